@@ -1,0 +1,1 @@
+//! vpceplan: plan the cost and capacity of AWS PrivateLink and VPC endpoint designs.
