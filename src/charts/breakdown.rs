@@ -86,6 +86,29 @@ impl CostBreakdown {
     }
 }
 
+/// Wrap every bar name to `width` pixels: at the tick font size if all
+/// names fit in [`NAME_LINES`] lines, else at smaller sizes, else cut short
+/// with an ellipsis at the smallest size.
+fn wrap_names(bars: &[BreakdownBar], width: i32) -> Result<(TextStyle<'static>, Vec<Vec<String>>)> {
+    const SIZES: [f64; 3] = [TICK_SIZE, TICK_SIZE - 1.0, TICK_SIZE - 2.0];
+    for size in SIZES {
+        let style = text_style(size, INK);
+        let mut wrapped = Vec::with_capacity(bars.len());
+        for bar in bars {
+            wrapped.push(wrap_text(&style, &bar.name, width, usize::MAX)?);
+        }
+        if wrapped.iter().all(|lines| lines.len() <= NAME_LINES) {
+            return Ok((style, wrapped));
+        }
+    }
+    let style = text_style(SIZES[SIZES.len() - 1], INK);
+    let mut wrapped = Vec::with_capacity(bars.len());
+    for bar in bars {
+        wrapped.push(wrap_text(&style, &bar.name, width, NAME_LINES)?);
+    }
+    Ok((style, wrapped))
+}
+
 /// A bar segment: component index and value range `[from, to]` in USD.
 struct Segment {
     component: usize,
@@ -149,15 +172,12 @@ impl Chart for CostBreakdown {
         };
         let n = self.bars.len().max(1);
 
-        // Wrap names to the slot width to size the label area under the axis.
-        let name_style = text_style(TICK_SIZE, INK);
-        let line_h = measure(&name_style, "Ag")?.1 + 3;
+        // Wrap names to the slot width to size the label area under the axis;
+        // step the font down before cutting names short.
         let plot_w = area_rect(&plot_area).width() - Y_AREA - MARGIN_LEFT - MARGIN_RIGHT;
         let slot_w = plot_w / n as i32;
-        let mut wrapped = Vec::with_capacity(self.bars.len());
-        for bar in &self.bars {
-            wrapped.push(wrap_text(&name_style, &bar.name, (slot_w - 8).max(20), NAME_LINES)?);
-        }
+        let (name_style, wrapped) = wrap_names(&self.bars, (slot_w - 8).max(20))?;
+        let line_h = measure(&name_style, "Ag")?.1 + 3;
         let max_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1) as i32;
         let desc_h = measure(&text_style(AXIS_SIZE, INK), "Ag")?.1;
         let x_area = 12 + max_lines * line_h + 14 + desc_h + 6;

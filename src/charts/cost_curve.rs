@@ -464,9 +464,8 @@ mod tests {
     fn linear_axis_ranges() {
         assert_eq!(axis_range(&[], false, true, 0.1), (0.0, 1.0));
         assert_eq!(axis_range(&[0.0, 0.0], false, true, 0.0), (0.0, 1.0));
-        let (lo, hi) = axis_range(&[5.0], false, true, 0.0);
-        assert_eq!(lo, 0.0);
-        assert!(hi > 5.0);
+        assert_eq!(axis_range(&[5.0], false, true, 0.0), (0.0, 5.0));
+        assert_eq!(axis_range(&[5.0], false, true, 0.1), (0.0, 5.5));
         let (lo, hi) = axis_range(&[5.0], false, false, 0.0);
         assert!(lo < 5.0 && hi > 5.0);
         let (lo, hi) = axis_range(&[-10.0, 20.0, f64::NAN], false, true, 0.0);

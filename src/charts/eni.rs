@@ -185,8 +185,6 @@ impl Chart for EniLoad {
         let hi = if max > 0.0 { max * 1.12 } else { 1.0 };
 
         let layout = slots(&self.resources);
-        let plot_w = area_rect(&plot_area).width() - Y_AREA - MARGIN_LEFT - MARGIN_RIGHT;
-        let px_per_slot = f64::from(plot_w) / layout.total;
 
         // Label area: AZ row, up to two lines of resource name, axis title.
         let az_style = text_style(NOTE_SIZE - 1.0, MUTED);
@@ -228,7 +226,6 @@ impl Chart for EniLoad {
         }
 
         let value_style = text_style(NOTE_SIZE - 2.0, INK);
-        let show_values = px_per_slot * 0.38 >= 30.0;
         for (r, (start, end, az_slots)) in self.resources.iter().zip(&layout.groups) {
             // Separator before each group except the first.
             if *start > GROUP_GAP {
@@ -257,9 +254,10 @@ impl Chart for EniLoad {
                     let top = chart.backend_coord(&(x0, v)).1;
                     let alert = alert_for(v, sustained, burst);
                     draw_bar(root, PxRect::new((px0, base), (px1.max(px0 + 1), top)), color, alert)?;
-                    if show_values {
-                        let text = fmt_quantity(v);
-                        let (_, th) = measure(&value_style, &text)?;
+                    // Value on top when it fits over the bar (and its neighbour's gap).
+                    let text = fmt_quantity(v);
+                    let (tw, th) = measure(&value_style, &text)?;
+                    if tw <= px1 - px0 + 4 {
                         draw_text_centered(root, &text, &value_style, (px0 + px1) / 2, top - th - 3)?;
                     }
                 }

@@ -163,9 +163,9 @@ impl Chart for FailoverLoad {
                 let top = chart.backend_coord(&(x0, v)).1;
                 let alert = alert_for(v, capacity, None);
                 draw_bar(root, PxRect::new((px0, base), (px1.max(px0 + 1), top)), color, alert)?;
-                if px1 - px0 >= 30 {
-                    let text = fmt_quantity(v);
-                    let (_, th) = measure(&note_style, &text)?;
+                let text = fmt_quantity(v);
+                let (tw, th) = measure(&note_style, &text)?;
+                if tw <= px1 - px0 + 4 {
                     draw_text_centered(root, &text, &note_style, (px0 + px1) / 2, top - th - 3)?;
                 }
             }

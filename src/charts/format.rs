@@ -93,7 +93,11 @@ pub(crate) fn fmt_quantity(value: f64) -> String {
     if !value.is_finite() {
         return String::new();
     }
-    let body = fmt_scaled(value.abs(), Scale::for_magnitude(value.abs()));
+    let abs = value.abs();
+    let body = match Scale::for_magnitude(abs) {
+        Scale::Unit => fmt_decimals(abs, 2),
+        scale => fmt_scaled(abs, scale),
+    };
     if value < 0.0 && body != "0" {
         format!("-{body}")
     } else {
@@ -243,6 +247,8 @@ mod tests {
         assert_eq!(fmt_quantity(0.0), "0");
         assert_eq!(fmt_quantity(2.5), "2.5");
         assert_eq!(fmt_quantity(1_000.0), "1,000");
+        assert_eq!(fmt_quantity(0.001), "0");
+        assert_eq!(fmt_quantity(9_999.0), "9,999");
         assert_eq!(fmt_quantity(50_000.0), "50k");
         assert_eq!(fmt_quantity(2.5e6), "2.5M");
         assert_eq!(fmt_quantity(-3.0), "-3");

@@ -213,6 +213,9 @@ fn break_chunks(text: &str) -> Vec<(String, bool)> {
         if ch.is_whitespace() {
             if !current.is_empty() {
                 chunks.push((std::mem::take(&mut current), true));
+            } else if let Some(last) = chunks.last_mut() {
+                // Space after a chunk that ended at a break character.
+                last.1 = true;
             }
         } else {
             current.push(ch);
@@ -728,6 +731,15 @@ mod tests {
     }
 
     #[test]
+    fn wrap_keeps_spaces_after_break_characters() {
+        let s = style();
+        let text = "Centralized endpoints + TGW, shared-services VPC";
+        assert_eq!(wrap_text(&s, text, 2_000, 1).expect("wraps"), vec![text.to_string()]);
+        let lines = wrap_text(&s, text, 120, 10).expect("wraps");
+        assert_eq!(lines.join(" ").replace("- ", "-"), text, "{lines:?}");
+    }
+
+    #[test]
     fn wrap_empty_text_is_one_empty_line() {
         assert_eq!(wrap_text(&style(), "", 100, 3).expect("wraps"), vec![String::new()]);
     }
@@ -810,7 +822,7 @@ mod tests {
     fn hatch_and_rect_geometry() {
         let r = PxRect::new((10, 20), (0, 0));
         assert_eq!((r.x0, r.y0, r.x1, r.y1), (0, 0, 10, 20));
-        assert_eq!(r.overlap(&PxRect::new((5, 5), (15, 15))), 25);
+        assert_eq!(r.overlap(&PxRect::new((5, 5), (15, 15))), 50);
         assert_eq!(r.overlap(&PxRect::new((11, 0), (15, 15))), 0);
         assert_eq!(r.nearest_point((20, 5)), (10, 5));
         let moved = PxRect::new((90, 90), (120, 110)).clamp_into(&PxRect::new((0, 0), (100, 100)));

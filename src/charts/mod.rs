@@ -8,7 +8,9 @@
 //!
 //! Text is drawn with DejaVu Sans, embedded through the `dejavu` crate and
 //! registered once with plotters' `ab_glyph` font table under the family name
-//! [`FONT_FAMILY`], so neither fontconfig nor freetype is needed.
+//! [`FONT_FAMILY`], so neither fontconfig nor freetype is needed. The PNG
+//! goes through a small backend wrapper that places glyphs and anti-aliases
+//! wide lines better than plotters' bitmap backend does on its own.
 //!
 //! Charts:
 //! * [`cost_curve`]: monthly cost against a swept quantity, one line per
@@ -29,6 +31,7 @@ mod eni;
 mod failover;
 mod format;
 mod layout;
+mod raster;
 
 use std::sync::OnceLock;
 
@@ -105,7 +108,8 @@ fn render(chart: &impl Chart) -> Result<(String, Vec<u8>)> {
 
     let mut rgb = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
+        let backend = raster::Polished::new(BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)))?;
+        let root = backend.into_drawing_area();
         root.fill(&WHITE)?;
         chart.draw(&root)?;
         root.present()?;
