@@ -54,7 +54,10 @@ fn check_png(png: &[u8]) -> Vec<[u8; 3]> {
     let pixels = decode(png);
     assert_eq!(pixels.len(), (WIDTH * HEIGHT) as usize);
     let inked = pixels.iter().filter(|p| **p != [255, 255, 255]).count();
-    assert!(inked > 5_000, "image is nearly blank: {inked} non-white pixels");
+    assert!(
+        inked > 5_000,
+        "image is nearly blank: {inked} non-white pixels"
+    );
     pixels
 }
 
@@ -102,7 +105,9 @@ fn is_money_tick(t: &str) -> bool {
     };
     let body = body.trim_end_matches(['k', 'M', 'B']);
     !body.is_empty()
-        && body.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
         && body.split('.').nth(1).is_none_or(|d| d.len() <= 2)
 }
 
@@ -137,8 +142,14 @@ fn cost_curve_renders_png_and_labelled_svg() {
 
     let pixels = check_png(&png);
     // Both series are drawn in their palette colours.
-    assert!(count_colour(&pixels, [0x4E, 0x79, 0xA7]) > 500, "first series (blue) drawn");
-    assert!(count_colour(&pixels, [0xF2, 0x8E, 0x2B]) > 500, "second series (orange) drawn");
+    assert!(
+        count_colour(&pixels, [0x4E, 0x79, 0xA7]) > 500,
+        "first series (blue) drawn"
+    );
+    assert!(
+        count_colour(&pixels, [0xF2, 0x8E, 0x2B]) > 500,
+        "second series (orange) drawn"
+    );
 
     let texts = svg_texts(&svg);
     assert_has(&texts, "Cost vs data processed");
@@ -154,10 +165,16 @@ fn cost_curve_renders_png_and_labelled_svg() {
         assert!(is_money_tick(t), "bad money tick {t:?}");
     }
     assert!(texts.iter().any(|t| t == "$0"));
-    assert!(texts.iter().any(|t| t == "10k" || t == "10,000"), "x ticks: {texts:?}");
+    assert!(
+        texts.iter().any(|t| t == "10k" || t == "10,000"),
+        "x ticks: {texts:?}"
+    );
     for t in &texts {
         assert!(!t.contains("0000"), "raw float in {t:?}");
-        assert!(!t.contains("NaN") && !t.contains("inf"), "bad number in {t:?}");
+        assert!(
+            !t.contains("NaN") && !t.contains("inf"),
+            "bad number in {t:?}"
+        );
     }
 }
 
@@ -181,15 +198,24 @@ fn cost_curve_log_axes_drop_non_positive_values() {
     // Decade ticks on both axes.
     assert_has(&texts, "$100");
     assert_has(&texts, "1,000");
-    assert!(texts.iter().filter(|t| t.starts_with('$')).all(|t| is_money_tick(t)));
+    assert!(
+        texts
+            .iter()
+            .filter(|t| t.starts_with('$'))
+            .all(|t| is_money_tick(t))
+    );
 }
 
 #[test]
 fn cost_curve_labels_many_break_evens() {
-    // Four lines crossing near the same point: every label is drawn.
-    let xs: Vec<f64> = (0..=10).map(f64::from).collect();
+    // Four lines crossing each other at six distinct points: every
+    // crossing gets its own label.
+    let xs: Vec<f64> = (0..=20).map(f64::from).collect();
     let series: Vec<Series> = (0..4)
-        .map(|i| line(&format!("design {i}"), 100.0 - 20.0 * f64::from(i), 4.0 * f64::from(i), &xs))
+        .map(|i| {
+            let i = f64::from(i);
+            line(&format!("design {i}"), 10.0 * i * i, 10.0 - 3.0 * i, &xs)
+        })
         .collect();
     let break_evens = find_break_evens(&series);
     assert_eq!(break_evens.len(), 6);
@@ -204,8 +230,80 @@ fn cost_curve_labels_many_break_evens() {
     let (svg, png) = cost_curve(&curve).expect("renders");
     check_png(&png);
     let texts = svg_texts(&svg);
-    let labels = texts.iter().filter(|t| t.starts_with("break-even ")).count();
+    let labels = texts
+        .iter()
+        .filter(|t| t.starts_with("break-even "))
+        .count();
     assert_eq!(labels, 6, "{texts:?}");
+    assert_has(&texts, "break-even");
+}
+
+#[test]
+fn cost_curve_merges_crossings_at_one_point() {
+    // Every pair of these lines crosses at x = 5: one dot, one label.
+    let xs: Vec<f64> = (0..=10).map(f64::from).collect();
+    let series: Vec<Series> = (0..4)
+        .map(|i| {
+            line(
+                &format!("design {i}"),
+                100.0 - 20.0 * f64::from(i),
+                4.0 * f64::from(i),
+                &xs,
+            )
+        })
+        .collect();
+    let break_evens = find_break_evens(&series);
+    assert_eq!(break_evens.len(), 6);
+    let curve = CostCurve {
+        x_unit: "spokes".into(),
+        series,
+        break_evens,
+        ..CostCurve::default()
+    };
+    let texts = svg_texts(&cost_curve(&curve).expect("renders").0);
+    let labels: Vec<&String> = texts
+        .iter()
+        .filter(|t| t.starts_with("break-even "))
+        .collect();
+    assert_eq!(labels, vec!["break-even 5 spokes"]);
+}
+
+#[test]
+fn cost_curve_reports_break_evens_it_could_not_label() {
+    // Thirty lines in a narrow band cross in many places; whatever cannot be
+    // labelled without overlap is counted in the legend.
+    let xs: Vec<f64> = (0..=40).map(f64::from).collect();
+    let series: Vec<Series> = (0..30)
+        .map(|i| {
+            let i = f64::from(i);
+            line(&format!("d{i}"), 3.0 * i * i, 40.0 - 2.0 * i, &xs)
+        })
+        .collect();
+    let break_evens = find_break_evens(&series);
+    assert!(break_evens.len() > 100, "{}", break_evens.len());
+    let curve = CostCurve {
+        x_unit: "GB".into(),
+        series,
+        break_evens,
+        ..CostCurve::default()
+    };
+    let texts = svg_texts(&cost_curve(&curve).expect("renders").0);
+    let labelled = texts
+        .iter()
+        .filter(|t| t.starts_with("break-even "))
+        .count();
+    let note = texts
+        .iter()
+        .find_map(|t| {
+            t.strip_prefix("break-even (")?
+                .strip_suffix(" not labelled)")
+        })
+        .unwrap_or_else(|| panic!("legend counts unlabelled break-evens: {texts:?}"));
+    let left_out: usize = note.parse().expect("a count");
+    assert!(
+        labelled > 3 && left_out > 0,
+        "{labelled} labelled, {left_out} left out"
+    );
 }
 
 #[test]
@@ -219,7 +317,10 @@ fn cost_breakdown_has_components_designs_and_totals() {
         bars: vec![
             BreakdownBar {
                 name: "Distributed".into(),
-                components: vec![comp("Endpoint hours", 2_190.0), comp("Data processing", 500.0)],
+                components: vec![
+                    comp("Endpoint hours", 2_190.0),
+                    comp("Data processing", 500.0),
+                ],
             },
             BreakdownBar {
                 name: "Centralized".into(),
@@ -235,7 +336,10 @@ fn cost_breakdown_has_components_designs_and_totals() {
     let (svg, png) = cost_breakdown(&b).expect("renders");
     let pixels = check_png(&png);
     for colour in [[0x4E, 0x79, 0xA7], [0xF2, 0x8E, 0x2B], [0x59, 0xA1, 0x4F]] {
-        assert!(count_colour(&pixels, colour) > 1_000, "component colour {colour:?} drawn");
+        assert!(
+            count_colour(&pixels, colour) > 1_000,
+            "component colour {colour:?} drawn"
+        );
     }
     let texts = svg_texts(&svg);
     for wanted in [
@@ -355,7 +459,10 @@ fn eni_load_custom_and_invalid_limits() {
     check_png(&png);
     let texts = svg_texts(&svg);
     assert_has(&texts, "sustained limit 5 Gbps");
-    assert!(!texts.iter().any(|t| t.starts_with("burst limit")), "{texts:?}");
+    assert!(
+        !texts.iter().any(|t| t.starts_with("burst limit")),
+        "{texts:?}"
+    );
 }
 
 #[test]
@@ -378,7 +485,10 @@ fn failover_shows_regions_capacity_and_failed_region() {
     };
     let (svg, png) = failover(&f).expect("renders");
     let pixels = check_png(&png);
-    assert!(count_near(&pixels, [0xD6, 0x27, 0x28], 8) > 500, "over-capacity bar is red");
+    assert!(
+        count_near(&pixels, [0xD6, 0x27, 0x28], 8) > 500,
+        "over-capacity bar is red"
+    );
     let texts = svg_texts(&svg);
     for wanted in [
         "Failover",
@@ -418,7 +528,10 @@ fn render_all_ok(curve: &CostCurve, breakdown: &CostBreakdown, load: &EniLoad, f
     for (svg, png) in outputs {
         assert_eq!(png_dims(&png), (WIDTH, HEIGHT));
         for t in svg_texts(&svg) {
-            assert!(!t.contains("NaN") && !t.contains("inf"), "bad number in {t:?}");
+            assert!(
+                !t.contains("NaN") && !t.contains("inf"),
+                "bad number in {t:?}"
+            );
         }
     }
 }
@@ -498,7 +611,11 @@ fn non_finite_and_negative_values_render() {
         series: vec![
             Series {
                 name: "bad".into(),
-                points: bad.iter().map(|&v| (v, v)).chain([(1.0, f64::NAN)]).collect(),
+                points: bad
+                    .iter()
+                    .map(|&v| (v, v))
+                    .chain([(1.0, f64::NAN)])
+                    .collect(),
             },
             Series {
                 name: "negative".into(),
@@ -574,7 +691,14 @@ fn very_long_names_and_many_series_render() {
         y_label: long.clone(),
         x_unit: long.clone(),
         series: (0..30)
-            .map(|i| line(&format!("{long}{i}"), f64::from(i), 1.0 + f64::from(i), &[0.0, 1e6]))
+            .map(|i| {
+                line(
+                    &format!("{long}{i}"),
+                    f64::from(i),
+                    1.0 + f64::from(i),
+                    &[0.0, 1e6],
+                )
+            })
             .collect(),
         break_evens: vec![BreakEven {
             x: 5e5,

@@ -7,9 +7,9 @@ use plotters::prelude::*;
 
 use super::format::{Scale, fmt_usd_axis, fmt_usd_scaled};
 use super::layout::{
-    AXIS_SIZE, Alert, INK, LegendEntry, NOTE_SIZE, PxRect, Swatch, TICK_SIZE, area_rect, bold_style,
-    draw_bar, draw_legend, draw_no_data, draw_text_centered, frame, legend_width, measure, palette,
-    text_style, wrap_text,
+    AXIS_SIZE, Alert, INK, LegendEntry, NOTE_SIZE, PxRect, Swatch, TICK_SIZE, area_rect,
+    bold_style, draw_bar, draw_legend, draw_no_data, draw_text_centered, fit_labels, frame,
+    legend_width, measure, palette, text_style,
 };
 use super::{Chart, Result, render};
 
@@ -86,29 +86,6 @@ impl CostBreakdown {
     }
 }
 
-/// Wrap every bar name to `width` pixels: at the tick font size if all
-/// names fit in [`NAME_LINES`] lines, else at smaller sizes, else cut short
-/// with an ellipsis at the smallest size.
-fn wrap_names(bars: &[BreakdownBar], width: i32) -> Result<(TextStyle<'static>, Vec<Vec<String>>)> {
-    const SIZES: [f64; 3] = [TICK_SIZE, TICK_SIZE - 1.0, TICK_SIZE - 2.0];
-    for size in SIZES {
-        let style = text_style(size, INK);
-        let mut wrapped = Vec::with_capacity(bars.len());
-        for bar in bars {
-            wrapped.push(wrap_text(&style, &bar.name, width, usize::MAX)?);
-        }
-        if wrapped.iter().all(|lines| lines.len() <= NAME_LINES) {
-            return Ok((style, wrapped));
-        }
-    }
-    let style = text_style(SIZES[SIZES.len() - 1], INK);
-    let mut wrapped = Vec::with_capacity(bars.len());
-    for bar in bars {
-        wrapped.push(wrap_text(&style, &bar.name, width, NAME_LINES)?);
-    }
-    Ok((style, wrapped))
-}
-
 /// A bar segment: component index and value range `[from, to]` in USD.
 struct Segment {
     component: usize,
@@ -168,7 +145,10 @@ impl Chart for CostBreakdown {
         let (lo, hi) = if hi - lo <= 0.0 {
             (0.0, 1.0)
         } else {
-            (lo - (hi - lo) * if lo < 0.0 { 0.06 } else { 0.0 }, hi + (hi - lo) * 0.1)
+            (
+                lo - (hi - lo) * if lo < 0.0 { 0.06 } else { 0.0 },
+                hi + (hi - lo) * 0.1,
+            )
         };
         let n = self.bars.len().max(1);
 
@@ -176,7 +156,17 @@ impl Chart for CostBreakdown {
         // step the font down before cutting names short.
         let plot_w = area_rect(&plot_area).width() - Y_AREA - MARGIN_LEFT - MARGIN_RIGHT;
         let slot_w = plot_w / n as i32;
-        let (name_style, wrapped) = wrap_names(&self.bars, (slot_w - 8).max(20))?;
+        let name_width = (slot_w - 8).max(20);
+        let bar_names: Vec<(&str, i32)> = self
+            .bars
+            .iter()
+            .map(|b| (b.name.as_str(), name_width))
+            .collect();
+        let (name_style, wrapped) = fit_labels(
+            &bar_names,
+            NAME_LINES,
+            &[TICK_SIZE, TICK_SIZE - 1.0, TICK_SIZE - 2.0],
+        )?;
         let line_h = measure(&name_style, "Ag")?.1 + 3;
         let max_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1) as i32;
         let desc_h = measure(&text_style(AXIS_SIZE, INK), "Ag")?.1;
@@ -190,7 +180,10 @@ impl Chart for CostBreakdown {
             .margin_bottom(8)
             .x_label_area_size(x_area)
             .y_label_area_size(Y_AREA)
-            .build_cartesian_2d(RangedCoordf64::from(0.0..n as f64), RangedCoordf64::from(lo..hi))?;
+            .build_cartesian_2d(
+                RangedCoordf64::from(0.0..n as f64),
+                RangedCoordf64::from(lo..hi),
+            )?;
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -213,7 +206,8 @@ impl Chart for CostBreakdown {
         }
 
         let total_style = bold_style(NOTE_SIZE, INK);
-        for (i, ((segments, bottom, top, total), lines)) in stacks.iter().zip(&wrapped).enumerate() {
+        for (i, ((segments, bottom, top, total), lines)) in stacks.iter().zip(&wrapped).enumerate()
+        {
             let center = i as f64 + 0.5;
             let cx = chart.backend_coord(&(center, 0.0)).0;
             let half = ((slot_w as f64 * 0.6 / 2.0) as i32).clamp(3, 55);
@@ -247,7 +241,13 @@ impl Chart for CostBreakdown {
             draw_text_centered(root, &total_text, &total_style, cx, ty)?;
 
             for (j, line) in lines.iter().enumerate() {
-                draw_text_centered(root, line, &name_style, cx, plot.y1 + 10 + j as i32 * line_h)?;
+                draw_text_centered(
+                    root,
+                    line,
+                    &name_style,
+                    cx,
+                    plot.y1 + 10 + j as i32 * line_h,
+                )?;
             }
         }
         Ok(())
@@ -298,9 +298,18 @@ mod tests {
         let (segments, bottom, top, total) = stack(&bar, &names);
         assert_eq!(segments.len(), 3);
         // Stacked in legend order: a first, then b.
-        assert_eq!((segments[0].component, segments[0].from, segments[0].to), (0, 0.0, 10.0));
-        assert_eq!((segments[1].component, segments[1].from, segments[1].to), (1, 10.0, 40.0));
-        assert_eq!((segments[2].component, segments[2].from, segments[2].to), (2, 0.0, -5.0));
+        assert_eq!(
+            (segments[0].component, segments[0].from, segments[0].to),
+            (0, 0.0, 10.0)
+        );
+        assert_eq!(
+            (segments[1].component, segments[1].from, segments[1].to),
+            (1, 10.0, 40.0)
+        );
+        assert_eq!(
+            (segments[2].component, segments[2].from, segments[2].to),
+            (2, 0.0, -5.0)
+        );
         assert_eq!((bottom, top, total), (-5.0, 40.0, 35.0));
     }
 }

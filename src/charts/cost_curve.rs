@@ -114,7 +114,8 @@ pub fn find_break_evens(series: &[Series]) -> Vec<BreakEven> {
     let mut out = Vec::new();
     for (i, a) in cleaned.iter().enumerate() {
         for b in &cleaned[i + 1..] {
-            let (Some(a0), Some(a1), Some(b0), Some(b1)) = (a.first(), a.last(), b.first(), b.last())
+            let (Some(a0), Some(a1), Some(b0), Some(b1)) =
+                (a.first(), a.last(), b.first(), b.last())
             else {
                 continue;
             };
@@ -197,7 +198,11 @@ fn axis_range(values: &[f64], log: bool, from_zero: bool, top_pad: f64) -> (f64,
     }
     if hi <= lo {
         let span = if hi == 0.0 { 1.0 } else { hi.abs() * 0.1 };
-        lo = if from_zero && lo >= 0.0 { 0.0 } else { lo - span };
+        lo = if from_zero && lo >= 0.0 {
+            0.0
+        } else {
+            lo - span
+        };
         hi += span;
     }
     let span = hi - lo;
@@ -248,7 +253,8 @@ impl CostCurve {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Draw axes, lines and break-evens; returns how many break-even labels
+    /// had to be left out for lack of room.
     fn plot<DB, X, Y>(
         &self,
         root: &DrawingArea<DB, Shift>,
@@ -257,7 +263,7 @@ impl CostCurve {
         y_coord: Y,
         data: &Prepared,
         y_fmt: &dyn Fn(&f64) -> String,
-    ) -> Result<()>
+    ) -> Result<usize>
     where
         DB: DrawingBackend,
         X: Ranged<ValueType = f64> + ValueFormatter<f64>,
@@ -280,7 +286,7 @@ impl CostCurve {
             .x_label_formatter(&|v| fmt_quantity(*v))
             .y_label_formatter(y_fmt)
             .x_labels(10)
-            .y_labels(8)
+            .y_labels(10)
             .bold_line_style(GRID_STYLE)
             .light_line_style(TRANSPARENT)
             .axis_style(INK.stroke_width(1))
@@ -296,29 +302,44 @@ impl CostCurve {
             let color = palette(i);
             chart.draw_series(LineSeries::new(pts.iter().copied(), color.stroke_width(3)))?;
             if pts.len() <= 15 {
-                chart.draw_series(
-                    pts.iter()
-                        .map(|&p| Circle::new(p, 4, color.filled())),
-                )?;
+                chart.draw_series(pts.iter().map(|&p| Circle::new(p, 4, color.filled())))?;
             }
             let px: Vec<(i32, i32)> = pts.iter().map(|p| chart.backend_coord(p)).collect();
             sample_polyline(&px, &mut line_pixels);
         }
 
-        // Break-even dots, then their labels placed around them.
+        // Break-even dots, then their labels placed around them. Several
+        // pairs crossing at the same spot share one dot and label.
         let note = text_style(NOTE_SIZE, INK);
-        let mut requests = Vec::new();
+        let mut requests: Vec<LabelRequest> = Vec::new();
+        let mut labels: Vec<&str> = Vec::new();
         for (x, y, label) in &data.break_evens {
             let anchor = chart.backend_coord(&(*x, *y));
+            let duplicate = requests.iter().zip(&labels).any(|(r, l)| {
+                (r.anchor.0 - anchor.0).abs() <= 2
+                    && (r.anchor.1 - anchor.1).abs() <= 2
+                    && l == label
+            });
+            if duplicate {
+                continue;
+            }
             let (w, h) = measure(&note, label)?;
             requests.push(LabelRequest {
                 anchor,
                 size: (w + 10, h + 8),
             });
+            labels.push(label);
         }
-        let spots = place_labels(&requests, &line_pixels, bounds.inflate(-2));
+        // Past a dozen, labels stop helping: the rest keep their dots and
+        // are counted in the legend.
+        let mut spots = place_labels(
+            &requests[..requests.len().min(MAX_LABELS)],
+            &line_pixels,
+            bounds.inflate(-2),
+        );
+        spots.resize(requests.len(), None);
         for (req, spot) in requests.iter().zip(&spots) {
-            if spot.leader {
+            if let Some(spot) = spot.filter(|s| s.leader) {
                 let end = spot.rect.nearest_point(req.anchor);
                 root.draw(&PathElement::new(
                     vec![req.anchor, end],
@@ -330,15 +351,54 @@ impl CostCurve {
             root.draw(&Circle::new(req.anchor, 6, INK.filled()))?;
             root.draw(&Circle::new(req.anchor, 6, WHITE.stroke_width(2)))?;
         }
-        for (spot, (_, _, label)) in spots.iter().zip(&data.break_evens) {
+        for (spot, label) in spots.iter().zip(&labels) {
+            let Some(spot) = spot else { continue };
             let r = spot.rect;
-            root.draw(&Rectangle::new([(r.x0, r.y0), (r.x1, r.y1)], WHITE.mix(0.92).filled()))?;
-            root.draw(&Rectangle::new([(r.x0, r.y0), (r.x1, r.y1)], FRAME.stroke_width(1)))?;
+            root.draw(&Rectangle::new(
+                [(r.x0, r.y0), (r.x1, r.y1)],
+                WHITE.mix(0.92).filled(),
+            ))?;
+            root.draw(&Rectangle::new(
+                [(r.x0, r.y0), (r.x1, r.y1)],
+                FRAME.stroke_width(1),
+            ))?;
             draw_text(root, label, &note, r.x0 + 5, r.y0 + 4)?;
         }
-        Ok(())
+        Ok(spots.iter().filter(|s| s.is_none()).count())
     }
 }
+
+/// Tick positions for a log axis over `[lo, hi]` (whole decades): every
+/// decade, plus 2x and 5x steps when the axis spans few decades.
+fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    if !(lo > 0.0 && hi > lo && lo.is_finite() && hi.is_finite()) {
+        return Vec::new();
+    }
+    let first = lo.log10().floor() as i32;
+    let last = hi.log10().ceil() as i32;
+    let decades = last - first;
+    let step = (decades / 8).max(1);
+    let multiples: &[f64] = match decades {
+        0..=1 => &[1.0, 2.0, 3.0, 5.0],
+        2..=3 => &[1.0, 2.0, 5.0],
+        _ => &[1.0],
+    };
+    let mut ticks = Vec::new();
+    let mut exp = first;
+    while exp <= last {
+        for m in multiples {
+            let v = m * 10f64.powi(exp);
+            if v >= lo * (1.0 - 1e-9) && v <= hi * (1.0 + 1e-9) {
+                ticks.push(v);
+            }
+        }
+        exp += step;
+    }
+    ticks
+}
+
+/// Most break-even labels drawn on one chart.
+const MAX_LABELS: usize = 12;
 
 const GRID_STYLE: ShapeStyle = ShapeStyle {
     color: RGBAColor(0xE2, 0xE2, 0xE2, 1.0),
@@ -356,12 +416,23 @@ impl Chart for CostCurve {
             .enumerate()
             .map(|(i, (name, _))| LegendEntry::new(name.clone(), Swatch::Line(palette(i))))
             .collect();
+        // Sized for the worst case; the real count is known after plotting.
+        let break_even_entry = |left_out: usize| match left_out {
+            0 => "break-even".to_string(),
+            n => format!("break-even ({n} not labelled)"),
+        };
+        // First, so that it survives a legend too long for the panel.
         if !data.break_evens.is_empty() {
-            entries.push(LegendEntry::new("break-even", Swatch::Dot(INK)));
+            entries.insert(
+                0,
+                LegendEntry::new(
+                    break_even_entry(data.break_evens.len().saturating_sub(1)),
+                    Swatch::Dot(INK),
+                ),
+            );
         }
         let heading = "Design";
         let (plot_area, legend_rect) = frame(root, &self.title, legend_width(heading, &entries)?)?;
-        draw_legend(root, legend_rect, heading, &entries)?;
 
         let xs: Vec<f64> = data
             .series
@@ -382,13 +453,36 @@ impl Chart for CostCurve {
         let linear_usd = move |v: &f64| fmt_usd_scaled(*v, y_scale);
         let log_usd = |v: &f64| fmt_usd_axis(*v);
         let lin = |a: f64, b: f64| RangedCoordf64::from(a..b);
-        let log = |a: f64, b: f64| LogCoord::from((a..b).log_scale());
-        match (self.log_x, self.log_y) {
-            (false, false) => self.plot(root, &plot_area, lin(x0, x1), lin(y0, y1), &data, &linear_usd),
-            (true, false) => self.plot(root, &plot_area, log(x0, x1), lin(y0, y1), &data, &linear_usd),
-            (false, true) => self.plot(root, &plot_area, lin(x0, x1), log(y0, y1), &data, &log_usd),
-            (true, true) => self.plot(root, &plot_area, log(x0, x1), log(y0, y1), &data, &log_usd),
+        let log =
+            |a: f64, b: f64| LogCoord::from((a..b).log_scale()).with_key_points(log_ticks(a, b));
+        let left_out = match (self.log_x, self.log_y) {
+            (false, false) => self.plot(
+                root,
+                &plot_area,
+                lin(x0, x1),
+                lin(y0, y1),
+                &data,
+                &linear_usd,
+            )?,
+            (true, false) => self.plot(
+                root,
+                &plot_area,
+                log(x0, x1),
+                lin(y0, y1),
+                &data,
+                &linear_usd,
+            )?,
+            (false, true) => {
+                self.plot(root, &plot_area, lin(x0, x1), log(y0, y1), &data, &log_usd)?
+            }
+            (true, true) => {
+                self.plot(root, &plot_area, log(x0, x1), log(y0, y1), &data, &log_usd)?
+            }
+        };
+        if let Some(first) = entries.first_mut().filter(|_| !data.break_evens.is_empty()) {
+            first.label = break_even_entry(left_out);
         }
+        draw_legend(root, legend_rect, heading, &entries)
     }
 }
 
@@ -418,7 +512,16 @@ mod tests {
     #[test]
     fn break_even_on_different_grids_and_unsorted_points() {
         let a = series("a", &[(10.0, 50.0), (0.0, 50.0)]);
-        let b = series("b", &[(0.0, 0.0), (2.0, 20.0), (4.0, 40.0), (6.0, 60.0), (10.0, 100.0)]);
+        let b = series(
+            "b",
+            &[
+                (0.0, 0.0),
+                (2.0, 20.0),
+                (4.0, 40.0),
+                (6.0, 60.0),
+                (10.0, 100.0),
+            ],
+        );
         let be = find_break_evens(&[a, b]);
         assert_eq!(be.len(), 1);
         assert!((be[0].x - 5.0).abs() < 1e-9, "{be:?}");
@@ -482,6 +585,24 @@ mod tests {
     }
 
     #[test]
+    fn log_ticks_are_round_numbers_inside_the_range() {
+        assert_eq!(log_ticks(1.0, 10.0), vec![1.0, 2.0, 3.0, 5.0, 10.0]);
+        assert_eq!(
+            log_ticks(10.0, 1000.0),
+            vec![10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0]
+        );
+        assert_eq!(
+            log_ticks(1.0, 1e6),
+            vec![1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6]
+        );
+        let wide = log_ticks(1e-3, 1e15);
+        assert!(wide.len() <= 10 && wide.len() >= 5, "{wide:?}");
+        assert!(log_ticks(0.0, 10.0).is_empty());
+        assert!(log_ticks(10.0, 10.0).is_empty());
+        assert!(log_ticks(f64::NAN, 10.0).is_empty());
+    }
+
+    #[test]
     fn default_break_even_label_uses_the_unit() {
         let curve = CostCurve {
             x_unit: "GB".to_string(),
@@ -504,7 +625,12 @@ mod tests {
             ],
             ..CostCurve::default()
         };
-        let labels: Vec<String> = curve.prepare().break_evens.into_iter().map(|b| b.2).collect();
+        let labels: Vec<String> = curve
+            .prepare()
+            .break_evens
+            .into_iter()
+            .map(|b| b.2)
+            .collect();
         assert_eq!(labels, vec!["break-even 1,234 GB", "custom"]);
     }
 }

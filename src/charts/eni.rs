@@ -4,12 +4,13 @@
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use plotters::style::FontTransform;
 
 use super::format::{fmt_quantity, fmt_quantity_label};
 use super::layout::{
     ALERT, ALERT_DARK, AXIS_SIZE, Alert, GRID, INK, LegendEntry, MUTED, NOTE_SIZE, PxRect, Swatch,
     TICK_SIZE, area_rect, dashed_hline, draw_bar, draw_legend, draw_no_data, draw_text,
-    draw_text_centered, ellipsize, frame, legend_width, measure, text_style, wrap_text,
+    draw_text_centered, fit_labels, frame, legend_width, measure, text_style,
 };
 use super::{Chart, Result, render};
 
@@ -163,7 +164,10 @@ impl Chart for EniLoad {
             ));
         }
         if sustained.is_some() {
-            entries.push(LegendEntry::new("Sustained limit", Swatch::Dashed(SUSTAINED)));
+            entries.push(LegendEntry::new(
+                "Sustained limit",
+                Swatch::Dashed(SUSTAINED),
+            ));
         }
         if burst.is_some() {
             entries.push(LegendEntry::new("Burst limit", Swatch::Dashed(BURST)));
@@ -186,13 +190,31 @@ impl Chart for EniLoad {
 
         let layout = slots(&self.resources);
 
-        // Label area: AZ row, up to two lines of resource name, axis title.
+        // Label area: AZ row, up to three lines of resource name, axis title.
+        // Names are wrapped to their group's width, estimated from the plot
+        // width before the chart exists.
         let az_style = text_style(NOTE_SIZE - 1.0, MUTED);
-        let name_style = text_style(TICK_SIZE, INK);
+        let plot_w = area_rect(&plot_area).width() - Y_AREA - MARGIN_LEFT - MARGIN_RIGHT;
+        let px_per_slot = f64::from(plot_w) / layout.total;
+        let names: Vec<(&str, i32)> = self
+            .resources
+            .iter()
+            .zip(&layout.groups)
+            .map(|(r, (start, end, _))| {
+                (
+                    r.name.as_str(),
+                    (((end - start) * px_per_slot) as i32 + 4).max(20),
+                )
+            })
+            .collect();
+        let (name_style, wrapped) =
+            fit_labels(&names, 3, &[TICK_SIZE, TICK_SIZE - 1.0, TICK_SIZE - 2.0])?;
+        let name_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1) as i32;
         let az_h = measure(&az_style, "Ag")?.1;
         let line_h = measure(&name_style, "Ag")?.1 + 3;
         let desc_h = measure(&text_style(AXIS_SIZE, INK), "Ag")?.1;
-        let x_area = 8 + az_h + 10 + 2 * line_h + 10 + desc_h + 6;
+        let names_top = 8 + az_h + 10;
+        let x_area = names_top + name_lines * line_h + 12 + desc_h + 6;
 
         let mut chart = ChartBuilder::on(&plot_area)
             .margin_top(8)
@@ -225,40 +247,77 @@ impl Chart for EniLoad {
             draw_no_data(root, plot, "No endpoint load to plot")?;
         }
 
+        // Values go on top of the bars only if every one of them fits, so
+        // the chart never shows some values and not others.
         let value_style = text_style(NOTE_SIZE - 2.0, INK);
-        for (r, (start, end, az_slots)) in self.resources.iter().zip(&layout.groups) {
+        let bar_w = chart.backend_coord(&(BAR_B.1, 0.0)).0 - chart.backend_coord(&(BAR_B.0, 0.0)).0;
+        let mut widest = 0;
+        for a in self.resources.iter().flat_map(|r| &r.azs) {
+            for v in [load(a.normal_gbps), a.az_lost_gbps.and_then(load)]
+                .into_iter()
+                .flatten()
+            {
+                widest = widest.max(measure(&value_style, &fmt_quantity(v))?.0);
+            }
+        }
+        let show_values = widest <= bar_w + 2;
+        let lost_style = text_style(NOTE_SIZE - 2.0, ALERT);
+        let lost_fits = measure(&lost_style, "lost")?.0 <= bar_w + 4;
+
+        // Everything drawn in the plot, for placing the limit labels.
+        let mut obstacles: Vec<PxRect> = Vec::new();
+        for ((r, (start, end, az_slots)), lines) in
+            self.resources.iter().zip(&layout.groups).zip(&wrapped)
+        {
             // Separator before each group except the first.
             if *start > GROUP_GAP {
                 let x = chart.backend_coord(&(start - GROUP_GAP / 2.0, 0.0)).0;
                 root.draw(&PathElement::new(
-                    vec![(x, plot.y0), (x, plot.y1 + 8 + az_h + 10 + 2 * line_h)],
+                    vec![(x, plot.y0), (x, plot.y1 + names_top + name_lines * line_h)],
                     GRID.stroke_width(1),
                 ))?;
             }
             for (a, slot) in r.azs.iter().zip(az_slots) {
                 let bars = [
-                    (slot + 0.1, slot + 0.48, Some(a.normal_gbps), NORMAL),
-                    (slot + 0.52, slot + 0.9, a.az_lost_gbps, LOST),
+                    (slot + BAR_A.0, slot + BAR_A.1, Some(a.normal_gbps), NORMAL),
+                    (slot + BAR_B.0, slot + BAR_B.1, a.az_lost_gbps, LOST),
                 ];
                 for (x0, x1, value, color) in bars {
                     let (px0, base) = chart.backend_coord(&(x0, 0.0));
                     let px1 = chart.backend_coord(&(x1, 0.0)).0;
+                    let cx = (px0 + px1) / 2;
                     let Some(value) = value else {
-                        // This AZ is the one that was lost.
-                        let text = ellipsize(&value_style, "lost", (px1 - px0 + 16).max(8))?;
-                        let (_, th) = measure(&value_style, &text)?;
-                        draw_text_centered(root, &text, &text_style(NOTE_SIZE - 2.0, ALERT), (px0 + px1) / 2, base - th - 4)?;
+                        // This AZ is the one that was lost: say so where its
+                        // bar would be, upright when the bar is too narrow.
+                        let (tw, th) = measure(&lost_style, "lost")?;
+                        if lost_fits {
+                            draw_text_centered(root, "lost", &lost_style, cx, base - th - 4)?;
+                            obstacles.push(PxRect::new(
+                                (cx - tw / 2, base - th - 4),
+                                (cx + tw / 2, base),
+                            ));
+                        } else {
+                            let upright = lost_style.transform(FontTransform::Rotate270);
+                            root.draw_text("lost", &upright, (cx - th / 2, base - 4))?;
+                            obstacles.push(PxRect::new(
+                                (cx - th / 2, base - 4 - tw),
+                                (cx + th / 2, base),
+                            ));
+                        }
                         continue;
                     };
                     let Some(v) = load(value) else { continue };
                     let top = chart.backend_coord(&(x0, v)).1;
                     let alert = alert_for(v, sustained, burst);
-                    draw_bar(root, PxRect::new((px0, base), (px1.max(px0 + 1), top)), color, alert)?;
-                    // Value on top when it fits over the bar (and its neighbour's gap).
-                    let text = fmt_quantity(v);
-                    let (tw, th) = measure(&value_style, &text)?;
-                    if tw <= px1 - px0 + 4 {
-                        draw_text_centered(root, &text, &value_style, (px0 + px1) / 2, top - th - 3)?;
+                    let bar = PxRect::new((px0, base), (px1.max(px0 + 1), top));
+                    draw_bar(root, bar, color, alert)?;
+                    obstacles.push(bar);
+                    if show_values {
+                        let text = fmt_quantity(v);
+                        let (tw, th) = measure(&value_style, &text)?;
+                        draw_text_centered(root, &text, &value_style, cx, top - th - 3)?;
+                        obstacles
+                            .push(PxRect::new((cx - tw / 2, top - th - 3), (cx + tw / 2, top)));
                     }
                 }
                 // AZ label under its pair of bars; shorten if it does not fit.
@@ -275,40 +334,87 @@ impl Chart for EniLoad {
                 };
                 draw_text_centered(root, &az_text, &az_style, (sx0 + sx1) / 2, plot.y1 + 8)?;
             }
-            // Resource name under the group, wrapped to its width.
+            // Resource name under the group.
             let gx0 = chart.backend_coord(&(*start, 0.0)).0;
             let gx1 = chart.backend_coord(&(*end, 0.0)).0;
-            let lines = wrap_text(&name_style, &r.name, (gx1 - gx0).max(20), 2)?;
             for (j, line) in lines.iter().enumerate() {
-                draw_text_centered(root, line, &name_style, (gx0 + gx1) / 2, plot.y1 + 8 + az_h + 10 + j as i32 * line_h)?;
+                draw_text_centered(
+                    root,
+                    line,
+                    &name_style,
+                    (gx0 + gx1) / 2,
+                    plot.y1 + names_top + j as i32 * line_h,
+                )?;
             }
         }
 
-        // Limit lines with labels at the right end.
-        let label_style = |c: RGBColor| text_style(NOTE_SIZE, c);
-        let mut taken: Option<PxRect> = None;
+        // Limit lines, labelled where the label covers no bar.
         for (lim, color, what) in [(burst, BURST, "burst"), (sustained, SUSTAINED, "sustained")] {
             let Some(lim) = lim else { continue };
             let y = chart.backend_coord(&(0.0, lim)).1;
             dashed_hline(root, plot.x0, plot.x1, y, color, 2)?;
             let text = format!("{what} limit {} Gbps", fmt_quantity_label(lim));
-            let style = label_style(color);
+            let style = text_style(NOTE_SIZE, color);
             let (w, h) = measure(&style, &text)?;
-            let mut r = PxRect::new((plot.x1 - w - 10, y - h - 8), (plot.x1 - 2, y - 2));
-            if taken.is_some_and(|t| t.overlap(&r) > 0) || r.y0 < plot.y0 {
-                r = PxRect::new((r.x0, y + 3), (r.x1, y + h + 9));
-            }
-            root.draw(&Rectangle::new([(r.x0, r.y0), (r.x1, r.y1)], WHITE.mix(0.85).filled()))?;
+            let r = place_on_line((w + 8, h + 6), y, plot, &obstacles);
+            root.draw(&Rectangle::new(
+                [(r.x0, r.y0), (r.x1, r.y1)],
+                WHITE.mix(0.85).filled(),
+            ))?;
             draw_text(root, &text, &style, r.x0 + 4, r.y0 + 3)?;
-            taken = Some(r);
+            obstacles.push(r);
         }
         Ok(())
     }
 }
 
+/// Bar positions within an AZ slot (fractions of the slot): all AZs up, one
+/// AZ lost.
+const BAR_A: (f64, f64) = (0.1, 0.48);
+const BAR_B: (f64, f64) = (0.52, 0.9);
+
+/// Where to put a label of `size` on the horizontal line at `y` inside
+/// `plot`: just above (or else below) the line, as far right as possible
+/// without touching `obstacles`; at the right end above the line if no spot
+/// is free.
+fn place_on_line(size: (i32, i32), y: i32, plot: PxRect, obstacles: &[PxRect]) -> PxRect {
+    let (w, h) = size;
+    let above = |x1: i32| PxRect::new((x1 - w, y - h - 2), (x1, y - 2));
+    let below = |x1: i32| PxRect::new((x1 - w, y + 3), (x1, y + h + 3));
+    let free = |r: &PxRect| {
+        plot.contains_rect(r) && obstacles.iter().all(|o| o.inflate(2).overlap(r) == 0)
+    };
+    let mut x1 = plot.x1 - 4;
+    while x1 - w >= plot.x0 {
+        for r in [above(x1), below(x1)] {
+            if free(&r) {
+                return r;
+            }
+        }
+        x1 -= 10;
+    }
+    above(plot.x1 - 4).clamp_into(&plot)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limit_labels_avoid_bars() {
+        let plot = PxRect::new((0, 0), (500, 300));
+        // A tall bar at the right end crossing the line at y = 100.
+        let bars = [PxRect::new((440, 50), (480, 300))];
+        let r = place_on_line((120, 20), 100, plot, &bars);
+        assert!(bars.iter().all(|b| b.overlap(&r) == 0), "{r:?}");
+        assert!(r.y1 <= 100 || r.y0 >= 100, "label sits beside the line");
+        // No obstacles: right end, above the line.
+        let r = place_on_line((120, 20), 100, plot, &[]);
+        assert_eq!((r.x1, r.y1), (496, 98));
+        // Line at the very top: the label goes below it.
+        let r = place_on_line((120, 20), 5, plot, &[]);
+        assert!(r.y0 > 5);
+    }
 
     #[test]
     fn alert_levels() {

@@ -4,13 +4,14 @@
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use plotters::style::FontTransform;
 
 use super::eni::alert_for;
 use super::format::{fmt_quantity, fmt_quantity_label};
 use super::layout::{
     ALERT, AXIS_SIZE, GRID, INK, LegendEntry, MUTED, NOTE_SIZE, PxRect, Swatch, TICK_SIZE,
-    area_rect, draw_bar, draw_legend, draw_no_data, draw_text_centered, ellipsize, frame,
-    legend_width, measure, text_style, wrap_text,
+    area_rect, draw_bar, draw_legend, draw_no_data, draw_text_centered, ellipsize, fit_labels,
+    frame, legend_width, measure, text_style,
 };
 use super::{Chart, Result, render};
 
@@ -103,12 +104,23 @@ impl Chart for FailoverLoad {
         let n = self.regions.len();
         let total = (n as f64 * (1.0 + GAP)).max(1.0);
 
-        let name_style = text_style(TICK_SIZE, INK);
+        // Region names wrap to their group's width (estimated before the
+        // chart exists), shrinking the font before cutting them short.
+        let plot_w = area_rect(&plot_area).width() - Y_AREA - 12 - 24;
+        let group_w = (f64::from(plot_w) / total * (1.0 + GAP * 0.8)) as i32;
+        let names: Vec<(&str, i32)> = self
+            .regions
+            .iter()
+            .map(|r| (r.region.as_str(), group_w.max(20)))
+            .collect();
+        let (name_style, wrapped) =
+            fit_labels(&names, 2, &[TICK_SIZE, TICK_SIZE - 1.0, TICK_SIZE - 2.0])?;
+        let name_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1) as i32;
         let cap_style = text_style(NOTE_SIZE - 1.0, MUTED);
         let line_h = measure(&name_style, "Ag")?.1 + 3;
         let cap_h = measure(&cap_style, "Ag")?.1;
         let desc_h = measure(&text_style(AXIS_SIZE, INK), "Ag")?.1;
-        let x_area = 10 + 2 * line_h + 4 + cap_h + 14 + desc_h + 6;
+        let x_area = 10 + name_lines * line_h + 4 + cap_h + 14 + desc_h + 6;
 
         let mut chart = ChartBuilder::on(&plot_area)
             .margin_top(8)
@@ -117,7 +129,10 @@ impl Chart for FailoverLoad {
             .margin_bottom(8)
             .x_label_area_size(x_area)
             .y_label_area_size(Y_AREA)
-            .build_cartesian_2d(RangedCoordf64::from(0.0..total), RangedCoordf64::from(0.0..hi))?;
+            .build_cartesian_2d(
+                RangedCoordf64::from(0.0..total),
+                RangedCoordf64::from(0.0..hi),
+            )?;
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -139,22 +154,47 @@ impl Chart for FailoverLoad {
             return Ok(());
         }
 
+        // Values on top of the bars only if every one of them fits.
         let note_style = text_style(NOTE_SIZE - 1.0, INK);
-        for (i, r) in self.regions.iter().enumerate() {
+        let bar_w = chart.backend_coord(&(BAR_B.1, 0.0)).0 - chart.backend_coord(&(BAR_B.0, 0.0)).0;
+        let mut widest = 0;
+        for r in &self.regions {
+            for v in [r.before, r.after]
+                .into_iter()
+                .filter_map(finite_non_negative)
+            {
+                widest = widest.max(measure(&note_style, &fmt_quantity(v))?.0);
+            }
+        }
+        let show_values = widest <= bar_w + 4;
+
+        for ((i, r), lines) in self.regions.iter().enumerate().zip(&wrapped) {
             let start = GAP / 2.0 + i as f64 * (1.0 + GAP);
             let capacity = finite_non_negative(r.capacity);
             let bars = [
-                (start + 0.06, start + 0.47, Some(r.before), BEFORE),
-                (start + 0.53, start + 0.94, (!r.failed).then_some(r.after), AFTER),
+                (start + BAR_A.0, start + BAR_A.1, Some(r.before), BEFORE),
+                (
+                    start + BAR_B.0,
+                    start + BAR_B.1,
+                    (!r.failed).then_some(r.after),
+                    AFTER,
+                ),
             ];
             for (x0, x1, value, color) in bars {
                 let (px0, base) = chart.backend_coord(&(x0, 0.0));
                 let px1 = chart.backend_coord(&(x1, 0.0)).0;
+                let cx = (px0 + px1) / 2;
                 let Some(value) = value else {
+                    // The failed Region: a mark where its bar would be,
+                    // upright when the bar is too narrow for it.
                     let style = text_style(NOTE_SIZE, ALERT);
-                    let text = ellipsize(&style, "failed", (px1 - px0 + 16).max(8))?;
-                    let (_, th) = measure(&style, &text)?;
-                    draw_text_centered(root, &text, &style, (px0 + px1) / 2, base - th - 4)?;
+                    let (tw, th) = measure(&style, "failed")?;
+                    if tw <= px1 - px0 + 4 {
+                        draw_text_centered(root, "failed", &style, cx, base - th - 4)?;
+                    } else {
+                        let upright = style.transform(FontTransform::Rotate270);
+                        root.draw_text("failed", &upright, (cx - th / 2, base - 4))?;
+                    }
                     continue;
                 };
                 let Some(v) = finite_non_negative(value) else {
@@ -162,11 +202,16 @@ impl Chart for FailoverLoad {
                 };
                 let top = chart.backend_coord(&(x0, v)).1;
                 let alert = alert_for(v, capacity, None);
-                draw_bar(root, PxRect::new((px0, base), (px1.max(px0 + 1), top)), color, alert)?;
-                let text = fmt_quantity(v);
-                let (tw, th) = measure(&note_style, &text)?;
-                if tw <= px1 - px0 + 4 {
-                    draw_text_centered(root, &text, &note_style, (px0 + px1) / 2, top - th - 3)?;
+                draw_bar(
+                    root,
+                    PxRect::new((px0, base), (px1.max(px0 + 1), top)),
+                    color,
+                    alert,
+                )?;
+                if show_values {
+                    let text = fmt_quantity(v);
+                    let (_, th) = measure(&note_style, &text)?;
+                    draw_text_centered(root, &text, &note_style, cx, top - th - 3)?;
                 }
             }
 
@@ -182,19 +227,63 @@ impl Chart for FailoverLoad {
 
             // Region name and capacity under the group.
             let label_w = (gx1 - gx0 + 20).max(20);
-            let lines = wrap_text(&name_style, &r.region, label_w, 2)?;
             let cx = (gx0 + gx1) / 2;
             let mut y = plot.y1 + 10;
-            for line in &lines {
+            for line in lines {
                 draw_text_centered(root, line, &name_style, cx, y)?;
                 y += line_h;
             }
             if let Some(cap) = capacity {
-                let text = format!("capacity {} {}", fmt_quantity_label(cap), self.unit);
-                let text = ellipsize(&cap_style, text.trim_end(), label_w)?;
+                let text = capacity_label(&cap_style, cap, &self.unit, label_w)?;
                 draw_text_centered(root, &text, &cap_style, cx, y + 4)?;
             }
         }
         Ok(())
+    }
+}
+
+/// Bar positions within a Region group (fractions of the group width):
+/// before and after failover.
+const BAR_A: (f64, f64) = (0.06, 0.47);
+const BAR_B: (f64, f64) = (0.53, 0.94);
+
+/// The longest of "capacity 40 Gbps", "cap. 40 Gbps", "40 Gbps" that fits
+/// in `width` pixels (the last one cut short if even that does not fit).
+fn capacity_label(style: &TextStyle, cap: f64, unit: &str, width: i32) -> Result<String> {
+    let value = format!("{} {}", fmt_quantity_label(cap), unit);
+    let value = value.trim_end();
+    let candidates = [format!("capacity {value}"), format!("cap. {value}")];
+    for text in candidates {
+        if measure(style, &text)?.0 <= width {
+            return Ok(text);
+        }
+    }
+    ellipsize(style, value, width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::layout::text_style;
+
+    #[test]
+    fn capacity_label_shortens_to_fit() {
+        crate::charts::ensure_font().expect("font");
+        let style = text_style(14.0, INK);
+        assert_eq!(
+            capacity_label(&style, 40.0, "Gbps", 500).expect("ok"),
+            "capacity 40 Gbps"
+        );
+        let narrow = measure(&style, "cap. 40 Gbps").expect("ok").0;
+        assert_eq!(
+            capacity_label(&style, 40.0, "Gbps", narrow).expect("ok"),
+            "cap. 40 Gbps"
+        );
+        let tiny = capacity_label(&style, 40.0, "Gbps", 30).expect("ok");
+        assert!(measure(&style, &tiny).expect("ok").0 <= 30, "{tiny}");
+        assert_eq!(
+            capacity_label(&style, 1234.0, "", 500).expect("ok"),
+            "capacity 1,234"
+        );
     }
 }

@@ -204,28 +204,53 @@ pub(crate) fn area_rect<DB: DrawingBackend, CT: CoordTranslate>(
     }
 }
 
+/// A piece of text that may end a line.
+struct Chunk {
+    /// Byte offset of the chunk in the source text.
+    start: usize,
+    text: String,
+    /// Whether whitespace followed it in the source.
+    space_after: bool,
+}
+
 /// Split `text` into chunks that may end a line: after whitespace (which is
-/// dropped) or after `-`, `/`, `_`, `,`, `)` and `+` (which are kept).
-fn break_chunks(text: &str) -> Vec<(String, bool)> {
-    let mut chunks = Vec::new();
+/// dropped) or after `-`, `/`, `_`, `,`, `)`, `+` and `.` (which are kept).
+fn break_chunks(text: &str) -> Vec<Chunk> {
+    let mut chunks: Vec<Chunk> = Vec::new();
     let mut current = String::new();
-    for ch in text.chars() {
+    let mut start = 0;
+    for (i, ch) in text.char_indices() {
         if ch.is_whitespace() {
             if !current.is_empty() {
-                chunks.push((std::mem::take(&mut current), true));
+                chunks.push(Chunk {
+                    start,
+                    text: std::mem::take(&mut current),
+                    space_after: true,
+                });
             } else if let Some(last) = chunks.last_mut() {
                 // Space after a chunk that ended at a break character.
-                last.1 = true;
+                last.space_after = true;
             }
         } else {
+            if current.is_empty() {
+                start = i;
+            }
             current.push(ch);
-            if matches!(ch, '-' | '/' | '_' | ',' | ')' | '+') {
-                chunks.push((std::mem::take(&mut current), false));
+            if matches!(ch, '-' | '/' | '_' | ',' | ')' | '+' | '.') {
+                chunks.push(Chunk {
+                    start,
+                    text: std::mem::take(&mut current),
+                    space_after: false,
+                });
             }
         }
     }
     if !current.is_empty() {
-        chunks.push((current, true));
+        chunks.push(Chunk {
+            start,
+            text: current,
+            space_after: true,
+        });
     }
     chunks
 }
@@ -236,19 +261,70 @@ pub(crate) fn ellipsize(style: &TextStyle, text: &str, max_w: i32) -> Result<Str
     if measure(style, text)?.0 <= max_w {
         return Ok(text.to_string());
     }
-    let mut chars: Vec<char> = text.trim_end().chars().collect();
-    while !chars.is_empty() {
-        chars.pop();
-        let candidate: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
-        if measure(style, &candidate)?.0 <= max_w {
-            return Ok(candidate);
-        }
-    }
-    Ok("…".to_string())
+    let chars: Vec<char> = text.trim_end().chars().collect();
+    let shortened = |keep: usize| {
+        chars[..keep]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+            + "…"
+    };
+    Ok(shortened(longest_fit(chars.len(), |n| {
+        Ok(measure(style, &shortened(n))?.0 <= max_w)
+    })?))
 }
 
-/// Word-wrap `text` to lines at most `max_w` pixels wide, at most `max_lines`
-/// lines; the last line gets an ellipsis when text had to be dropped.
+/// `text` shortened in the middle (`head…tail`) to at most `max_w` pixels,
+/// keeping both ends: names often differ only in their last characters.
+pub(crate) fn ellipsize_middle(style: &TextStyle, text: &str, max_w: i32) -> Result<String> {
+    let text = text.trim();
+    if measure(style, text)?.0 <= max_w {
+        return Ok(text.to_string());
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let tail_of = |n: usize| {
+        chars[chars.len() - n..]
+            .iter()
+            .collect::<String>()
+            .trim_start()
+            .to_string()
+    };
+    // The tail gets up to half of the room, the head whatever is left.
+    let tail_n = longest_fit(chars.len(), |n| {
+        Ok(measure(style, &format!("…{}", tail_of(n)))?.0 <= max_w / 2)
+    })?;
+    let tail = tail_of(tail_n);
+    let head_max = chars.len() - tail_n;
+    let joined = |n: usize| {
+        format!(
+            "{}…{tail}",
+            chars[..n].iter().collect::<String>().trim_end()
+        )
+    };
+    let head_n = longest_fit(head_max, |n| Ok(measure(style, &joined(n))?.0 <= max_w))?;
+    Ok(joined(head_n))
+}
+
+/// Largest `n` in `0..=max` with `fits(n)`, assuming `fits` is monotone
+/// (true up to some point, false after); 0 if none fits.
+fn longest_fit(max: usize, fits: impl Fn(usize) -> Result<bool>) -> Result<usize> {
+    let (mut lo, mut hi) = (0usize, max);
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(mid)? {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    Ok(lo)
+}
+
+/// Word-wrap `text` to lines at most `max_w` pixels wide, at most
+/// `max_lines` lines. When text has to be dropped, the last line shows the
+/// rest of the text shortened in the middle (`head…tail`), so the end of a
+/// long name stays visible.
 pub(crate) fn wrap_text(
     style: &TextStyle,
     text: &str,
@@ -256,48 +332,91 @@ pub(crate) fn wrap_text(
     max_lines: usize,
 ) -> Result<Vec<String>> {
     let max_lines = max_lines.max(1);
-    let mut lines: Vec<String> = Vec::new();
+    // Lines and the byte offset in `text` where each starts.
+    let mut lines: Vec<(usize, String)> = Vec::new();
     let mut line = String::new();
+    let mut line_start = 0;
     let mut space_before_next = false;
 
-    for (chunk, space_after) in break_chunks(text) {
+    // Stops as soon as one line more than allowed has been filled, so very
+    // long text costs no more than what is shown.
+    'chunks: for chunk in break_chunks(text) {
         let candidate = if line.is_empty() {
-            chunk.clone()
+            chunk.text.clone()
         } else if space_before_next {
-            format!("{line} {chunk}")
+            format!("{line} {}", chunk.text)
         } else {
-            format!("{line}{chunk}")
+            format!("{line}{}", chunk.text)
         };
         if measure(style, &candidate)?.0 <= max_w {
+            if line.is_empty() {
+                line_start = chunk.start;
+            }
             line = candidate;
         } else {
             if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
+                lines.push((line_start, std::mem::take(&mut line)));
+                if lines.len() > max_lines {
+                    break 'chunks;
+                }
             }
+            line_start = chunk.start;
             // A chunk wider than a whole line is broken between characters.
-            for ch in chunk.chars() {
+            for (offset, ch) in chunk.text.char_indices() {
                 let next = format!("{line}{ch}");
                 if !line.is_empty() && measure(style, &next)?.0 > max_w {
-                    lines.push(std::mem::take(&mut line));
+                    lines.push((line_start, std::mem::take(&mut line)));
+                    if lines.len() > max_lines {
+                        break 'chunks;
+                    }
+                    line_start = chunk.start + offset;
                     line.push(ch);
                 } else {
                     line = next;
                 }
             }
         }
-        space_before_next = space_after;
+        space_before_next = chunk.space_after;
     }
     if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
+        lines.push((line_start, line));
     }
 
     if lines.len() > max_lines {
-        lines.truncate(max_lines);
-        if let Some(last) = lines.last_mut() {
-            *last = ellipsize(style, &format!("{last}…"), max_w)?;
+        let rest_start = lines[max_lines - 1].0;
+        lines.truncate(max_lines - 1);
+        let rest = text.get(rest_start..).unwrap_or_default();
+        lines.push((rest_start, ellipsize_middle(style, rest, max_w)?));
+    }
+    Ok(lines.into_iter().map(|(_, l)| l).collect())
+}
+
+/// Wrap every `(label, width)` to its width in pixels in at most
+/// `max_lines` lines, at the first of `sizes` where all of them fit uncut;
+/// otherwise at the last size, cut short with an ellipsis.
+pub(crate) fn fit_labels(
+    labels: &[(&str, i32)],
+    max_lines: usize,
+    sizes: &[f64],
+) -> Result<(TextStyle<'static>, Vec<Vec<String>>)> {
+    let smallest = sizes.last().copied().unwrap_or(TICK_SIZE);
+    for &size in sizes {
+        let style = text_style(size, INK);
+        let mut wrapped = Vec::with_capacity(labels.len());
+        for (label, width) in labels {
+            // One line more than allowed tells whether the label fits.
+            wrapped.push(wrap_text(&style, label, *width, max_lines + 1)?);
+        }
+        if wrapped.iter().all(|lines| lines.len() <= max_lines) {
+            return Ok((style, wrapped));
         }
     }
-    Ok(lines)
+    let style = text_style(smallest, INK);
+    let mut wrapped = Vec::with_capacity(labels.len());
+    for (label, width) in labels {
+        wrapped.push(wrap_text(&style, label, *width, max_lines)?);
+    }
+    Ok((style, wrapped))
 }
 
 /// Draw the chart title centred at the top; returns the height it used.
@@ -401,30 +520,44 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
     let line_h = measure(&style, "Ag")?.1 + 5;
     let label_w = rect.width() - 2 * LEGEND_PAD - SWATCH_W - 8;
 
-    // Lay out first so the frame can hug the content.
-    let mut blocks: Vec<(Vec<String>, Swatch)> = Vec::new();
-    for e in entries {
-        blocks.push((wrap_text(&style, &e.label, label_w, 3)?, e.swatch));
-    }
+    // Lay out first so the frame can hug the content; long labels get
+    // fewer lines when that lets every entry fit.
     let heading_lines = wrap_text(&head_style, heading, rect.width() - 2 * LEGEND_PAD, 2)?;
-    let content_h = LEGEND_PAD
-        + heading_lines.len() as i32 * line_h
-        + 6
-        + blocks
-            .iter()
-            .map(|(l, _)| l.len() as i32 * line_h + 6)
-            .sum::<i32>()
-        + LEGEND_PAD;
+    let mut blocks: Vec<(Vec<String>, Swatch)> = Vec::new();
+    let mut content_h = 0;
+    for max_lines in [3, 2, 1] {
+        blocks.clear();
+        for e in entries {
+            blocks.push((wrap_text(&style, &e.label, label_w, max_lines)?, e.swatch));
+        }
+        content_h = LEGEND_PAD
+            + heading_lines.len() as i32 * line_h
+            + 6
+            + blocks
+                .iter()
+                .map(|(l, _)| l.len() as i32 * line_h + 6)
+                .sum::<i32>()
+            + LEGEND_PAD;
+        if content_h <= rect.height() {
+            break;
+        }
+    }
     let frame_rect = PxRect {
         y1: (rect.y0 + content_h).min(rect.y1),
         ..rect
     };
     root.draw(&Rectangle::new(
-        [(frame_rect.x0, frame_rect.y0), (frame_rect.x1, frame_rect.y1)],
+        [
+            (frame_rect.x0, frame_rect.y0),
+            (frame_rect.x1, frame_rect.y1),
+        ],
         WHITE.filled(),
     ))?;
     root.draw(&Rectangle::new(
-        [(frame_rect.x0, frame_rect.y0), (frame_rect.x1, frame_rect.y1)],
+        [
+            (frame_rect.x0, frame_rect.y0),
+            (frame_rect.x1, frame_rect.y1),
+        ],
         FRAME.stroke_width(1),
     ))?;
 
@@ -473,7 +606,10 @@ fn draw_swatch<DB: DrawingBackend>(
             let r = PxRect::new((x, y), (x + w, y + h));
             root.draw(&Rectangle::new([(r.x0, r.y0), (r.x1, r.y1)], fill.filled()))?;
             hatch_rect(root, r, hatch)?;
-            root.draw(&Rectangle::new([(r.x0, r.y0), (r.x1, r.y1)], hatch.stroke_width(2)))?;
+            root.draw(&Rectangle::new(
+                [(r.x0, r.y0), (r.x1, r.y1)],
+                hatch.stroke_width(2),
+            ))?;
         }
         Swatch::Dot(c) => {
             root.draw(&Circle::new((x + w / 2, mid), 5, c.filled()))?;
@@ -576,7 +712,13 @@ pub(crate) fn draw_no_data<DB: DrawingBackend>(
 ) -> Result<()> {
     let style = text_style(AXIS_SIZE, MUTED);
     let (_, h) = measure(&style, what)?;
-    draw_text_centered(root, what, &style, (r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2 - h / 2)
+    draw_text_centered(
+        root,
+        what,
+        &style,
+        (r.x0 + r.x1) / 2,
+        (r.y0 + r.y1) / 2 - h / 2,
+    )
 }
 
 /// Input for one label to place near an anchor point.
@@ -602,19 +744,26 @@ pub(crate) struct LabelSpot {
 ///
 /// Candidates are tried above/below and right/left/centre of the anchor at
 /// growing distances (staggering); each is scored by overlap with placed
-/// labels and anchors (near-forbidden), line pixels it covers, and distance.
-/// `line_pixels` are sampled points of the drawn lines; `bounds` is the plot
-/// area labels must stay in.
+/// labels and anchors, line pixels it covers, and distance. `line_pixels`
+/// are sampled points of the drawn lines; `bounds` is the plot area labels
+/// must stay in. A label that cannot be placed without covering another one
+/// is left out (`None`); its anchor is still drawn by the caller.
 pub(crate) fn place_labels(
     requests: &[LabelRequest],
     line_pixels: &[(i32, i32)],
     bounds: PxRect,
-) -> Vec<LabelSpot> {
+) -> Vec<Option<LabelSpot>> {
     const DOT: i32 = 7;
     const GAP: i32 = 8;
+    const LEVELS: i32 = 12;
     let anchors: Vec<PxRect> = requests
         .iter()
-        .map(|r| PxRect::new((r.anchor.0 - DOT, r.anchor.1 - DOT), (r.anchor.0 + DOT, r.anchor.1 + DOT)))
+        .map(|r| {
+            PxRect::new(
+                (r.anchor.0 - DOT, r.anchor.1 - DOT),
+                (r.anchor.0 + DOT, r.anchor.1 + DOT),
+            )
+        })
         .collect();
 
     let mut placed: Vec<PxRect> = Vec::with_capacity(requests.len());
@@ -622,46 +771,56 @@ pub(crate) fn place_labels(
     for req in requests {
         let (ax, ay) = req.anchor;
         let (w, h) = req.size;
-        let mut best: Option<(i64, PxRect, bool)> = None;
-        for level in 0..8 {
+        // (score, overlaps another label, rect, needs a leader line)
+        let mut best: Option<(i64, bool, PxRect, bool)> = None;
+        for level in 0..LEVELS {
             let d = GAP + level * (h + 6);
             let tops = [ay - d - h, ay + d];
-            let lefts = [ax + GAP, ax - GAP - w, ax - w / 2];
+            let lefts = [
+                ax + GAP,
+                ax - GAP - w,
+                ax - w / 2,
+                ax + GAP + w / 2,
+                ax - GAP - w - w / 2,
+            ];
             for (ti, top) in tops.iter().enumerate() {
                 for (li, left) in lefts.iter().enumerate() {
                     let rect = PxRect::new((*left, *top), (left + w, top + h));
                     if !bounds.contains_rect(&rect) {
                         continue;
                     }
-                    let label_overlap: i64 = placed.iter().map(|p| p.inflate(3).overlap(&rect)).sum();
+                    let label_overlap: i64 =
+                        placed.iter().map(|p| p.inflate(3).overlap(&rect)).sum();
                     let anchor_overlap: i64 = anchors.iter().map(|a| a.overlap(&rect)).sum();
-                    let covered = line_pixels
-                        .iter()
-                        .filter(|p| rect.inflate(2).contains(**p))
-                        .count() as i64;
+                    let hit = rect.inflate(2);
+                    let covered = line_pixels.iter().filter(|p| hit.contains(**p)).count() as i64;
                     let score = label_overlap * 1_000_000
                         + anchor_overlap * 100_000
                         + covered * 400
                         + i64::from(level) * 900
                         + (ti as i64) * 40
                         + (li as i64) * 20;
-                    if best.as_ref().is_none_or(|(s, _, _)| score < *s) {
-                        best = Some((score, rect, level > 0));
+                    if best.as_ref().is_none_or(|(s, ..)| score < *s) {
+                        best = Some((score, label_overlap > 0, rect, level > 0 || li > 2));
                     }
                 }
             }
         }
         let spot = match best {
-            Some((_, rect, leader)) => LabelSpot { rect, leader },
+            Some((_, false, rect, leader)) => Some(LabelSpot { rect, leader }),
+            Some((_, true, ..)) => None,
             None => {
                 // Nothing fits inside the bounds (tiny plot or huge label):
                 // put it above-right and pull it back in as far as possible.
                 let rect = PxRect::new((ax + GAP, ay - GAP - h), (ax + GAP + w, ay - GAP))
                     .clamp_into(&bounds);
-                LabelSpot { rect, leader: true }
+                let free = placed.iter().all(|p| p.overlap(&rect) == 0);
+                free.then_some(LabelSpot { rect, leader: true })
             }
         };
-        placed.push(spot.rect);
+        if let Some(spot) = &spot {
+            placed.push(spot.rect);
+        }
         out.push(spot);
     }
     out
@@ -680,10 +839,7 @@ pub(crate) fn sample_polyline(points: &[(i32, i32)], out: &mut Vec<(i32, i32)>) 
         let n = (len / STEP).ceil().clamp(1.0, 10_000.0) as i32;
         for i in 1..=n {
             let t = f64::from(i) / f64::from(n);
-            out.push((
-                a.0 + (dx * t).round() as i32,
-                a.1 + (dy * t).round() as i32,
-            ));
+            out.push((a.0 + (dx * t).round() as i32, a.1 + (dy * t).round() as i32));
         }
     }
 }
@@ -722,26 +878,58 @@ mod tests {
     }
 
     #[test]
-    fn wrap_truncates_with_ellipsis() {
+    fn wrap_truncates_in_the_middle_keeping_the_end() {
         let s = style();
-        let lines = wrap_text(&s, &"word ".repeat(100), 120, 2).expect("wraps");
+        let text = format!("{}the end", "word ".repeat(100));
+        let lines = wrap_text(&s, &text, 120, 2).expect("wraps");
         assert_eq!(lines.len(), 2);
-        assert!(lines[1].ends_with('…'), "{lines:?}");
+        assert!(lines[0].starts_with("word"), "{lines:?}");
+        assert!(
+            lines[1].contains('…') && lines[1].ends_with("end"),
+            "{lines:?}"
+        );
         assert!(measure(&s, &lines[1]).expect("measures").0 <= 120);
+        let one =
+            wrap_text(&s, "com.amazonaws.eu-central-1.service-number-7", 150, 1).expect("wraps");
+        assert_eq!(one.len(), 1);
+        assert!(
+            one[0].starts_with("com.") && one[0].ends_with("-7"),
+            "{one:?}"
+        );
+    }
+
+    #[test]
+    fn middle_ellipsis_fits_and_keeps_short_text() {
+        let s = style();
+        assert_eq!(ellipsize_middle(&s, "  short ", 200).expect("ok"), "short");
+        let m = ellipsize_middle(&s, &"abcdefghij".repeat(10), 100).expect("ok");
+        assert!(
+            m.starts_with('a') && m.ends_with('j') && m.contains('…'),
+            "{m}"
+        );
+        assert!(measure(&s, &m).expect("ok").0 <= 100);
+        // Too narrow for anything but the ellipsis: still no panic.
+        assert_eq!(ellipsize_middle(&s, "abcdef", 1).expect("ok"), "…");
     }
 
     #[test]
     fn wrap_keeps_spaces_after_break_characters() {
         let s = style();
         let text = "Centralized endpoints + TGW, shared-services VPC";
-        assert_eq!(wrap_text(&s, text, 2_000, 1).expect("wraps"), vec![text.to_string()]);
+        assert_eq!(
+            wrap_text(&s, text, 2_000, 1).expect("wraps"),
+            vec![text.to_string()]
+        );
         let lines = wrap_text(&s, text, 120, 10).expect("wraps");
         assert_eq!(lines.join(" ").replace("- ", "-"), text, "{lines:?}");
     }
 
     #[test]
     fn wrap_empty_text_is_one_empty_line() {
-        assert_eq!(wrap_text(&style(), "", 100, 3).expect("wraps"), vec![String::new()]);
+        assert_eq!(
+            wrap_text(&style(), "", 100, 3).expect("wraps"),
+            vec![String::new()]
+        );
     }
 
     #[test]
@@ -762,8 +950,11 @@ mod tests {
                 size: (150, 22),
             })
             .collect();
-        let spots = place_labels(&requests, &[], bounds);
-        assert_eq!(spots.len(), 6);
+        let spots: Vec<LabelSpot> = place_labels(&requests, &[], bounds)
+            .into_iter()
+            .flatten()
+            .collect();
+        assert_eq!(spots.len(), 6, "all six fit");
         for (i, a) in spots.iter().enumerate() {
             assert!(bounds.contains_rect(&a.rect), "{a:?} outside");
             for b in &spots[i + 1..] {
@@ -786,8 +977,11 @@ mod tests {
             &line,
             bounds,
         );
-        let r = spots[0].rect;
-        assert!(line.iter().all(|p| !r.contains(*p)), "{r:?} covers the line");
+        let r = spots[0].expect("placed").rect;
+        assert!(
+            line.iter().all(|p| !r.contains(*p)),
+            "{r:?} covers the line"
+        );
     }
 
     #[test]
@@ -795,13 +989,20 @@ mod tests {
         let bounds = PxRect::new((100, 50), (700, 450));
         let spots = place_labels(
             &[
-                LabelRequest { anchor: (699, 51), size: (180, 22) },
-                LabelRequest { anchor: (101, 449), size: (180, 22) },
+                LabelRequest {
+                    anchor: (699, 51),
+                    size: (180, 22),
+                },
+                LabelRequest {
+                    anchor: (101, 449),
+                    size: (180, 22),
+                },
             ],
             &[],
             bounds,
         );
         for s in spots {
+            let s = s.expect("placed");
             assert!(bounds.contains_rect(&s.rect), "{s:?}");
         }
     }
@@ -810,12 +1011,37 @@ mod tests {
     fn oversized_label_is_clamped_into_bounds_origin() {
         let bounds = PxRect::new((0, 0), (100, 100));
         let spots = place_labels(
-            &[LabelRequest { anchor: (50, 50), size: (300, 20) }],
+            &[LabelRequest {
+                anchor: (50, 50),
+                size: (300, 20),
+            }],
             &[],
             bounds,
         );
-        assert_eq!(spots[0].rect.x0, 0);
-        assert!(spots[0].leader);
+        let spot = spots[0].expect("placed");
+        assert_eq!(spot.rect.x0, 0);
+        assert!(spot.leader);
+    }
+
+    #[test]
+    fn labels_that_cannot_fit_are_left_out_rather_than_overlapping() {
+        // Room for a handful of labels only.
+        let bounds = PxRect::new((0, 0), (300, 120));
+        let requests: Vec<LabelRequest> = (0..40)
+            .map(|_| LabelRequest {
+                anchor: (150, 60),
+                size: (120, 20),
+            })
+            .collect();
+        let spots = place_labels(&requests, &[], bounds);
+        let placed: Vec<LabelSpot> = spots.iter().flatten().copied().collect();
+        assert!(!placed.is_empty());
+        assert!(placed.len() < 40, "some are left out");
+        for (i, a) in placed.iter().enumerate() {
+            for b in &placed[i + 1..] {
+                assert_eq!(a.rect.overlap(&b.rect), 0, "{a:?} overlaps {b:?}");
+            }
+        }
     }
 
     #[test]

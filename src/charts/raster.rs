@@ -17,11 +17,11 @@ use std::sync::OnceLock;
 
 use ab_glyph::{Font, FontRef, ScaleFont, point};
 use ab_glyph_rasterizer::Rasterizer;
+use plotters::style::FontStyle;
+use plotters::style::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
-use plotters::style::FontStyle;
-use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{ChartError, Result};
 
@@ -192,7 +192,9 @@ impl<DB: DrawingBackend> DrawingBackend for Polished<DB> {
         to: BackendCoord,
         style: &S,
     ) -> std::result::Result<(), DrawingErrorKind<Self::ErrorType>> {
-        if style.stroke_width() > 1 && self.stroke(&[from, to], style.stroke_width() as f32, style.color())? {
+        if style.stroke_width() > 1
+            && self.stroke(&[from, to], style.stroke_width() as f32, style.color())?
+        {
             return Ok(());
         }
         self.inner.draw_line(from, to, style)
@@ -214,7 +216,9 @@ impl<DB: DrawingBackend> DrawingBackend for Polished<DB> {
         style: &S,
     ) -> std::result::Result<(), DrawingErrorKind<Self::ErrorType>> {
         let pts: Vec<BackendCoord> = path.into_iter().collect();
-        if style.stroke_width() > 1 && self.stroke(&pts, style.stroke_width() as f32, style.color())? {
+        if style.stroke_width() > 1
+            && self.stroke(&pts, style.stroke_width() as f32, style.color())?
+        {
             return Ok(());
         }
         self.inner.draw_path(pts, style)
@@ -316,11 +320,14 @@ mod tests {
     use super::Polished;
     use crate::charts::layout::{INK, text_style};
 
-    fn canvas(draw: impl FnOnce(&DrawingArea<Polished<BitMapBackend>, plotters::coord::Shift>)) -> Vec<u8> {
+    fn canvas(
+        draw: impl FnOnce(&DrawingArea<Polished<BitMapBackend>, plotters::coord::Shift>),
+    ) -> Vec<u8> {
         crate::charts::ensure_font().expect("font");
         let mut buf = vec![255u8; 200 * 100 * 3];
         {
-            let backend = Polished::new(BitMapBackend::with_buffer(&mut buf, (200, 100))).expect("faces");
+            let backend =
+                Polished::new(BitMapBackend::with_buffer(&mut buf, (200, 100))).expect("faces");
             let root = backend.into_drawing_area();
             draw(&root);
             root.present().expect("present");
@@ -340,12 +347,16 @@ mod tests {
         let style = text_style(20.0, INK);
         let (w, h) = style.font.box_size("Sample $8,000").expect("measure");
         let buf = canvas(|root| {
-            root.draw_text("Sample $8,000", &style, (10, 30)).expect("draw");
+            root.draw_text("Sample $8,000", &style, (10, 30))
+                .expect("draw");
         });
         let cols = inked_columns(&buf);
         let (first, last) = (cols[0], cols[cols.len() - 1]);
         assert!(first >= 10 && first <= 13, "starts at {first}");
-        assert!(last <= 10 + w as usize + 1, "ends at {last}, measured width {w}");
+        assert!(
+            last <= 10 + w as usize + 1,
+            "ends at {last}, measured width {w}"
+        );
         let rows: Vec<usize> = (0..100)
             .filter(|y| (0..200).any(|x| buf[(y * 200 + x) * 3] < 128))
             .collect();
@@ -362,19 +373,23 @@ mod tests {
             root.draw_text("l l", &style, (10, 10)).expect("draw");
         });
         let cols = inked_columns(&buf);
-        assert!(cols[0] > 10, "first stem starts at the bearing, not at the pen: {}", cols[0]);
+        assert!(
+            cols[0] > 10,
+            "first stem starts at the bearing, not at the pen: {}",
+            cols[0]
+        );
     }
 
     #[test]
     fn thick_lines_are_antialiased() {
         let buf = canvas(|root| {
-            root.draw(&PathElement::new(vec![(10, 10), (190, 60)], BLACK.stroke_width(3)))
-                .expect("draw");
+            root.draw(&PathElement::new(
+                vec![(10, 10), (190, 60)],
+                BLACK.stroke_width(3),
+            ))
+            .expect("draw");
         });
-        let greys = buf
-            .chunks(3)
-            .filter(|p| p[0] > 20 && p[0] < 235)
-            .count();
+        let greys = buf.chunks(3).filter(|p| p[0] > 20 && p[0] < 235).count();
         let blacks = buf.chunks(3).filter(|p| p[0] <= 20).count();
         assert!(blacks > 200, "line body drawn: {blacks}");
         assert!(greys > 100, "edges are blended: {greys}");
