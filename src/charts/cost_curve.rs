@@ -145,19 +145,19 @@ pub fn find_break_evens(series: &[Series]) -> Vec<BreakEven> {
                     first_tie.get_or_insert(x);
                     continue;
                 }
-                if let Some((px, pd)) = last_nonzero {
-                    if pd.signum() != d.signum() {
-                        let cross = match first_tie {
-                            Some(t) => t,
-                            None => px - pd * (x - px) / (d - pd),
-                        };
-                        if let Some(cost) = interpolate(a, cross) {
-                            out.push(BreakEven {
-                                x: cross,
-                                cost_usd: cost,
-                                label: None,
-                            });
-                        }
+                if let Some((px, pd)) = last_nonzero
+                    && pd.signum() != d.signum()
+                {
+                    let cross = match first_tie {
+                        Some(t) => t,
+                        None => px - pd * (x - px) / (d - pd),
+                    };
+                    if let Some(cost) = interpolate(a, cross) {
+                        out.push(BreakEven {
+                            x: cross,
+                            cost_usd: cost,
+                            label: None,
+                        });
                     }
                 }
                 last_nonzero = Some((x, d));

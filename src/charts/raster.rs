@@ -352,7 +352,7 @@ mod tests {
         });
         let cols = inked_columns(&buf);
         let (first, last) = (cols[0], cols[cols.len() - 1]);
-        assert!(first >= 10 && first <= 13, "starts at {first}");
+        assert!((10..=13).contains(&first), "starts at {first}");
         assert!(
             last <= 10 + w as usize + 1,
             "ends at {last}, measured width {w}"
