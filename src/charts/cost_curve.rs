@@ -6,7 +6,9 @@ use plotters::coord::ranged1d::{Ranged, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
-use super::format::{Scale, fmt_quantity, fmt_quantity_label, fmt_usd_axis, fmt_usd_scaled};
+use super::format::{
+    Scale, fmt_quantity, fmt_quantity_compact, fmt_quantity_label, fmt_usd_compact, fmt_usd_scaled,
+};
 use super::layout::{
     AXIS_SIZE, FRAME, INK, LabelRequest, LegendEntry, MUTED, NOTE_SIZE, Swatch, TICK_SIZE,
     area_rect, draw_legend, draw_no_data, draw_text, frame, legend_width, measure, palette,
@@ -283,7 +285,13 @@ impl CostCurve {
             .y_desc(self.y_label.as_str())
             .axis_desc_style(text_style(AXIS_SIZE, INK))
             .label_style(text_style(TICK_SIZE, INK))
-            .x_label_formatter(&|v| fmt_quantity(*v))
+            .x_label_formatter(&|v| {
+                if self.log_x {
+                    fmt_quantity_compact(*v)
+                } else {
+                    fmt_quantity(*v)
+                }
+            })
             .y_label_formatter(y_fmt)
             .x_labels(10)
             .y_labels(10)
@@ -451,7 +459,7 @@ impl Chart for CostCurve {
 
         let y_scale = Scale::for_magnitude(y0.abs().max(y1.abs()));
         let linear_usd = move |v: &f64| fmt_usd_scaled(*v, y_scale);
-        let log_usd = |v: &f64| fmt_usd_axis(*v);
+        let log_usd = |v: &f64| fmt_usd_compact(*v);
         let lin = |a: f64, b: f64| RangedCoordf64::from(a..b);
         let log =
             |a: f64, b: f64| LogCoord::from((a..b).log_scale()).with_key_points(log_ticks(a, b));

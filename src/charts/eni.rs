@@ -10,7 +10,7 @@ use super::format::{fmt_quantity, fmt_quantity_label};
 use super::layout::{
     ALERT, ALERT_DARK, AXIS_SIZE, Alert, GRID, INK, LegendEntry, MUTED, NOTE_SIZE, PxRect, Swatch,
     TICK_SIZE, area_rect, dashed_hline, draw_bar, draw_legend, draw_no_data, draw_text,
-    draw_text_centered, fit_labels, frame, legend_width, measure, text_style,
+    draw_text_backed, draw_text_centered, fit_labels, frame, legend_width, measure, text_style,
 };
 use super::{Chart, Result, render};
 
@@ -266,6 +266,7 @@ impl Chart for EniLoad {
 
         // Everything drawn in the plot, for placing the limit labels.
         let mut obstacles: Vec<PxRect> = Vec::new();
+        let mut values: Vec<(String, i32, i32)> = Vec::new();
         for ((r, (start, end, az_slots)), lines) in
             self.resources.iter().zip(&layout.groups).zip(&wrapped)
         {
@@ -313,11 +314,12 @@ impl Chart for EniLoad {
                     draw_bar(root, bar, color, alert)?;
                     obstacles.push(bar);
                     if show_values {
+                        // Drawn after the limit lines, which may cross them.
                         let text = fmt_quantity(v);
                         let (tw, th) = measure(&value_style, &text)?;
-                        draw_text_centered(root, &text, &value_style, cx, top - th - 3)?;
                         obstacles
                             .push(PxRect::new((cx - tw / 2, top - th - 3), (cx + tw / 2, top)));
+                        values.push((text, cx, top - th - 3));
                     }
                 }
                 // AZ label under its pair of bars; shorten if it does not fit.
@@ -363,6 +365,9 @@ impl Chart for EniLoad {
             ))?;
             draw_text(root, &text, &style, r.x0 + 4, r.y0 + 3)?;
             obstacles.push(r);
+        }
+        for (text, cx, y) in &values {
+            draw_text_backed(root, text, &value_style, *cx, *y)?;
         }
         Ok(())
     }

@@ -10,8 +10,8 @@ use super::eni::alert_for;
 use super::format::{fmt_quantity, fmt_quantity_label};
 use super::layout::{
     ALERT, AXIS_SIZE, GRID, INK, LegendEntry, MUTED, NOTE_SIZE, PxRect, Swatch, TICK_SIZE,
-    area_rect, draw_bar, draw_legend, draw_no_data, draw_text_centered, ellipsize, fit_labels,
-    frame, legend_width, measure, text_style,
+    area_rect, draw_bar, draw_legend, draw_no_data, draw_text_backed, draw_text_centered,
+    ellipsize, fit_labels, frame, legend_width, measure, text_style,
 };
 use super::{Chart, Result, render};
 
@@ -168,6 +168,7 @@ impl Chart for FailoverLoad {
         }
         let show_values = widest <= bar_w + 4;
 
+        let mut values: Vec<(String, i32, i32)> = Vec::new();
         for ((i, r), lines) in self.regions.iter().enumerate().zip(&wrapped) {
             let start = GAP / 2.0 + i as f64 * (1.0 + GAP);
             let capacity = finite_non_negative(r.capacity);
@@ -209,9 +210,10 @@ impl Chart for FailoverLoad {
                     alert,
                 )?;
                 if show_values {
+                    // Drawn last: capacity lines may cross them.
                     let text = fmt_quantity(v);
                     let (_, th) = measure(&note_style, &text)?;
-                    draw_text_centered(root, &text, &note_style, cx, top - th - 3)?;
+                    values.push((text, cx, top - th - 3));
                 }
             }
 
@@ -237,6 +239,9 @@ impl Chart for FailoverLoad {
                 let text = capacity_label(&cap_style, cap, &self.unit, label_w)?;
                 draw_text_centered(root, &text, &cap_style, cx, y + 4)?;
             }
+        }
+        for (text, cx, y) in &values {
+            draw_text_backed(root, text, &note_style, *cx, *y)?;
         }
         Ok(())
     }

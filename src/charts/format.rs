@@ -34,6 +34,15 @@ impl Scale {
         }
     }
 
+    /// Like [`Scale::for_magnitude`] but switching to `k` from 1,000, for
+    /// log axes whose ticks jump by decades (`100`, `1k`, `10k`).
+    pub(crate) fn compact_for(abs: f64) -> Self {
+        match Scale::for_magnitude(abs) {
+            Scale::Unit if abs >= 999.5 => Scale::Kilo,
+            scale => scale,
+        }
+    }
+
     fn divisor(self) -> f64 {
         match self {
             Scale::Unit => 1.0,
@@ -103,6 +112,29 @@ pub(crate) fn fmt_quantity(value: f64) -> String {
     } else {
         body
     }
+}
+
+/// Format a quantity for a log-axis tick: plain below 1,000, then
+/// `1k`, `10k`, `1M`, ...
+pub(crate) fn fmt_quantity_compact(value: f64) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    let abs = value.abs();
+    let body = match Scale::compact_for(abs) {
+        Scale::Unit => fmt_decimals(abs, 2),
+        scale => fmt_scaled(abs, scale),
+    };
+    if value < 0.0 && body != "0" {
+        format!("-{body}")
+    } else {
+        body
+    }
+}
+
+/// Format a dollar amount for a log-axis tick: `$100`, `$1k`, `$10k`, ...
+pub(crate) fn fmt_usd_compact(value: f64) -> String {
+    fmt_usd_scaled(value, Scale::compact_for(value.abs()))
 }
 
 /// Format a quantity exactly enough for an annotation such as a break-even
@@ -257,6 +289,21 @@ mod tests {
         assert_eq!(fmt_quantity_label(12.346), "12.35");
         assert_eq!(fmt_quantity_label(7.0), "7");
         assert_eq!(fmt_quantity_label(f64::NAN), "");
+    }
+
+    #[test]
+    fn compact_formats_for_log_axes() {
+        assert_eq!(fmt_quantity_compact(100.0), "100");
+        assert_eq!(fmt_quantity_compact(0.5), "0.5");
+        assert_eq!(fmt_quantity_compact(1_000.0), "1k");
+        assert_eq!(fmt_quantity_compact(2_000.0), "2k");
+        assert_eq!(fmt_quantity_compact(1e6), "1M");
+        assert_eq!(fmt_quantity_compact(f64::NAN), "");
+        assert_eq!(fmt_usd_compact(10.0), "$10");
+        assert_eq!(fmt_usd_compact(0.01), "$0.01");
+        assert_eq!(fmt_usd_compact(1_000.0), "$1k");
+        assert_eq!(fmt_usd_compact(5e8), "$500M");
+        assert_eq!(fmt_usd_compact(999_999.0), "$1M");
     }
 
     #[test]

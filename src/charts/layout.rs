@@ -101,6 +101,23 @@ pub(crate) fn draw_text_centered<DB: DrawingBackend>(
     draw_text(root, text, style, cx - w / 2, y)
 }
 
+/// Draw `text` centred on `cx`, top at `y`, on a white backing so that a
+/// line passing under it does not cross the glyphs.
+pub(crate) fn draw_text_backed<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+    cx: i32,
+    y: i32,
+) -> Result<()> {
+    let (w, h) = measure(style, text)?;
+    root.draw(&Rectangle::new(
+        [(cx - w / 2 - 2, y - 1), (cx + w / 2 + 2, y + h + 1)],
+        WHITE.filled(),
+    ))?;
+    draw_text(root, text, style, cx - w / 2, y)
+}
+
 /// An axis-aligned rectangle in pixels, `x0 <= x1`, `y0 <= y1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct PxRect {

@@ -6,10 +6,10 @@
 //!   every glyph is placed at its true position from the same DejaVu Sans
 //!   data and the same advance widths that plotters uses to measure text, so
 //!   layouts computed with plotters' measurements still fit;
-//! * thick lines: plotters fills each segment of a wide polyline as an
-//!   aliased polygon, which makes sloped series lines look wobbly. Lines
-//!   wider than one pixel are rasterised here with anti-aliasing (butt ends,
-//!   round joins).
+//! * thick lines and circles: plotters fills each segment of a wide
+//!   polyline as an aliased polygon, which makes sloped series lines look
+//!   wobbly, and its circles are jagged. Lines wider than one pixel (butt
+//!   ends, round joins) and circles are rasterised here with anti-aliasing.
 //!
 //! Everything else is passed straight to the wrapped backend.
 
@@ -112,9 +112,12 @@ impl<DB: DrawingBackend> Polished<DB> {
         if bw * bh > 4 * i64::from(cw) * i64::from(ch) {
             return Ok(false);
         }
-        let mut raster = Rasterizer::new(bw as usize, bh as usize);
-        let local = |x: f32, y: f32| point(x - x0 as f32, y - y0 as f32);
-
+        // Coverage of the whole stroke: each piece (segment quad, round
+        // join) is rasterised on its own and merged with `max`, so pieces
+        // that overlap do not darken each other's anti-aliased edges.
+        let (bw, bh) = (bw as usize, bh as usize);
+        let mut coverage = vec![0f32; bw * bh];
+        let mut pieces: Vec<Vec<(f32, f32)>> = Vec::new();
         for seg in pts.windows(2) {
             let (a, b) = (seg[0], seg[1]);
             let (ax, ay, bx, by) = (a.0 as f32, a.1 as f32, b.0 as f32, b.1 as f32);
@@ -124,43 +127,144 @@ impl<DB: DrawingBackend> Polished<DB> {
                 continue;
             }
             let (nx, ny) = (-dy / len * hw, dx / len * hw);
-            let quad = [
-                local(ax + nx, ay + ny),
-                local(bx + nx, by + ny),
-                local(bx - nx, by - ny),
-                local(ax - nx, ay - ny),
-            ];
-            for i in 0..4 {
-                raster.draw_line(quad[i], quad[(i + 1) % 4]);
-            }
+            pieces.push(vec![
+                (ax + nx, ay + ny),
+                (bx + nx, by + ny),
+                (bx - nx, by - ny),
+                (ax - nx, ay - ny),
+            ]);
         }
-        // Round joins at interior points, wound like the quads.
         if pts.len() > 2 {
             for p in &pts[1..pts.len() - 1] {
                 const N: usize = 16;
-                let ring: Vec<_> = (0..N)
-                    .map(|i| {
-                        let t = -(i as f32) * std::f32::consts::TAU / N as f32;
-                        local(p.0 as f32 + hw * t.cos(), p.1 as f32 + hw * t.sin())
-                    })
-                    .collect();
-                for i in 0..N {
-                    raster.draw_line(ring[i], ring[(i + 1) % N]);
-                }
+                pieces.push(
+                    (0..N)
+                        .map(|i| {
+                            let t = i as f32 * std::f32::consts::TAU / N as f32;
+                            (p.0 as f32 + hw * t.cos(), p.1 as f32 + hw * t.sin())
+                        })
+                        .collect(),
+                );
             }
         }
-
-        let mut cover = Vec::new();
-        raster.for_each_pixel_2d(|x, y, a| {
-            if a > 0.003 {
-                cover.push((x as i32 + x0, y as i32 + y0, a.min(1.0)));
-            }
-        });
-        for (x, y, a) in cover {
-            self.blend((x, y), color, a)?;
+        for piece in &pieces {
+            merge_polygon(&mut coverage, (bw, bh), (x0, y0), &[piece]);
         }
+        self.blend_coverage(&coverage, bw, (x0, y0), color)?;
         Ok(true)
     }
+
+    /// Blend `color` through a coverage buffer `width` wide whose top-left
+    /// is at canvas `origin`.
+    fn blend_coverage(
+        &mut self,
+        coverage: &[f32],
+        width: usize,
+        origin: (i32, i32),
+        color: BackendColor,
+    ) -> std::result::Result<(), DrawingErrorKind<DB::ErrorType>> {
+        for (i, a) in coverage.iter().enumerate() {
+            if *a > 0.003 {
+                let (x, y) = ((i % width) as i32 + origin.0, (i / width) as i32 + origin.1);
+                self.blend((x, y), color, *a)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Anti-aliased disc or ring. Returns `false` (drawing nothing) for
+    /// circles too large for one buffer.
+    fn circle(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        stroke: u32,
+        fill: bool,
+        color: BackendColor,
+    ) -> std::result::Result<bool, DrawingErrorKind<DB::ErrorType>> {
+        let (cw, ch) = self.inner.get_size();
+        if radius > cw.max(ch) {
+            return Ok(false);
+        }
+        let (cx, cy, r) = (center.0 as f32, center.1 as f32, radius as f32);
+        let (outer, inner) = if fill {
+            (r + 0.5, None)
+        } else {
+            let half = stroke.max(1) as f32 / 2.0;
+            (r + half, Some((r - half).max(0.0)))
+        };
+        let pad = outer.ceil() as i32 + 2;
+        let origin = (center.0 - pad, center.1 - pad);
+        let side = (2 * pad + 1) as usize;
+        let mut coverage = vec![0f32; side * side];
+        let outer_loop = circle_loop(cx, cy, outer, false);
+        match inner.filter(|r| *r > 0.0) {
+            Some(ir) => {
+                let inner_loop = circle_loop(cx, cy, ir, true);
+                merge_polygon(
+                    &mut coverage,
+                    (side, side),
+                    origin,
+                    &[&outer_loop, &inner_loop],
+                );
+            }
+            None => merge_polygon(&mut coverage, (side, side), origin, &[&outer_loop]),
+        }
+        self.blend_coverage(&coverage, side, origin, color)?;
+        Ok(true)
+    }
+}
+
+/// Rasterise the closed loops `loops` (canvas pixel coordinates; loops of
+/// opposite winding cut holes) with anti-aliasing and merge them into
+/// `coverage` (a `size` buffer whose top-left is at canvas `origin`) by
+/// taking the maximum per pixel.
+fn merge_polygon(
+    coverage: &mut [f32],
+    size: (usize, usize),
+    origin: (i32, i32),
+    loops: &[&[(f32, f32)]],
+) {
+    let all = || loops.iter().flat_map(|l| l.iter());
+    let min_x = all().map(|p| p.0).fold(f32::INFINITY, f32::min);
+    let min_y = all().map(|p| p.1).fold(f32::INFINITY, f32::min);
+    let max_x = all().map(|p| p.0).fold(f32::NEG_INFINITY, f32::max);
+    let max_y = all().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max);
+    let min_x = (min_x.floor() as i32 - origin.0).max(0);
+    let min_y = (min_y.floor() as i32 - origin.1).max(0);
+    let max_x = (max_x.ceil() as i32 - origin.0 + 1).min(size.0 as i32);
+    let max_y = (max_y.ceil() as i32 - origin.1 + 1).min(size.1 as i32);
+    if min_x >= max_x || min_y >= max_y {
+        return;
+    }
+    let (w, h) = ((max_x - min_x) as usize, (max_y - min_y) as usize);
+    let mut raster = Rasterizer::new(w, h);
+    let (ox, oy) = ((origin.0 + min_x) as f32, (origin.1 + min_y) as f32);
+    for poly in loops {
+        for (i, a) in poly.iter().enumerate() {
+            let b = poly[(i + 1) % poly.len()];
+            raster.draw_line(point(a.0 - ox, a.1 - oy), point(b.0 - ox, b.1 - oy));
+        }
+    }
+    raster.for_each_pixel_2d(|x, y, a| {
+        let idx = (y as usize + min_y as usize) * size.0 + x as usize + min_x as usize;
+        if let Some(c) = coverage.get_mut(idx) {
+            *c = c.max(a.min(1.0));
+        }
+    });
+}
+
+/// A circle of radius `r` around `(cx, cy)` as a polygon; `reverse` winds
+/// it the other way (for cutting a hole).
+fn circle_loop(cx: f32, cy: f32, r: f32, reverse: bool) -> Vec<(f32, f32)> {
+    const N: usize = 48;
+    (0..N)
+        .map(|i| {
+            let t = i as f32 * std::f32::consts::TAU / N as f32;
+            let t = if reverse { -t } else { t };
+            (cx + r * t.cos(), cy + r * t.sin())
+        })
+        .collect()
 }
 
 impl<DB: DrawingBackend> DrawingBackend for Polished<DB> {
@@ -231,6 +335,9 @@ impl<DB: DrawingBackend> DrawingBackend for Polished<DB> {
         style: &S,
         fill: bool,
     ) -> std::result::Result<(), DrawingErrorKind<Self::ErrorType>> {
+        if self.circle(center, radius, style.stroke_width(), fill, style.color())? {
+            return Ok(());
+        }
         self.inner.draw_circle(center, radius, style, fill)
     }
 
@@ -378,6 +485,30 @@ mod tests {
             "first stem starts at the bearing, not at the pen: {}",
             cols[0]
         );
+    }
+
+    #[test]
+    fn circles_are_antialiased_discs_and_rings() {
+        let buf = canvas(|root| {
+            root.draw(&Circle::new((50, 50), 20, BLACK.filled()))
+                .expect("disc");
+            root.draw(&Circle::new((150, 50), 20, BLACK.stroke_width(2)))
+                .expect("ring");
+        });
+        let px = |x: usize, y: usize| buf[(y * 200 + x) * 3];
+        assert_eq!(px(50, 50), 0, "disc is filled");
+        assert_eq!(px(150, 50), 255, "ring is hollow");
+        assert!(px(170, 50) < 60, "ring has its outline: {}", px(170, 50));
+        assert_eq!(px(50, 75), 255, "nothing outside the disc");
+        // Grey pixels around the disc (left half of the canvas) are its
+        // blended edge; a jagged disc has none.
+        let greys = (0..100 * 100)
+            .filter(|i| {
+                let v = px(i % 100, i / 100);
+                v > 20 && v < 235
+            })
+            .count();
+        assert!(greys > 40, "disc edge is blended: {greys}");
     }
 
     #[test]
