@@ -8,8 +8,8 @@ use plotters::prelude::*;
 use super::format::{Scale, fmt_usd_axis, fmt_usd_scaled};
 use super::layout::{
     AXIS_SIZE, Alert, INK, LegendEntry, NOTE_SIZE, PxRect, Swatch, TICK_SIZE, area_rect,
-    bold_style, draw_bar, draw_legend, draw_no_data, draw_text_centered, fit_labels, frame,
-    legend_width, measure, palette, text_style,
+    axis_descs, bold_style, draw_bar, draw_legend, draw_no_data, draw_text_centered, fit_labels,
+    frame, legend_width, measure, palette, text_style,
 };
 use super::{Chart, Result, render};
 
@@ -173,6 +173,7 @@ impl Chart for CostBreakdown {
         let x_area = 12 + max_lines * line_h + 14 + desc_h + 6;
 
         let y_scale = Scale::for_magnitude(lo.abs().max(hi.abs()));
+        let (x_desc, y_desc) = axis_descs(&plot_area, &self.x_label, &self.y_label)?;
         let mut chart = ChartBuilder::on(&plot_area)
             .margin_top(8)
             .margin_left(MARGIN_LEFT)
@@ -188,8 +189,8 @@ impl Chart for CostBreakdown {
             .configure_mesh()
             .disable_x_mesh()
             .x_labels(0)
-            .x_desc(self.x_label.as_str())
-            .y_desc(self.y_label.as_str())
+            .x_desc(x_desc.as_str())
+            .y_desc(y_desc.as_str())
             .axis_desc_style(text_style(AXIS_SIZE, INK))
             .label_style(text_style(TICK_SIZE, INK))
             .y_label_formatter(&|v| fmt_usd_scaled(*v, y_scale))

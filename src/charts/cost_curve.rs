@@ -11,8 +11,8 @@ use super::format::{
 };
 use super::layout::{
     AXIS_SIZE, FRAME, INK, LabelRequest, LegendEntry, MUTED, NOTE_SIZE, Swatch, TICK_SIZE,
-    area_rect, draw_legend, draw_no_data, draw_text, frame, legend_width, measure, palette,
-    place_labels, sample_polyline, text_style,
+    area_rect, axis_descs, draw_legend, draw_no_data, draw_text, ellipsize_middle, frame,
+    legend_width, measure, palette, place_labels, sample_polyline, text_style,
 };
 use super::{Chart, Result, render};
 
@@ -271,6 +271,7 @@ impl CostCurve {
         X: Ranged<ValueType = f64> + ValueFormatter<f64>,
         Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
     {
+        let (x_desc, y_desc) = axis_descs(plot_area, &self.x_label, &self.y_label)?;
         let mut chart = ChartBuilder::on(plot_area)
             .margin_top(8)
             .margin_left(12)
@@ -281,8 +282,8 @@ impl CostCurve {
             .build_cartesian_2d(x_coord, y_coord)?;
         chart
             .configure_mesh()
-            .x_desc(self.x_label.as_str())
-            .y_desc(self.y_label.as_str())
+            .x_desc(x_desc.as_str())
+            .y_desc(y_desc.as_str())
             .axis_desc_style(text_style(AXIS_SIZE, INK))
             .label_style(text_style(TICK_SIZE, INK))
             .x_label_formatter(&|v| {
@@ -320,18 +321,19 @@ impl CostCurve {
         // pairs crossing at the same spot share one dot and label.
         let note = text_style(NOTE_SIZE, INK);
         let mut requests: Vec<LabelRequest> = Vec::new();
-        let mut labels: Vec<&str> = Vec::new();
+        let mut labels: Vec<String> = Vec::new();
         for (x, y, label) in &data.break_evens {
             let anchor = chart.backend_coord(&(*x, *y));
+            let label = ellipsize_middle(&note, label, bounds.width() / 2)?;
             let duplicate = requests.iter().zip(&labels).any(|(r, l)| {
                 (r.anchor.0 - anchor.0).abs() <= 2
                     && (r.anchor.1 - anchor.1).abs() <= 2
-                    && l == label
+                    && *l == label
             });
             if duplicate {
                 continue;
             }
-            let (w, h) = measure(&note, label)?;
+            let (w, h) = measure(&note, &label)?;
             requests.push(LabelRequest {
                 anchor,
                 size: (w + 10, h + 8),

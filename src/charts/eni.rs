@@ -9,7 +9,7 @@ use plotters::style::FontTransform;
 use super::format::{fmt_quantity, fmt_quantity_label};
 use super::layout::{
     ALERT, ALERT_DARK, AXIS_SIZE, Alert, GRID, INK, LegendEntry, MUTED, NOTE_SIZE, PxRect, Swatch,
-    TICK_SIZE, area_rect, dashed_hline, draw_bar, draw_legend, draw_no_data, draw_text,
+    TICK_SIZE, area_rect, axis_descs, dashed_hline, draw_bar, draw_legend, draw_no_data, draw_text,
     draw_text_backed, draw_text_centered, fit_labels, frame, legend_width, measure, text_style,
 };
 use super::{Chart, Result, render};
@@ -216,6 +216,7 @@ impl Chart for EniLoad {
         let names_top = 8 + az_h + 10;
         let x_area = names_top + name_lines * line_h + 12 + desc_h + 6;
 
+        let (x_desc, y_desc) = axis_descs(&plot_area, "Endpoint / resource and AZ", &self.y_label)?;
         let mut chart = ChartBuilder::on(&plot_area)
             .margin_top(8)
             .margin_left(MARGIN_LEFT)
@@ -231,8 +232,8 @@ impl Chart for EniLoad {
             .configure_mesh()
             .disable_x_mesh()
             .x_labels(0)
-            .x_desc("Endpoint / resource and AZ")
-            .y_desc(self.y_label.as_str())
+            .x_desc(x_desc.as_str())
+            .y_desc(y_desc.as_str())
             .axis_desc_style(text_style(AXIS_SIZE, INK))
             .label_style(text_style(TICK_SIZE, INK))
             .y_label_formatter(&|v| fmt_quantity(*v))

@@ -10,8 +10,8 @@ use super::eni::alert_for;
 use super::format::{fmt_quantity, fmt_quantity_label};
 use super::layout::{
     ALERT, AXIS_SIZE, GRID, INK, LegendEntry, MUTED, NOTE_SIZE, PxRect, Swatch, TICK_SIZE,
-    area_rect, draw_bar, draw_legend, draw_no_data, draw_text_backed, draw_text_centered,
-    ellipsize, fit_labels, frame, legend_width, measure, text_style,
+    area_rect, axis_descs, draw_bar, draw_legend, draw_no_data, draw_text_backed,
+    draw_text_centered, ellipsize, fit_labels, frame, legend_width, measure, text_style,
 };
 use super::{Chart, Result, render};
 
@@ -122,6 +122,7 @@ impl Chart for FailoverLoad {
         let desc_h = measure(&text_style(AXIS_SIZE, INK), "Ag")?.1;
         let x_area = 10 + name_lines * line_h + 4 + cap_h + 14 + desc_h + 6;
 
+        let (x_desc, y_desc) = axis_descs(&plot_area, "Region", &self.y_label)?;
         let mut chart = ChartBuilder::on(&plot_area)
             .margin_top(8)
             .margin_left(12)
@@ -137,8 +138,8 @@ impl Chart for FailoverLoad {
             .configure_mesh()
             .disable_x_mesh()
             .x_labels(0)
-            .x_desc("Region")
-            .y_desc(self.y_label.as_str())
+            .x_desc(x_desc.as_str())
+            .y_desc(y_desc.as_str())
             .axis_desc_style(text_style(AXIS_SIZE, INK))
             .label_style(text_style(TICK_SIZE, INK))
             .y_label_formatter(&|v| fmt_quantity(*v))

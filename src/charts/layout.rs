@@ -287,7 +287,8 @@ pub(crate) fn ellipsize(style: &TextStyle, text: &str, max_w: i32) -> Result<Str
             .to_string()
             + "…"
     };
-    Ok(shortened(longest_fit(chars.len(), |n| {
+    let most = chars.len().min(max_glyphs(max_w));
+    Ok(shortened(longest_fit(most, |n| {
         Ok(measure(style, &shortened(n))?.0 <= max_w)
     })?))
 }
@@ -308,11 +309,12 @@ pub(crate) fn ellipsize_middle(style: &TextStyle, text: &str, max_w: i32) -> Res
             .to_string()
     };
     // The tail gets up to half of the room, the head whatever is left.
-    let tail_n = longest_fit(chars.len(), |n| {
+    let tail_max = chars.len().min(max_glyphs(max_w / 2));
+    let tail_n = longest_fit(tail_max, |n| {
         Ok(measure(style, &format!("…{}", tail_of(n)))?.0 <= max_w / 2)
     })?;
     let tail = tail_of(tail_n);
-    let head_max = chars.len() - tail_n;
+    let head_max = (chars.len() - tail_n).min(max_glyphs(max_w));
     let joined = |n: usize| {
         format!(
             "{}…{tail}",
@@ -321,6 +323,13 @@ pub(crate) fn ellipsize_middle(style: &TextStyle, text: &str, max_w: i32) -> Res
     };
     let head_n = longest_fit(head_max, |n| Ok(measure(style, &joined(n))?.0 <= max_w))?;
     Ok(joined(head_n))
+}
+
+/// An upper bound on how many glyphs fit in `width` pixels (no glyph of
+/// the chart font at chart sizes is narrower than 2 px), to keep searches
+/// over very long text short.
+fn max_glyphs(width: i32) -> usize {
+    (width.max(0) / 2) as usize + 1
 }
 
 /// Largest `n` in `0..=max` with `fits(n)`, assuming `fits` is monotone
@@ -406,6 +415,21 @@ pub(crate) fn wrap_text(
         lines.push((rest_start, ellipsize_middle(style, rest, max_w)?));
     }
     Ok(lines.into_iter().map(|(_, l)| l).collect())
+}
+
+/// Axis descriptions shortened (in the middle, so a trailing unit stays
+/// visible) to fit along the plot area: `(x, y)`.
+pub(crate) fn axis_descs<DB: DrawingBackend>(
+    plot_area: &DrawingArea<DB, Shift>,
+    x: &str,
+    y: &str,
+) -> Result<(String, String)> {
+    let style = text_style(AXIS_SIZE, INK);
+    let r = area_rect(plot_area);
+    Ok((
+        ellipsize_middle(&style, x, (r.width() - 160).max(40))?,
+        ellipsize_middle(&style, y, (r.height() - 120).max(40))?,
+    ))
 }
 
 /// Wrap every `(label, width)` to its width in pixels in at most

@@ -402,11 +402,26 @@ impl<DB: DrawingBackend> DrawingBackend for Polished<DB> {
         };
         let trans = style.transform();
 
+        let (cw, ch) = self.inner.get_size();
         let mut cover = Vec::new();
         for glyph in glyphs {
             if let Some(outline) = font.outline_glyph(glyph) {
                 let b = outline.px_bounds();
                 let (bx, by) = (b.min.x as i32, b.min.y as i32);
+                // Skip glyphs wholly off the canvas (very long labels).
+                let c0 = trans.transform(bx + dx, by + dy);
+                let c1 = trans.transform(b.max.x as i32 + dx, b.max.y as i32 + dy);
+                let (xs, ys) = (
+                    (c0.0.min(c1.0), c0.0.max(c1.0)),
+                    (c0.1.min(c1.1), c0.1.max(c1.1)),
+                );
+                if pos.0 + xs.1 < 0
+                    || pos.0 + xs.0 >= cw as i32
+                    || pos.1 + ys.1 < 0
+                    || pos.1 + ys.0 >= ch as i32
+                {
+                    continue;
+                }
                 outline.draw(|gx, gy, c| {
                     let (tx, ty) = trans.transform(bx + gx as i32 + dx, by + gy as i32 + dy);
                     cover.push((pos.0 + tx, pos.1 + ty, c));
