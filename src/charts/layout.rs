@@ -5,10 +5,13 @@
 //! Everything here works in backend pixel coordinates on the root drawing
 //! area, whose origin is the top-left corner of the image.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::FontStyle;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{FontStyle, FontTransform};
 
 use super::{ChartError, FONT_FAMILY, HEIGHT, Result, WIDTH};
 
@@ -68,13 +71,46 @@ pub(crate) fn bold_style(size: f64, color: RGBColor) -> TextStyle<'static> {
         .pos(Pos::new(HPos::Left, VPos::Top))
 }
 
+thread_local! {
+    /// Text sizes already measured during the current render: each chart is
+    /// laid out twice (SVG, then PNG) and wrapping measures the same
+    /// prefixes repeatedly.
+    static MEASURED: RefCell<HashMap<MeasureKey, (i32, i32)>> = RefCell::new(HashMap::new());
+}
+
+/// Text, font size bits, bold, quarter turns of rotation.
+type MeasureKey = (String, u64, bool, u8);
+
+/// Forget cached text sizes (called at the start of every render, so the
+/// cache never outgrows one chart).
+pub(crate) fn clear_measure_cache() {
+    MEASURED.with(|m| m.borrow_mut().clear());
+}
+
 /// Pixel size `(width, height)` of `text` in `style`.
 pub(crate) fn measure(style: &TextStyle, text: &str) -> Result<(i32, i32)> {
+    let turns = match style.font.get_transform() {
+        FontTransform::None => 0,
+        FontTransform::Rotate90 => 1,
+        FontTransform::Rotate180 => 2,
+        FontTransform::Rotate270 => 3,
+    };
+    let key = (
+        text.to_string(),
+        style.font.get_size().to_bits(),
+        matches!(style.font.get_style(), FontStyle::Bold),
+        turns,
+    );
+    if let Some(size) = MEASURED.with(|m| m.borrow().get(&key).copied()) {
+        return Ok(size);
+    }
     let (w, h) = style
         .font
         .box_size(text)
         .map_err(|e| ChartError::Drawing(format!("cannot measure text: {e}")))?;
-    Ok((w as i32, h as i32))
+    let size = (w as i32, h as i32);
+    MEASURED.with(|m| m.borrow_mut().insert(key, size));
+    Ok(size)
 }
 
 /// Draw `text` with its top-left corner at `(x, y)`.
@@ -892,6 +928,17 @@ mod tests {
     fn style() -> TextStyle<'static> {
         super::super::ensure_font().expect("font");
         text_style(15.0, INK)
+    }
+
+    #[test]
+    fn measuring_is_cached_per_style_and_rotation() {
+        let s = style();
+        let wide = measure(&s, "rotate me").expect("ok");
+        let upright = measure(&s.transform(FontTransform::Rotate270), "rotate me").expect("ok");
+        assert_eq!((wide.0, wide.1), (upright.1, upright.0));
+        let bigger = measure(&text_style(30.0, INK), "rotate me").expect("ok");
+        assert!(bigger.0 > wide.0);
+        assert_eq!(measure(&s, "rotate me").expect("ok"), wide);
     }
 
     #[test]

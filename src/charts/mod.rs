@@ -97,6 +97,7 @@ trait Chart {
 /// Render `chart` to an SVG string and a PNG byte vector.
 fn render(chart: &impl Chart) -> Result<(String, Vec<u8>)> {
     ensure_font()?;
+    layout::clear_measure_cache();
 
     let mut svg = String::new();
     {
@@ -125,7 +126,7 @@ fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
         let mut encoder = png::Encoder::new(&mut out, width, height);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Best);
+        encoder.set_compression(png::Compression::Default);
         let mut writer = encoder.write_header()?;
         writer.write_image_data(rgb)?;
         writer.finish()?;
