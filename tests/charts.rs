@@ -190,10 +190,15 @@ fn cost_curve_log_axes_drop_non_positive_values() {
         cost_usd: 10.0,
         label: Some("never drawn".into()),
     });
+    curve.series.push(Series {
+        name: "only zeros".into(),
+        points: vec![(0.0, 5.0), (10.0, 0.0)],
+    });
     let (svg, png) = cost_curve(&curve).expect("renders");
     check_png(&png);
     let texts = svg_texts(&svg);
     assert!(!texts.iter().any(|t| t == "never drawn"));
+    assert_has(&texts, "only zeros (no data)");
     assert_has(&texts, "break-even 10,000 GB");
     // Round 1-2-5 ticks on both axes, compact from a thousand up.
     for wanted in ["$100", "$200", "$500", "$1k", "1k", "2k", "10k", "100k"] {

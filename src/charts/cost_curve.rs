@@ -424,7 +424,14 @@ impl Chart for CostCurve {
             .series
             .iter()
             .enumerate()
-            .map(|(i, (name, _))| LegendEntry::new(name.clone(), Swatch::Line(palette(i))))
+            .map(|(i, (name, pts))| {
+                let label = if pts.is_empty() {
+                    format!("{name} (no data)")
+                } else {
+                    name.clone()
+                };
+                LegendEntry::new(label, Swatch::Line(palette(i)))
+            })
             .collect();
         // Sized for the worst case; the real count is known after plotting.
         let break_even_entry = |left_out: usize| match left_out {

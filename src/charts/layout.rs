@@ -586,12 +586,16 @@ pub(crate) fn legend_width(heading: &str, entries: &[LegendEntry]) -> Result<i32
 
 /// Draw a legend panel inside `rect`: heading, then one swatch and wrapped
 /// label per entry. Entries that do not fit are summarised as "+N more".
+/// Nothing is drawn when there are no entries.
 pub(crate) fn draw_legend<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     rect: PxRect,
     heading: &str,
     entries: &[LegendEntry],
 ) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
     let style = text_style(LEGEND_SIZE, INK);
     let head_style = bold_style(LEGEND_SIZE, INK);
     let line_h = measure(&style, "Ag")?.1 + 5;
