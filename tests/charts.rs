@@ -758,3 +758,75 @@ fn very_long_names_and_many_series_render() {
     };
     render_all_ok(&curve, &breakdown, &load, &fo);
 }
+
+#[test]
+fn extreme_magnitudes_render() {
+    for big in [f64::MAX, 1e300, f64::MIN_POSITIVE, 5e-324] {
+        let curve = CostCurve {
+            series: vec![
+                Series {
+                    name: "big".into(),
+                    points: vec![(0.0, 0.0), (big, big), (big / 2.0, 1.0)],
+                },
+                Series {
+                    name: "flat".into(),
+                    points: vec![(0.0, big), (big, 0.0)],
+                },
+            ],
+            break_evens: vec![BreakEven {
+                x: big,
+                cost_usd: big,
+                label: None,
+            }],
+            ..CostCurve::default()
+        };
+        let breakdown = CostBreakdown {
+            bars: vec![BreakdownBar {
+                name: "big".into(),
+                components: vec![
+                    CostComponent {
+                        name: "a".into(),
+                        usd: big,
+                    },
+                    CostComponent {
+                        name: "b".into(),
+                        usd: big,
+                    },
+                    CostComponent {
+                        name: "credit".into(),
+                        usd: -big,
+                    },
+                ],
+            }],
+            ..CostBreakdown::default()
+        };
+        let load = EniLoad {
+            resources: vec![ResourceLoad {
+                name: "big".into(),
+                azs: vec![AzLoad {
+                    az: "a".into(),
+                    normal_gbps: big,
+                    az_lost_gbps: Some(big),
+                }],
+            }],
+            sustained_limit_gbps: big,
+            burst_limit_gbps: big,
+            ..EniLoad::default()
+        };
+        let fo = FailoverLoad {
+            regions: vec![RegionLoad {
+                region: "r".into(),
+                before: big,
+                after: big,
+                capacity: big,
+                failed: false,
+            }],
+            ..FailoverLoad::default()
+        };
+        render_all_ok(&curve, &breakdown, &load, &fo);
+        let mut log = curve.clone();
+        log.log_x = true;
+        log.log_y = true;
+        render_all_ok(&log, &breakdown, &load, &fo);
+    }
+}

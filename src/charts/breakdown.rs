@@ -7,9 +7,9 @@ use plotters::prelude::*;
 
 use super::format::{Scale, fmt_usd_axis, fmt_usd_scaled};
 use super::layout::{
-    AXIS_SIZE, Alert, INK, LegendEntry, NOTE_SIZE, PxRect, Swatch, TICK_SIZE, area_rect,
-    axis_descs, bold_style, draw_bar, draw_legend, draw_no_data, draw_text_centered, fit_labels,
-    frame, legend_width, measure, palette, text_style,
+    AXIS_SIZE, Alert, INK, LegendEntry, NOTE_SIZE, PLOTTABLE_MAX, PxRect, Swatch, TICK_SIZE,
+    area_rect, axis_descs, bold_style, draw_bar, draw_legend, draw_no_data, draw_text_centered,
+    fit_labels, frame, legend_width, linear_range, measure, palette, plottable, text_style,
 };
 use super::{Chart, Result, render};
 
@@ -93,23 +93,24 @@ struct Segment {
     to: f64,
 }
 
-/// Stack one bar's components: positives up from zero, negatives down.
-/// Returns the segments and the (bottom, top, total) of the stack.
+/// Stack one bar's components: positives up from zero, negatives down
+/// (saturating at the plottable limit). Returns the segments and the
+/// (bottom, top, total) of the stack.
 fn stack(bar: &BreakdownBar, names: &[&str]) -> (Vec<Segment>, f64, f64, f64) {
     let (mut up, mut down) = (0.0, 0.0);
     let mut segments = Vec::new();
     for (idx, name) in names.iter().enumerate() {
         for c in bar.components.iter().filter(|c| c.name == *name) {
-            if !c.usd.is_finite() || c.usd == 0.0 {
+            if !plottable(c.usd) || c.usd == 0.0 {
                 continue;
             }
             let (from, to) = if c.usd > 0.0 {
                 let from = up;
-                up += c.usd;
+                up = (up + c.usd).min(PLOTTABLE_MAX);
                 (from, up)
             } else {
                 let from = down;
-                down += c.usd;
+                down = (down + c.usd).max(-PLOTTABLE_MAX);
                 (from, down)
             };
             segments.push(Segment {
@@ -142,14 +143,11 @@ impl Chart for CostBreakdown {
         let stacks: Vec<_> = self.bars.iter().map(|b| stack(b, &names)).collect();
         let lo = stacks.iter().map(|s| s.1).fold(0.0, f64::min);
         let hi = stacks.iter().map(|s| s.2).fold(0.0, f64::max);
-        let (lo, hi) = if hi - lo <= 0.0 {
-            (0.0, 1.0)
-        } else {
-            (
-                lo - (hi - lo) * if lo < 0.0 { 0.06 } else { 0.0 },
-                hi + (hi - lo) * 0.1,
-            )
-        };
+        let (mut lo, hi) = linear_range(lo, hi, true, 0.1);
+        if lo < 0.0 {
+            // Room under credits for their total.
+            lo -= (hi - lo) * 0.06;
+        }
         let n = self.bars.len().max(1);
 
         // Wrap names to the slot width to size the label area under the axis;
@@ -213,8 +211,8 @@ impl Chart for CostBreakdown {
             let cx = chart.backend_coord(&(center, 0.0)).0;
             let half = ((slot_w as f64 * 0.6 / 2.0) as i32).clamp(3, 55);
             for seg in segments {
-                let (_, y_from) = chart.backend_coord(&(center, seg.from));
-                let (_, y_to) = chart.backend_coord(&(center, seg.to));
+                let (_, y_from) = chart.backend_coord(&(center, seg.from.clamp(lo, hi)));
+                let (_, y_to) = chart.backend_coord(&(center, seg.to.clamp(lo, hi)));
                 let r = PxRect::new((cx - half, y_from), (cx + half, y_to));
                 draw_bar(root, r, palette(seg.component), Alert::None)?;
                 // Thin white separator between stacked segments.
@@ -235,9 +233,9 @@ impl Chart for CostBreakdown {
             let total_text = fmt_usd_axis(*total);
             let (_, th) = measure(&total_style, &total_text)?;
             let ty = if *top > 0.0 || *bottom >= 0.0 {
-                chart.backend_coord(&(center, *top)).1 - th - 6
+                chart.backend_coord(&(center, top.clamp(lo, hi))).1 - th - 6
             } else {
-                chart.backend_coord(&(center, *bottom)).1 + 6
+                chart.backend_coord(&(center, bottom.clamp(lo, hi))).1 + 6
             };
             draw_text_centered(root, &total_text, &total_style, cx, ty)?;
 

@@ -12,7 +12,8 @@ use super::format::{
 use super::layout::{
     AXIS_SIZE, FRAME, INK, LabelRequest, LegendEntry, MUTED, NOTE_SIZE, Swatch, TICK_SIZE,
     area_rect, axis_descs, draw_legend, draw_no_data, draw_text, ellipsize_middle, frame,
-    legend_width, measure, palette, place_labels, sample_polyline, text_style,
+    legend_width, linear_range, measure, palette, place_labels, plottable, sample_polyline,
+    text_style,
 };
 use super::{Chart, Result, render};
 
@@ -86,7 +87,7 @@ fn clean_points(points: &[(f64, f64)], keep: impl Fn(f64, f64) -> bool) -> Vec<(
     let mut pts: Vec<(f64, f64)> = points
         .iter()
         .copied()
-        .filter(|&(x, y)| x.is_finite() && y.is_finite() && keep(x, y))
+        .filter(|&(x, y)| plottable(x) && plottable(y) && keep(x, y))
         .collect();
     pts.sort_by(|a, b| a.0.total_cmp(&b.0));
     pts
@@ -154,7 +155,9 @@ pub fn find_break_evens(series: &[Series]) -> Vec<BreakEven> {
                         Some(t) => t,
                         None => px - pd * (x - px) / (d - pd),
                     };
-                    if let Some(cost) = interpolate(a, cross) {
+                    if let Some(cost) =
+                        interpolate(a, cross).filter(|c| plottable(*c) && plottable(cross))
+                    {
                         out.push(BreakEven {
                             x: cross,
                             cost_usd: cost,
@@ -173,43 +176,32 @@ pub fn find_break_evens(series: &[Series]) -> Vec<BreakEven> {
 
 /// Axis range covering `values`.
 ///
-/// Linear: from zero (when `from_zero` and nothing is negative) to the
-/// maximum plus `top_pad`; a degenerate range is widened. Log: whole decades
-/// around the positive values, so the axis always has labelled ticks.
+/// Linear: see [`linear_range`]. Log: whole decades around the positive
+/// values, so the axis always has labelled ticks.
 fn axis_range(values: &[f64], log: bool, from_zero: bool, top_pad: f64) -> (f64, f64) {
-    let finite = values
+    let usable = values
         .iter()
         .copied()
-        .filter(|v| v.is_finite() && (!log || *v > 0.0));
-    let (mut lo, mut hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+        .filter(|v| plottable(*v) && (!log || *v >= LOG_MIN));
+    let (lo, hi) = usable.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
         (l.min(v), h.max(v))
     });
     if lo > hi {
         return if log { (1.0, 10.0) } else { (0.0, 1.0) };
     }
     if log {
-        let lo = 10f64.powf(lo.log10().floor());
-        let mut hi = 10f64.powf((hi * (1.0 + top_pad)).log10().ceil());
-        if hi <= lo {
-            hi = lo * 10.0;
-        }
-        return (lo, hi);
+        let lo_exp = lo.log10().floor();
+        let hi_exp = (hi.log10() + (1.0 + top_pad).log10())
+            .ceil()
+            .max(lo_exp + 1.0);
+        return (10f64.powf(lo_exp), 10f64.powf(hi_exp));
     }
-    if from_zero && lo >= 0.0 {
-        lo = 0.0;
-    }
-    if hi <= lo {
-        let span = if hi == 0.0 { 1.0 } else { hi.abs() * 0.1 };
-        lo = if from_zero && lo >= 0.0 {
-            0.0
-        } else {
-            lo - span
-        };
-        hi += span;
-    }
-    let span = hi - lo;
-    (lo, hi + span * top_pad)
+    linear_range(lo, hi, from_zero, top_pad)
 }
+
+/// Smallest value kept on a log axis; with [`PLOTTABLE_MAX`] it bounds the
+/// axis to 600 decades, all of them normal floats.
+const LOG_MIN: f64 = 1e-300;
 
 /// Cleaned data, ready to draw.
 struct Prepared {
@@ -218,8 +210,10 @@ struct Prepared {
 }
 
 impl CostCurve {
+    /// Whether a point can sit on this chart's axes (log axes need
+    /// positive values).
     fn keep(&self, x: f64, y: f64) -> bool {
-        (!self.log_x || x > 0.0) && (!self.log_y || y > 0.0)
+        (!self.log_x || x >= LOG_MIN) && (!self.log_y || y >= LOG_MIN)
     }
 
     fn prepare(&self) -> Prepared {
@@ -238,7 +232,7 @@ impl CostCurve {
         let break_evens = self
             .break_evens
             .iter()
-            .filter(|b| b.x.is_finite() && b.cost_usd.is_finite() && self.keep(b.x, b.cost_usd))
+            .filter(|b| plottable(b.x) && plottable(b.cost_usd) && self.keep(b.x, b.cost_usd))
             .map(|b| {
                 let label = match &b.label {
                     Some(l) => l.clone(),
@@ -590,6 +584,20 @@ mod tests {
         assert!(lo < 5.0 && hi > 5.0);
         let (lo, hi) = axis_range(&[-10.0, 20.0, f64::NAN], false, true, 0.0);
         assert_eq!((lo, hi), (-10.0, 20.0));
+    }
+
+    #[test]
+    fn extreme_values_are_skipped_or_bounded() {
+        assert_eq!(axis_range(&[f64::MAX, 1e301], false, true, 0.1), (0.0, 1.0));
+        let (lo, hi) = axis_range(&[1e-320, 1e300], true, true, 0.1);
+        assert_eq!((lo, hi), (1e300, 1e301));
+        let (lo, hi) = axis_range(&[1e-300, 1e300], true, true, 0.0);
+        assert!(lo > 0.0 && hi.is_finite() && lo < hi, "{lo} {hi}");
+        let a = series("a", &[(0.0, 0.0), (1e300, 1e300)]);
+        let b = series("b", &[(0.0, 1e300), (1e300, 0.0)]);
+        for be in find_break_evens(&[a, b]) {
+            assert!(be.x.is_finite() && be.cost_usd.is_finite(), "{be:?}");
+        }
     }
 
     #[test]

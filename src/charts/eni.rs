@@ -10,7 +10,8 @@ use super::format::{fmt_quantity, fmt_quantity_label};
 use super::layout::{
     ALERT, ALERT_DARK, AXIS_SIZE, Alert, GRID, INK, LegendEntry, MUTED, NOTE_SIZE, PxRect, Swatch,
     TICK_SIZE, area_rect, axis_descs, dashed_hline, draw_bar, draw_legend, draw_no_data, draw_text,
-    draw_text_backed, draw_text_centered, fit_labels, frame, legend_width, measure, text_style,
+    draw_text_backed, draw_text_centered, fit_labels, frame, legend_width, linear_range, measure,
+    plottable, text_style,
 };
 use super::{Chart, Result, render};
 
@@ -90,12 +91,12 @@ const GROUP_GAP: f64 = 0.6;
 
 /// A valid positive limit, or `None`.
 fn limit(v: f64) -> Option<f64> {
-    (v.is_finite() && v > 0.0).then_some(v)
+    (plottable(v) && v > 0.0).then_some(v)
 }
 
 /// A drawable load: finite and not negative.
 fn load(v: f64) -> Option<f64> {
-    (v.is_finite() && v >= 0.0).then_some(v)
+    (plottable(v) && v >= 0.0).then_some(v)
 }
 
 /// How `v` compares to the limits.
@@ -186,7 +187,7 @@ impl Chart for EniLoad {
             .chain(sustained)
             .chain(burst)
             .fold(0.0, f64::max);
-        let hi = if max > 0.0 { max * 1.12 } else { 1.0 };
+        let (_, hi) = linear_range(0.0, max, true, 0.12);
 
         let layout = slots(&self.resources);
 

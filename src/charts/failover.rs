@@ -11,7 +11,8 @@ use super::format::{fmt_quantity, fmt_quantity_label};
 use super::layout::{
     ALERT, AXIS_SIZE, GRID, INK, LegendEntry, MUTED, NOTE_SIZE, PxRect, Swatch, TICK_SIZE,
     area_rect, axis_descs, draw_bar, draw_legend, draw_no_data, draw_text_backed,
-    draw_text_centered, ellipsize, fit_labels, frame, legend_width, measure, text_style,
+    draw_text_centered, ellipsize, fit_labels, frame, legend_width, linear_range, measure,
+    plottable, text_style,
 };
 use super::{Chart, Result, render};
 
@@ -73,7 +74,7 @@ const Y_AREA: i32 = 90;
 const GAP: f64 = 0.5;
 
 fn finite_non_negative(v: f64) -> Option<f64> {
-    (v.is_finite() && v >= 0.0).then_some(v)
+    (plottable(v) && v >= 0.0).then_some(v)
 }
 
 impl Chart for FailoverLoad {
@@ -100,7 +101,7 @@ impl Chart for FailoverLoad {
             .flat_map(|r| [r.before, r.after, r.capacity])
             .filter_map(finite_non_negative)
             .fold(0.0, f64::max);
-        let hi = if max > 0.0 { max * 1.12 } else { 1.0 };
+        let (_, hi) = linear_range(0.0, max, true, 0.12);
         let n = self.regions.len();
         let total = (n as f64 * (1.0 + GAP)).max(1.0);
 

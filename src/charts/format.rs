@@ -145,7 +145,9 @@ pub(crate) fn fmt_quantity_label(value: f64) -> String {
         return String::new();
     }
     let abs = value.abs();
-    let body = if abs >= 99.995 {
+    let body = if abs >= EXPONENT_FROM {
+        fmt_exponent(abs)
+    } else if abs >= 99.995 {
         group_thousands(abs.round())
     } else {
         fmt_decimals(abs, 2)
@@ -157,8 +159,21 @@ pub(crate) fn fmt_quantity_label(value: f64) -> String {
     }
 }
 
+/// Magnitudes from here on print in exponent form (`1.5e18`): a suffix
+/// and separators would make labels hundreds of characters long.
+const EXPONENT_FROM: f64 = 1e15;
+
+/// `abs` in exponent form with at most one decimal (`1.5e18`, `2e300`).
+fn fmt_exponent(abs: f64) -> String {
+    let text = format!("{abs:.1e}");
+    text.replacen(".0e", "e", 1)
+}
+
 /// Non-negative magnitude in the given scale, without sign or currency.
 fn fmt_scaled(abs: f64, scale: Scale) -> String {
+    if abs >= EXPONENT_FROM {
+        return fmt_exponent(abs);
+    }
     match scale {
         Scale::Unit => {
             let cents = (abs * 100.0).round();
@@ -255,6 +270,9 @@ mod tests {
         assert_eq!(fmt_usd_axis(1_250_000.0), "$1.25M");
         assert_eq!(fmt_usd_axis(3e9), "$3B");
         assert_eq!(fmt_usd_axis(1.5e12), "$1,500B");
+        assert_eq!(fmt_usd_axis(1.5e18), "$1.5e18");
+        assert_eq!(fmt_usd_axis(f64::MAX), "$1.8e308");
+        assert_eq!(fmt_usd_axis(-2e20), "-$2e20");
     }
 
     #[test]
@@ -289,6 +307,8 @@ mod tests {
         assert_eq!(fmt_quantity_label(12.346), "12.35");
         assert_eq!(fmt_quantity_label(7.0), "7");
         assert_eq!(fmt_quantity_label(f64::NAN), "");
+        assert_eq!(fmt_quantity_label(1e300), "1e300");
+        assert_eq!(fmt_quantity(3e16), "3e16");
     }
 
     #[test]

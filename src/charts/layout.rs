@@ -57,6 +57,39 @@ pub(crate) const LEGEND_SIZE: f64 = 15.0;
 /// Annotation size (break-even labels, bar values).
 pub(crate) const NOTE_SIZE: f64 = 14.0;
 
+/// Largest magnitude drawn. Anything beyond (like NaN and infinities) is
+/// skipped, so that sums, padding and pixel mapping never overflow.
+pub(crate) const PLOTTABLE_MAX: f64 = 1e300;
+
+/// Whether `v` can be drawn: finite and at most [`PLOTTABLE_MAX`] in size.
+pub(crate) fn plottable(v: f64) -> bool {
+    v.is_finite() && v.abs() <= PLOTTABLE_MAX
+}
+
+/// A linear axis range over data from `lo` to `hi` that is safe to draw:
+/// starting at zero when `from_zero` and nothing is negative, widened when
+/// empty or vanishingly thin (which also covers "all zero"), and padded at
+/// the top by `top_pad` times its span. Bad bounds give `0..1`.
+pub(crate) fn linear_range(lo: f64, hi: f64, from_zero: bool, top_pad: f64) -> (f64, f64) {
+    if !(plottable(lo) && plottable(hi)) || lo > hi {
+        return (0.0, 1.0);
+    }
+    let (mut lo, mut hi) = (lo, hi);
+    if from_zero && lo >= 0.0 {
+        lo = 0.0;
+    }
+    let magnitude = lo.abs().max(hi.abs());
+    if hi - lo <= 1e-200 || hi - lo <= magnitude * 1e-12 {
+        if magnitude <= 1e-200 {
+            return (0.0, 1.0);
+        }
+        let d = magnitude * 0.1;
+        lo = if from_zero && lo >= 0.0 { 0.0 } else { lo - d };
+        hi += d;
+    }
+    (lo, hi + (hi - lo) * top_pad)
+}
+
 /// Text style in the chart family, top-left anchored.
 pub(crate) fn text_style(size: f64, color: RGBColor) -> TextStyle<'static> {
     FontDesc::new(FontFamily::Name(FONT_FAMILY), size, FontStyle::Normal)
@@ -741,6 +774,14 @@ pub(crate) fn draw_bar<DB: DrawingBackend>(
     fill: RGBColor,
     alert: Alert,
 ) -> Result<()> {
+    // Never work on more than the canvas (and a border for the outline).
+    let canvas = PxRect::new((-4, -4), (WIDTH as i32 + 4, HEIGHT as i32 + 4));
+    let r = PxRect {
+        x0: r.x0.clamp(canvas.x0, canvas.x1),
+        y0: r.y0.clamp(canvas.y0, canvas.y1),
+        x1: r.x1.clamp(canvas.x0, canvas.x1),
+        y1: r.y1.clamp(canvas.y0, canvas.y1),
+    };
     let corners = [(r.x0, r.y0), (r.x1, r.y1)];
     match alert {
         Alert::None => {
@@ -932,6 +973,28 @@ mod tests {
     fn style() -> TextStyle<'static> {
         super::super::ensure_font().expect("font");
         text_style(15.0, INK)
+    }
+
+    #[test]
+    fn linear_ranges_are_safe() {
+        assert_eq!(linear_range(0.0, 0.0, true, 0.1), (0.0, 1.0));
+        assert_eq!(linear_range(5.0, 5.0, true, 0.0), (0.0, 5.0));
+        assert_eq!(linear_range(5.0, 10.0, false, 0.0), (5.0, 10.0));
+        assert_eq!(linear_range(0.0, 10.0, true, 0.1), (0.0, 11.0));
+        assert_eq!(linear_range(-10.0, 20.0, true, 0.0), (-10.0, 20.0));
+        let (lo, hi) = linear_range(5.0, 5.0, false, 0.0);
+        assert!(lo < 5.0 && hi > 5.0);
+        // Vanishingly thin or tiny data widens to something drawable.
+        assert_eq!(linear_range(5e-324, 5e-324, true, 0.1), (0.0, 1.0));
+        let (lo, hi) = linear_range(1e20, 1e20 + 1.0, false, 0.0);
+        assert!(hi - lo >= 1e18, "{lo} {hi}");
+        // Out of range or inverted input.
+        assert_eq!(linear_range(f64::NAN, 1.0, true, 0.0), (0.0, 1.0));
+        assert_eq!(linear_range(0.0, f64::MAX, true, 0.0), (0.0, 1.0));
+        assert_eq!(linear_range(2.0, 1.0, true, 0.0), (0.0, 1.0));
+        let (lo, hi) = linear_range(-PLOTTABLE_MAX, PLOTTABLE_MAX, false, 0.5);
+        assert!(lo.is_finite() && hi.is_finite() && (hi - lo).is_finite());
+        assert!(plottable(PLOTTABLE_MAX) && !plottable(1e301) && !plottable(f64::NAN));
     }
 
     #[test]

@@ -103,15 +103,22 @@ impl<DB: DrawingBackend> Polished<DB> {
         ) else {
             return Ok(true);
         };
-        let (x0, y0) = (min_x - pad, min_y - pad);
         let (bw, bh) = (
-            i64::from(max_x - min_x) + 2 * i64::from(pad),
-            i64::from(max_y - min_y) + 2 * i64::from(pad),
+            i64::from(max_x) - i64::from(min_x) + 2 * i64::from(pad),
+            i64::from(max_y) - i64::from(min_y) + 2 * i64::from(pad),
         );
         let (cw, ch) = self.inner.get_size();
-        if bw * bh > 4 * i64::from(cw) * i64::from(ch) {
+        // Paths far larger than the canvas (or near the i32 limits) are left
+        // to the plain backend.
+        if bw * bh > 4 * i64::from(cw) * i64::from(ch)
+            || min_x < -(1 << 20)
+            || min_y < -(1 << 20)
+            || max_x > 1 << 20
+            || max_y > 1 << 20
+        {
             return Ok(false);
         }
+        let (x0, y0) = (min_x - pad, min_y - pad);
         // Coverage of the whole stroke: each piece (segment quad, round
         // join) is rasterised on its own and merged with `max`, so pieces
         // that overlap do not darken each other's anti-aliased edges.
