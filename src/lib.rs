@@ -1,1 +1,14 @@
 //! vpceplan: plan the cost and capacity of AWS PrivateLink and VPC endpoint designs.
+//!
+//! Data flows one way: scenario file → validated [`scenario::Scenario`] → priced
+//! [`engine::Evaluation`] (line items, totals, capacity) → reports. Money is exact
+//! (`rust_decimal`) and rounded once, at output, by the rule in [`money`].
+
+pub mod cli;
+pub mod engine;
+pub mod error;
+pub mod money;
+pub mod output;
+pub mod pricing;
+pub mod report;
+pub mod scenario;

@@ -1,0 +1,122 @@
+//! The command line: arguments parsed once into a [`Cli`], then dispatched to one module
+//! per subcommand. Only this layer touches the file system and the terminal.
+
+mod check;
+mod common;
+mod pricing_cmd;
+mod run;
+
+pub use common::Env;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Plan the cost and capacity of AWS PrivateLink and VPC endpoint designs.
+#[derive(Debug, Parser)]
+#[command(name = "vpceplan", version, about, long_about = None)]
+pub struct Cli {
+    /// Price-book folder (prices.csv, optional regions.csv and limits.csv) instead of the
+    /// built-in book.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub pricing: Option<PathBuf>,
+    /// Worker threads (default: all cores). Output is identical whatever the count.
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print less: no warnings, no progress.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output format of `run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// An aligned table on stdout.
+    Table,
+    /// JSON on stdout.
+    Json,
+    /// summary.csv on stdout.
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Price and size scenarios; print a summary and write CSV reports.
+    Run {
+        /// Scenario files or folders [default: scenarios/].
+        paths: Vec<PathBuf>,
+        /// Report folder.
+        #[arg(long, default_value = "reports", value_name = "DIR")]
+        out: PathBuf,
+        /// What to print on stdout.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Print only; write no report files.
+        #[arg(long)]
+        no_write: bool,
+    },
+    /// Check every scenario's [expect] pins; exit non-zero on any drift.
+    Check {
+        /// Scenario files or folders [default: scenarios/].
+        paths: Vec<PathBuf>,
+    },
+    /// Parse and validate scenarios without pricing them.
+    Validate {
+        /// Scenario files or folders [default: scenarios/].
+        paths: Vec<PathBuf>,
+    },
+    /// Inspect the price book and capacity limits.
+    Pricing {
+        #[command(subcommand)]
+        command: PricingCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PricingCommand {
+    /// List prices, optionally for one Region and/or component.
+    Show {
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        component: Option<String>,
+    },
+    /// List capacity-limit profiles.
+    Limits {
+        #[arg(long)]
+        profile: Option<String>,
+    },
+}
+
+/// Exit status: 0 all good, 1 something failed (a scenario, a drift), 2 bad usage.
+pub type Exit = i32;
+
+/// Run a parsed command line; returns the exit status.
+pub fn run(cli: Cli) -> Exit {
+    let env = match Env::new(&cli) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let res = match cli.command {
+        Command::Run {
+            paths,
+            out,
+            format,
+            no_write,
+        } => run::run(&env, &paths, &out, format, no_write),
+        Command::Check { paths } => check::check(&env, &paths),
+        Command::Validate { paths } => check::validate(&env, &paths),
+        Command::Pricing { command } => pricing_cmd::pricing(&env, command),
+    };
+    match res {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
