@@ -96,6 +96,33 @@ pub fn load_all(
     })
 }
 
+/// Compile workload scenarios into one scenario per design (`<scenario>/<design>`);
+/// explicit scenarios pass through. Invalid designs are left out, each with a note
+/// saying why; they are not priced.
+pub fn expand(
+    loaded: Vec<std::result::Result<Scenario, FailedScenario>>,
+) -> (Vec<std::result::Result<Scenario, FailedScenario>>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut notes = Vec::new();
+    for l in loaded {
+        match l {
+            Ok(s) if crate::designs::is_compiled(&s) => {
+                for p in crate::designs::plans(&s) {
+                    match &p.invalid {
+                        Some(r) => notes.push(format!(
+                            "{}: invalid design, not priced: {r}",
+                            p.scenario.name
+                        )),
+                        None => out.push(Ok(p.scenario)),
+                    }
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    (out, notes)
+}
+
 /// Evaluate loaded scenarios in parallel; results keep the input order.
 pub fn evaluate_all(
     env: &Env,

@@ -1,6 +1,8 @@
 //! `vpceplan run`: price and size scenarios, print a summary, write reports.
 
-use super::common::{Env, check_unique_names, evaluate_all, files, load_all, ok, report_failures};
+use super::common::{
+    Env, check_unique_names, evaluate_all, expand, files, load_all, ok, report_failures,
+};
 use super::{Exit, Format};
 use crate::error::Result;
 use crate::output::write_atomic;
@@ -16,7 +18,10 @@ pub fn run(
     no_write: bool,
 ) -> Result<Exit> {
     let files = files(paths)?;
-    let loaded = load_all(env, &files);
+    let (loaded, notes) = expand(load_all(env, &files));
+    for n in &notes {
+        env.warn(n);
+    }
     let mut outcomes = evaluate_all(env, loaded);
     check_unique_names(&mut outcomes);
     let failed = report_failures(&outcomes);

@@ -17,6 +17,7 @@
 //! Pure: scenario in, scenarios out; no I/O, no price lookups.
 
 pub mod breakeven;
+pub mod compare;
 pub mod failover;
 
 use crate::engine::avg_gbps;

@@ -2,6 +2,7 @@
 //!
 //! Every money figure passes through [`crate::money`] exactly once, here, at output.
 
+pub mod compare;
 mod table;
 
 pub use table::{Table, summary_table};
