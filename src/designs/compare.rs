@@ -67,6 +67,61 @@ pub fn az_loss_label(s: Status) -> &'static str {
     }
 }
 
+/// Units a block would need for its load: the answer to "how many ENIs does the burst
+/// need", from the limits profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitsNeeded {
+    /// `block label`.
+    pub resource: String,
+    /// Limit id (`interface_endpoint_eni`, `nat_gateway`...).
+    pub limit: String,
+    /// Units the block has (ENIs, NAT gateways, attachment-AZs, Resolver IPs).
+    pub have: u64,
+    /// The block's load (Gbps, or qps for Resolver IPs).
+    pub load: f64,
+    pub unit: String,
+    pub sustained: f64,
+    pub burst: f64,
+    /// Units needed to carry the load at the sustained limit.
+    pub at_sustained: u64,
+    /// Units needed to carry the load within the burst limit.
+    pub at_burst: u64,
+}
+
+/// Units each block needs for its load, per the limits profile of the evaluation.
+pub fn units_needed(e: &Evaluation) -> Vec<UnitsNeeded> {
+    let mut out: Vec<UnitsNeeded> = Vec::new();
+    for c in &e.capacity {
+        if let Some(u) = out.iter_mut().find(|u| u.resource == c.resource && u.limit == c.limit) {
+            u.have += c.units;
+            continue;
+        }
+        out.push(UnitsNeeded {
+            resource: c.resource.clone(),
+            limit: c.limit.clone(),
+            have: c.units,
+            load: c.load,
+            unit: c.unit.clone(),
+            sustained: c.sustained,
+            burst: c.burst,
+            at_sustained: 0,
+            at_burst: 0,
+        });
+    }
+    for u in &mut out {
+        // `load` was per unit; the block's load is per unit × units.
+        u.load *= u.have as f64;
+        let need = |limit: f64| -> u64 {
+            // A millionth of tolerance keeps an exactly-at-limit load at its unit count.
+            let n = (u.load / limit * (1.0 - 1e-9)).ceil();
+            if n.is_finite() && n > 0.0 { n as u64 } else { 0 }
+        };
+        u.at_sustained = need(u.sustained);
+        u.at_burst = need(u.burst);
+    }
+    out
+}
+
 /// One design: compiled, and priced unless invalid.
 #[derive(Debug, Clone)]
 pub struct Assessed {

@@ -3,7 +3,7 @@
 
 use super::{Table, csv_bytes, text_cell};
 use crate::designs::breakeven::{BreakEven, Cheaper, Crossing};
-use crate::designs::compare::{Assessed, Comparison, az_loss_label};
+use crate::designs::compare::{Assessed, Comparison, az_loss_label, units_needed};
 use crate::money::{fine, fmt_cents, fmt_fine, fmt_qty};
 use rust_decimal::Decimal;
 
@@ -145,6 +145,30 @@ pub fn compare_table(c: &Comparison) -> String {
                 m.replace('\n', " ")
             ));
         }
+    }
+    let mut short = Table::new(
+        &["design", "resource", "have", "load", "need_sustained", "need_burst"],
+        &[2, 3, 4, 5],
+    );
+    for a in &c.designs {
+        if let Some(e) = a.ok() {
+            for u in units_needed(e) {
+                if u.at_sustained > u.have {
+                    short.rows.push(vec![
+                        a.plan.design.clone(),
+                        u.resource.clone(),
+                        u.have.to_string(),
+                        format!("{:.3} {}", u.load, u.unit),
+                        format!("{} (× {} {})", u.at_sustained, u.sustained, u.unit),
+                        format!("{} (× {} {})", u.at_burst, u.burst, u.unit),
+                    ]);
+                }
+            }
+        }
+    }
+    if !short.rows.is_empty() {
+        out.push_str("units short of the sustained limit (ENIs, NAT gateways...; limits profile of the scenario):\n");
+        out.push_str(&short.render());
     }
     if !c.pairs.is_empty() {
         out.push_str("break-even (exact, from the piecewise-linear cost functions):\n");
