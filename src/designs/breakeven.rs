@@ -326,8 +326,11 @@ pub fn cost_fn(
             },
         }
     };
+    // Read the lines at x = 1 and 2 (traffic) and check at 3: at zero traffic a design
+    // may drop a block (no remote clients, no remote endpoint), so the line is read where
+    // the design has the structure it has for every positive volume, and extended to 0.
     let (x1, x2, x3) = match param {
-        Param::Traffic => (0u64, 1u64, 2u64),
+        Param::Traffic => (1u64, 2u64, 3u64),
         Param::Spokes => {
             let n = s.workload.as_ref().map(|w| w.spokes).unwrap_or(1);
             (1, 2, n.max(3))

@@ -77,16 +77,24 @@ fn never(b: &BreakEven, a: &str, bn: &str) -> String {
     }
 }
 
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// The comparison table of one workload, as text.
 pub fn compare_table(c: &Comparison) -> String {
     let mut out = String::new();
     out.push_str(&format!("== {} ({})\n", c.scenario, c.file));
     out.push_str(&format!(
-        "   {} · {} spokes × {} AZs · {} services · {} GB/month (1 GB = 2^30 bytes; {} h/month)\n",
+        "   {} · {} × {} AZs · {} · {} GB/month (1 GB = 2^30 bytes; {} h/month)\n",
         c.region,
-        c.spokes,
+        plural(c.spokes, "spoke", "spokes"),
         c.azs,
-        c.services,
+        plural(c.services as u64, "service", "services"),
         fmt_qty(c.traffic_gb),
         c.hours_per_month
     ));
