@@ -639,3 +639,6 @@ fn resolver(w: &Workload, c: &RegionCtx<'_>, azs: &[String], out: &mut Vec<Resou
     r.gb_per_month = Decimal::ZERO;
     out.push(r);
 }
+
+#[cfg(test)]
+mod tests;
