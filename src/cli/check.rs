@@ -2,14 +2,17 @@
 
 use super::Exit;
 use super::common::{Env, files, load_all};
-use crate::designs::{self, compare::{Assessed, assess}};
+use crate::designs::{
+    self,
+    compare::{Assessed, assess},
+};
 use crate::engine::evaluate;
-use crate::report::FailedScenario;
-use rayon::prelude::*;
 use crate::error::Result;
 use crate::money::{cents, fine, fmt_cents, fmt_fine};
+use crate::report::FailedScenario;
 use crate::report::Outcome;
 use crate::scenario::Scenario;
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// One pin that moved.
@@ -180,7 +183,9 @@ pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
                         if x.is_empty() {
                             return Found::Unpinned(match &a.plan.invalid {
                                 Some(r) => format!("{name} (invalid, no pins: {r})"),
-                                None => format!("{name} (no [expect.designs.{}] pins)", a.plan.design),
+                                None => {
+                                    format!("{name} (no [expect.designs.{}] pins)", a.plan.design)
+                                }
                             });
                         }
                         let at = at_of(&s.file, x.line);

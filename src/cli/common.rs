@@ -101,7 +101,10 @@ pub fn load_all(
 /// saying why; they are not priced.
 pub fn expand(
     loaded: Vec<std::result::Result<Scenario, FailedScenario>>,
-) -> (Vec<std::result::Result<Scenario, FailedScenario>>, Vec<String>) {
+) -> (
+    Vec<std::result::Result<Scenario, FailedScenario>>,
+    Vec<String>,
+) {
     let mut out = Vec::new();
     let mut notes = Vec::new();
     for l in loaded {

@@ -197,9 +197,7 @@ fn sign(d: Decimal) -> Cheaper {
 
 /// Solve `a(x) = b(x)` exactly over `[lo, hi)` (`hi = None`: unbounded).
 pub fn solve(a: &CostFn, b: &CostFn, lo: Decimal, hi: Option<Decimal>) -> BreakEven {
-    let hi = match (hi, a.hi(), b.hi()) {
-        (h, ha, hb) => [h, ha, hb].into_iter().flatten().min(),
-    };
+    let hi = [hi, a.hi(), b.hi()].into_iter().flatten().min();
     let mut pts: Vec<Decimal> = a
         .breakpoints()
         .into_iter()
@@ -215,7 +213,10 @@ pub fn solve(a: &CostFn, b: &CostFn, lo: Decimal, hi: Option<Decimal>) -> BreakE
         let d0 = diff(lo);
         if d0.is_zero() {
             // Equal at lo: who is cheaper just above decides.
-            let probe = starts.get(1).map(|n| (lo + *n) / Decimal::TWO).unwrap_or(lo + Decimal::ONE);
+            let probe = starts
+                .get(1)
+                .map(|n| (lo + *n) / Decimal::TWO)
+                .unwrap_or(lo + Decimal::ONE);
             let (aa, ab) = a.line_at(probe);
             let (ba, bb) = b.line_at(probe);
             sign((aa - ba) + (ab - bb) * probe)
@@ -237,7 +238,11 @@ pub fn solve(a: &CostFn, b: &CostFn, lo: Decimal, hi: Option<Decimal>) -> BreakE
         let beta = ab - bb;
         // Sign of the difference just above `start` and just below `end` (or at +∞).
         let d_start = alpha + beta * start;
-        let above_start = if d_start.is_zero() { sign(beta) } else { sign(d_start) };
+        let above_start = if d_start.is_zero() {
+            sign(beta)
+        } else {
+            sign(d_start)
+        };
         if above_start != Cheaper::Equal && current != Cheaper::Equal && above_start != current {
             // The change happens exactly at `start` (a breakpoint where D touches zero).
             crossings.push(Crossing {
@@ -351,12 +356,14 @@ pub fn cost_fn(
         let b = q2.get(k).copied().unwrap_or(Decimal::ZERO);
         let slope = (b - a) / dx;
         let q0 = a - slope * Decimal::from(x1);
-        let ladder = book.ladder(&k.0, &k.1, &k.2).ok_or_else(|| Error::MissingPrice {
-            region: k.0.clone(),
-            component: k.1.clone(),
-            variant: k.2.clone(),
-            book: book.origin.clone(),
-        })?;
+        let ladder = book
+            .ladder(&k.0, &k.1, &k.2)
+            .ok_or_else(|| Error::MissingPrice {
+                region: k.0.clone(),
+                component: k.1.clone(),
+                variant: k.2.clone(),
+                book: book.origin.clone(),
+            })?;
         terms.push(Term {
             region: k.0.clone(),
             component: k.1.clone(),
@@ -386,7 +393,10 @@ pub fn cost_fn(
             return Err(Error::Msg(format!(
                 "{}: the cost of design `{}` is not linear in {} (engine {} vs model {} at {x}); no break-even",
                 s.name,
-                design.as_ref().map(|d| d.name.as_str()).unwrap_or("provider"),
+                design
+                    .as_ref()
+                    .map(|d| d.name.as_str())
+                    .unwrap_or("provider"),
                 match param {
                     Param::Traffic => "traffic",
                     Param::Spokes => "spokes",
@@ -578,7 +588,10 @@ mod tests {
     fn missing_prices_name_region_and_component() {
         let e = nat_vs_endpoint(&book(), "us-west-2", 730, dec!(0)).unwrap_err();
         let m = e.to_string();
-        assert!(m.contains("us-west-2") && m.contains("interface_endpoint_gb"), "{m}");
+        assert!(
+            m.contains("us-west-2") && m.contains("interface_endpoint_gb"),
+            "{m}"
+        );
     }
 
     fn line(q0: Decimal, slope: Decimal, tiers: &[(i64, Option<i64>, Decimal)]) -> Term {
@@ -608,7 +621,11 @@ mod tests {
         let a = CostFn {
             terms: vec![
                 line(dec!(10), dec!(0), &[(0, None, dec!(1))]),
-                line(dec!(0), dec!(1), &[(0, Some(20), dec!(1)), (20, None, dec!(0.1))]),
+                line(
+                    dec!(0),
+                    dec!(1),
+                    &[(0, Some(20), dec!(1)), (20, None, dec!(0.1))],
+                ),
             ],
             constant: dec!(0),
         };
@@ -642,6 +659,9 @@ mod tests {
         let r = solve(&a, &a.clone(), dec!(0), None);
         assert_eq!(r.at_lo, Cheaper::Equal);
         assert!(r.crossings.is_empty());
-        assert_eq!(describe(&r, "a", "b", "GB", dec!(1)), "never (equal throughout)");
+        assert_eq!(
+            describe(&r, "a", "b", "GB", dec!(1)),
+            "never (equal throughout)"
+        );
     }
 }

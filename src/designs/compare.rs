@@ -92,7 +92,10 @@ pub struct UnitsNeeded {
 pub fn units_needed(e: &Evaluation) -> Vec<UnitsNeeded> {
     let mut out: Vec<UnitsNeeded> = Vec::new();
     for c in &e.capacity {
-        if let Some(u) = out.iter_mut().find(|u| u.resource == c.resource && u.limit == c.limit) {
+        if let Some(u) = out
+            .iter_mut()
+            .find(|u| u.resource == c.resource && u.limit == c.limit)
+        {
             u.have += c.units;
             continue;
         }
@@ -114,7 +117,11 @@ pub fn units_needed(e: &Evaluation) -> Vec<UnitsNeeded> {
         let need = |limit: f64| -> u64 {
             // A millionth of tolerance keeps an exactly-at-limit load at its unit count.
             let n = (u.load / limit * (1.0 - 1e-9)).ceil();
-            if n.is_finite() && n > 0.0 { n as u64 } else { 0 }
+            if n.is_finite() && n > 0.0 {
+                n as u64
+            } else {
+                0
+            }
         };
         u.at_sustained = need(u.sustained);
         u.at_burst = need(u.burst);
@@ -160,7 +167,9 @@ pub fn assess(plan: Plan, book: &PriceBook) -> Assessed {
     };
     let region_loss = match &plan.region_loss {
         RegionLoss::SingleRegion => RegionLossOutcome::SingleRegion,
-        RegionLoss::NotProvisioned { lost } => RegionLossOutcome::NotProvisioned { lost: lost.clone() },
+        RegionLoss::NotProvisioned { lost } => {
+            RegionLossOutcome::NotProvisioned { lost: lost.clone() }
+        }
         RegionLoss::Check { cases } => {
             let mut worst: Option<(String, Status, Status)> = None;
             let mut err = None;
@@ -251,13 +260,12 @@ pub fn comparison(s: &Scenario, book: &PriceBook) -> Comparison {
     let mut pairs = Vec::new();
     for i in 0..priced.len() {
         for j in i + 1..priced.len() {
-            let solve = |v: &[Result<breakeven::CostFn, String>], lo: Decimal| {
-                match (v.get(i), v.get(j)) {
+            let solve =
+                |v: &[Result<breakeven::CostFn, String>], lo: Decimal| match (v.get(i), v.get(j)) {
                     (Some(Ok(a)), Some(Ok(b))) => Ok(breakeven::solve(a, b, lo, None)),
                     (Some(Err(e)), _) | (_, Some(Err(e))) => Err(e.clone()),
                     _ => Err("no workload to scale".to_string()),
-                }
-            };
+                };
             pairs.push(Pair {
                 a: designs[priced[i].0].plan.design.clone(),
                 b: designs[priced[j].0].plan.design.clone(),
@@ -275,8 +283,13 @@ pub fn comparison(s: &Scenario, book: &PriceBook) -> Comparison {
     Comparison {
         scenario: s.name.clone(),
         file: s.file.clone(),
-        nat_vs_endpoint: breakeven::nat_vs_endpoint(book, &region, s.hours_per_month, Decimal::ZERO)
-            .map_err(|e| e.to_string()),
+        nat_vs_endpoint: breakeven::nat_vs_endpoint(
+            book,
+            &region,
+            s.hours_per_month,
+            Decimal::ZERO,
+        )
+        .map_err(|e| e.to_string()),
         region,
         hours_per_month: s.hours_per_month,
         spokes: w.map(|w| w.spokes).unwrap_or(0),

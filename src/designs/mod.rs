@@ -204,7 +204,7 @@ pub fn compile(s: &Scenario, design: &Option<DesignChoice>, scale: Scale) -> Pla
         Some(f) => failover::compile(s, f, w.as_ref(), design.as_ref()),
         None => {
             // `names` yields designs only for scenarios with a workload.
-            let w = w.unwrap_or_else(|| empty_workload());
+            let w = w.unwrap_or_else(empty_workload);
             let d = design.clone().unwrap_or(DesignChoice {
                 name: "distributed".into(),
                 kind: DesignKind::Distributed,
@@ -344,7 +344,7 @@ pub fn invalid_reason(w: &Workload, kind: DesignKind) -> Option<String> {
             .services
             .iter()
             .find(|s| s.has_gateway() && !s.remote_gb().is_zero())
-            .map(|s| gateway_reason(s)),
+            .map(gateway_reason),
         DesignKind::Centralized(CentralDns::SharedPhz) => {
             w.services.iter().find(|s| s.service == "aoss").map(|_| {
                 "`aoss` behind a hub endpoint cannot be resolved from spokes through shared private hosted zones: its records point into a hidden AWS-managed zone (seed: OpenSearch Serverless post); use a Route 53 Profile".to_string()
@@ -551,7 +551,12 @@ pub(crate) fn region_resources(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>
         DesignKind::Centralized(dns) => {
             for s in &w.services {
                 for set in &c.sets {
-                    let mut r = c.res(iface(s), c.set_label(&s.service, set, " (hub)"), 1, c.hub_azs);
+                    let mut r = c.res(
+                        iface(s),
+                        c.set_label(&s.service, set, " (hub)"),
+                        1,
+                        c.hub_azs,
+                    );
                     if c.carries(set) {
                         r.gb_per_month = (s.gb_per_month_per_spoke * nd + s.remote_gb()) * share;
                         r.peak_gbps = (s.peak_gbps_per_spoke * n as f64 + s.remote_peak_gbps) * sf;

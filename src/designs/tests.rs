@@ -181,7 +181,10 @@ fn centralized_compiles_to_hub_endpoints_tgw_and_a_route53_profile() {
     // Profile 730 × 0.75 = 547.50 (4 associations included) → 731.70
     assert_eq!(monthly(&p), dec!(731.70));
     assert_eq!(p.flags.blast_radius, BlastRadius::Hub { spokes: 3 });
-    assert_eq!(p.flags.least_privilege, LeastPrivilege::Shared { spokes: 3 });
+    assert_eq!(
+        p.flags.least_privilege,
+        LeastPrivilege::Shared { spokes: 3 }
+    );
     // Shared private hosted zones instead: 2 zones × 0.50 = 1.00 → 731.70 − 547.50 + 1
     let q = plan(&s, "centralized-phz");
     assert_eq!(q.scenario.resources[4].kind, Kind::HostedZone);
@@ -243,7 +246,10 @@ fn gateway_endpoints_cannot_serve_remote_clients() {
     let s = sc(GATEWAY);
     let p = plan(&s, "gateway-only");
     let r = p.invalid.expect("invalid");
-    assert!(r.contains("other-VPC") && r.contains("`s3`") && r.contains("gateway"), "{r}");
+    assert!(
+        r.contains("other-VPC") && r.contains("`s3`") && r.contains("gateway"),
+        "{r}"
+    );
     for (key, kind) in [
         ("onprem_gb_per_month", "on-premises"),
         ("other_region_gb_per_month", "other-Region"),
@@ -278,7 +284,12 @@ fn invalid_designs_say_why() {
     // OpenSearch Serverless behind a hub cannot use shared PHZs (seed).
     let s = sc(&HUB.replace(r#"["sts", "kms"]"#, r#"["aoss"]"#));
     assert!(plan(&s, "centralized").invalid.is_none());
-    assert!(plan(&s, "centralized-phz").invalid.unwrap().contains("Route 53 Profile"));
+    assert!(
+        plan(&s, "centralized-phz")
+            .invalid
+            .unwrap()
+            .contains("Route 53 Profile")
+    );
 }
 
 #[test]
@@ -374,7 +385,10 @@ fn active_passive_prices_both_regions_and_survives_region_loss() {
         .filter(|r| r.gb_per_month > Decimal::ZERO)
         .collect();
     assert_eq!(carrying.len(), 1);
-    assert_eq!(carrying[0].label, "payments → us-west-2 service (us-west-2)");
+    assert_eq!(
+        carrying[0].label,
+        "payments → us-west-2 service (us-west-2)"
+    );
     let rows = crate::engine::capacity(survivor, &book()).unwrap();
     let r = rows.iter().find(|r| r.block == carrying[0].block).unwrap();
     assert_relative_eq!(r.load, 1.0, max_relative = 1e-12);
@@ -415,7 +429,10 @@ fn active_active_checks_the_survivor_carrying_everything() {
         .replace("active-passive", "active-active")
         .replace("standby_endpoints = true\n", "")
         .replace("cross_region_sets = true", "cross_region_sets = false")
-        .replace("gb_per_month_per_spoke = 2000", "gb_per_month_per_spoke = 0")
+        .replace(
+            "gb_per_month_per_spoke = 2000",
+            "gb_per_month_per_spoke = 0",
+        )
         .replace("peak_gbps_per_spoke = 2.0", "peak_gbps_per_spoke = 50.0");
     let s = sc(&src);
     let p = plan(&s, "distributed");
@@ -441,7 +458,10 @@ fn active_active_checks_the_survivor_carrying_everything() {
     let Some(Err(m)) = &a.eval else {
         panic!("expected a pricing error")
     };
-    assert!(m.contains("us-west-2") && m.contains("interface_endpoint_gb"), "{m}");
+    assert!(
+        m.contains("us-west-2") && m.contains("interface_endpoint_gb"),
+        "{m}"
+    );
 }
 
 const PROVIDER: &str = r#"
@@ -490,13 +510,7 @@ fn provider_prices_nlbs_in_both_regions() {
 #[test]
 fn break_even_of_designs_is_exact() {
     let s = sc(include_str!("../../scenarios/ecr-s3-spokes.toml"));
-    let d = |n: &str| {
-        s.compare
-            .designs
-            .iter()
-            .find(|d| d.name == n)
-            .cloned()
-    };
+    let d = |n: &str| s.compare.designs.iter().find(|d| d.name == n).cloned();
     let b = book();
     // Spokes: distributed 136.40·N; centralized 715.40 + 51.50·N → N = 715.40 / 84.90
     let fd = breakeven::cost_fn(&s, &d("distributed"), Param::Spokes, &b).unwrap();
@@ -512,8 +526,18 @@ fn break_even_of_designs_is_exact() {
     assert_eq!(c.after, Cheaper::B);
     // The Profile's association tier (100 included) bends centralized at N + 1 = 100.
     assert!(fc.breakpoints().contains(&dec!(99)));
-    let at150 = compile(&s, &d("centralized"), Scale { traffic: Decimal::ONE, spokes: Some(150) });
-    assert_eq!(fc.value(dec!(150)), evaluate(&at150.scenario, &b).unwrap().monthly);
+    let at150 = compile(
+        &s,
+        &d("centralized"),
+        Scale {
+            traffic: Decimal::ONE,
+            spokes: Some(150),
+        },
+    );
+    assert_eq!(
+        fc.value(dec!(150)),
+        evaluate(&at150.scenario, &b).unwrap().monthly
+    );
     // Traffic (x = multiple of the 10,000 GB): 2,628 + 100x vs 1,445.40 + 300x
     // → x = 1,182.60 / 200 = 5.913 → 59,130 GB/month, distributed cheaper above.
     let td = breakeven::cost_fn(&s, &d("distributed"), Param::Traffic, &b).unwrap();
@@ -538,14 +562,20 @@ fn break_even_of_designs_is_exact() {
 
 #[test]
 fn comparison_pairs_only_valid_designs_and_counts_enis_for_the_burst() {
-    let s = sc(include_str!("../../scenarios/snowflake-image-pull-workload.toml"));
+    let s = sc(include_str!(
+        "../../scenarios/snowflake-image-pull-workload.toml"
+    ));
     let c = comparison(&s, &book());
     assert_eq!(c.designs.len(), 3);
     assert_eq!(c.pairs.len(), 3);
     assert_eq!(c.traffic_gb, dec!(300330));
     // The all-interface design's S3 endpoint: 143.2 Gbps on 3 ENIs; the limits profile
     // (seed: 10 sustained, 40 burst per ENI) needs ⌈14.32⌉ = 15 and ⌈3.58⌉ = 4 ENIs.
-    let d = c.designs.iter().find(|a| a.plan.design == "distributed").unwrap();
+    let d = c
+        .designs
+        .iter()
+        .find(|a| a.plan.design == "distributed")
+        .unwrap();
     let u = units_needed(d.ok().unwrap());
     let s3 = u.iter().find(|u| u.resource.ends_with(" s3")).unwrap();
     assert_eq!((s3.have, s3.at_sustained, s3.at_burst), (3, 15, 4));
@@ -565,12 +595,25 @@ fn workload_scenario_parse_errors_name_file_line_and_key() {
     let b = book();
     let err = |src: &str| parse_scenario("w.toml", src, &b).unwrap_err().to_string();
     let e = err(&TWO_SERVICES.replace(r#"["nat", "distributed"]"#, r#"["nat", "hub"]"#));
-    assert!(e.contains("w.toml:11:") && e.contains("`compare.designs`") && e.contains("unknown design `hub`"), "{e}");
-    let e = err(&TWO_SERVICES.replace("[compare]", "[workload.traffic.s3]\ngb_per_month_per_spoke = 1\n[compare]"));
-    assert!(e.contains("`workload.traffic.s3`") && e.contains("not in `services`"), "{e}");
+    assert!(
+        e.contains("w.toml:11:")
+            && e.contains("`compare.designs`")
+            && e.contains("unknown design `hub`"),
+        "{e}"
+    );
+    let e = err(&TWO_SERVICES.replace(
+        "[compare]",
+        "[workload.traffic.s3]\ngb_per_month_per_spoke = 1\n[compare]",
+    ));
+    assert!(
+        e.contains("`workload.traffic.s3`") && e.contains("not in `services`"),
+        "{e}"
+    );
     let e = err(&format!("{TWO_SERVICES}\n[expect]\nmonthly_usd = \"1\"\n"));
     assert!(e.contains("[expect.designs.nat]"), "{e}");
-    let e = err(&format!("{TWO_SERVICES}\n[expect.designs.centralized]\nmonthly_usd = \"1\"\n"));
+    let e = err(&format!(
+        "{TWO_SERVICES}\n[expect.designs.centralized]\nmonthly_usd = \"1\"\n"
+    ));
     assert!(e.contains("design `centralized` is not compiled"), "{e}");
     let e = err(&TWO_SERVICES.replace("azs = 3\n", ""));
     assert!(e.contains("missing key `azs`"), "{e}");
@@ -580,11 +623,19 @@ fn workload_scenario_parse_errors_name_file_line_and_key() {
         r#"["us-east-1", "us-west-2"]"#,
         r#"["us-east-1", "us-east-1"]"#,
     ));
-    assert!(e.contains("`failover.regions`") && e.contains("both Regions"), "{e}");
-    let e = err(&FAILOVER.replace("active-passive", "active-active").replace("standby_endpoints = true", "standby_endpoints = false"));
+    assert!(
+        e.contains("`failover.regions`") && e.contains("both Regions"),
+        "{e}"
+    );
+    let e = err(&FAILOVER
+        .replace("active-passive", "active-active")
+        .replace("standby_endpoints = true", "standby_endpoints = false"));
     assert!(e.contains("active-active has no standby"), "{e}");
     let e = err(&TWO_SERVICES.replace("peak_gbps_per_spoke = 0.5", "peak_gbps_per_spoke = -1"));
-    assert!(e.contains("`workload.peak_gbps_per_spoke`") && e.contains("negative"), "{e}");
+    assert!(
+        e.contains("`workload.peak_gbps_per_spoke`") && e.contains("negative"),
+        "{e}"
+    );
     let e = err(&HUB.replace("[compare]", "[workload.traffic.sts]\ngb_per_month_per_spoke = 1\n[workload.traffic.kms]\ngb_per_month_per_spoke = 1\n[compare]"));
     assert!(e.contains("would be ignored"), "{e}");
 }
@@ -609,21 +660,42 @@ gb_per_month_per_spoke = 7
     assert_eq!(w.services[3].gb_per_month_per_spoke, dec!(7));
     // the default designs are the issue's four
     let names: Vec<_> = s.compare.designs.iter().map(|d| d.name.as_str()).collect();
-    assert_eq!(names, ["nat", "distributed", "centralized", "gateway-where-possible"]);
+    assert_eq!(
+        names,
+        [
+            "nat",
+            "distributed",
+            "centralized",
+            "gateway-where-possible"
+        ]
+    );
 }
 
 #[test]
 fn every_shipped_workload_scenario_compiles_without_panics_at_any_scale() {
     for (name, src) in [
         ("ecr", include_str!("../../scenarios/ecr-s3-spokes.toml")),
-        ("gp", include_str!("../../scenarios/global-payments-failover-workload.toml")),
-        ("ses", include_str!("../../scenarios/ses-smtp-workload.toml")),
+        (
+            "gp",
+            include_str!("../../scenarios/global-payments-failover-workload.toml"),
+        ),
+        (
+            "ses",
+            include_str!("../../scenarios/ses-smtp-workload.toml"),
+        ),
     ] {
         let s = sc(src);
         for d in names(&s) {
             for spokes in [1u64, 2, 1000] {
                 for t in [dec!(0), dec!(0.5), dec!(1000000)] {
-                    let p = compile(&s, &d, Scale { traffic: t, spokes: Some(spokes) });
+                    let p = compile(
+                        &s,
+                        &d,
+                        Scale {
+                            traffic: t,
+                            spokes: Some(spokes),
+                        },
+                    );
                     assert!(p.scenario.name.starts_with(&s.name), "{name}");
                 }
             }

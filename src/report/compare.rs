@@ -119,7 +119,8 @@ pub fn compare_table(c: &Comparison) -> String {
         t.rows.push(vec![
             a.plan.design.clone(),
             valid_cell(a),
-            e.map(|e| fmt_cents(e.monthly)).unwrap_or_else(|| "-".into()),
+            e.map(|e| fmt_cents(e.monthly))
+                .unwrap_or_else(|| "-".into()),
             e.map(|e| fmt_fine(e.hourly)).unwrap_or_else(|| "-".into()),
             a.usd_per_gb().map(fmt_fine).unwrap_or_else(|| "-".into()),
             e.map(|e| fmt_qty(e.endpoint_hours))
@@ -144,7 +145,11 @@ pub fn compare_table(c: &Comparison) -> String {
             out.push_str(&format!("invalid: {}: {r} (not priced)\n", a.plan.design));
         }
         if let Some(Err(m)) = &a.eval {
-            out.push_str(&format!("error: {}: {}\n", a.plan.design, m.replace('\n', " ")));
+            out.push_str(&format!(
+                "error: {}: {}\n",
+                a.plan.design,
+                m.replace('\n', " ")
+            ));
         }
         if let crate::designs::compare::RegionLossOutcome::Error(m) = &a.region_loss {
             out.push_str(&format!(
@@ -155,7 +160,14 @@ pub fn compare_table(c: &Comparison) -> String {
         }
     }
     let mut short = Table::new(
-        &["design", "resource", "have", "load", "need_sustained", "need_burst"],
+        &[
+            "design",
+            "resource",
+            "have",
+            "load",
+            "need_sustained",
+            "need_burst",
+        ],
         &[2, 3, 4, 5],
     );
     for a in &c.designs {
@@ -289,7 +301,11 @@ pub fn compare_csv(cs: &[Comparison]) -> Vec<u8> {
                 } else {
                     String::new()
                 },
-                if e.is_some() { rl_status } else { String::new() },
+                if e.is_some() {
+                    rl_status
+                } else {
+                    String::new()
+                },
                 if e.is_some() { rl_az } else { String::new() },
                 a.plan.flags.blast_radius.code().to_string(),
                 a.plan.flags.least_privilege.code().to_string(),
@@ -320,10 +336,7 @@ pub fn breakeven_csv(cs: &[Comparison]) -> Vec<u8> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     for c in cs {
         for p in &c.pairs {
-            for (param, res) in [
-                ("traffic_gb_per_month", &p.traffic),
-                ("spokes", &p.spokes),
-            ] {
+            for (param, res) in [("traffic_gb_per_month", &p.traffic), ("spokes", &p.spokes)] {
                 let base = |r: &mut Vec<String>| {
                     r.push(text_cell(&c.scenario));
                     r.push(text_cell(&p.a));
@@ -364,7 +377,11 @@ pub fn breakeven_csv(cs: &[Comparison]) -> Vec<u8> {
                                 traffic_at(x, c.traffic_gb)
                             };
                             let note = if param == "spokes" {
-                                format!("{} cheaper from {} spokes", name_of(x.after, &p.a, &p.b), first_whole_above(x.at))
+                                format!(
+                                    "{} cheaper from {} spokes",
+                                    name_of(x.after, &p.a, &p.b),
+                                    first_whole_above(x.at)
+                                )
                             } else {
                                 String::new()
                             };

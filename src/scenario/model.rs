@@ -274,7 +274,10 @@ impl Workload {
     pub fn has_onprem_clients(&self) -> bool {
         self.resolver_inbound.unwrap_or(false)
             || !self.dns_queries_per_month.is_zero()
-            || self.services.iter().any(|s| !s.onprem_gb_per_month.is_zero())
+            || self
+                .services
+                .iter()
+                .any(|s| !s.onprem_gb_per_month.is_zero())
     }
 
     /// Whether the design needs a Resolver inbound endpoint.

@@ -83,15 +83,28 @@ pub(crate) struct Parts {
 impl Parts {
     /// Design names a `[expect.designs.<name>]` table may use.
     fn design_names(&self) -> Vec<String> {
-        if self.failover.as_ref().is_some_and(|f| f.role == Role::Provider) {
+        if self
+            .failover
+            .as_ref()
+            .is_some_and(|f| f.role == Role::Provider)
+        {
             return vec!["provider".to_string()];
         }
-        self.compare.designs.iter().map(|d| d.name.clone()).collect()
+        self.compare
+            .designs
+            .iter()
+            .map(|d| d.name.clone())
+            .collect()
     }
 }
 
 /// The designs compiled when `[compare]` does not list any.
-pub const DEFAULT_DESIGNS: &[&str] = &["nat", "distributed", "centralized", "gateway-where-possible"];
+pub const DEFAULT_DESIGNS: &[&str] = &[
+    "nat",
+    "distributed",
+    "centralized",
+    "gateway-where-possible",
+];
 
 fn table_line(ctx: &Ctx<'_>, span: std::ops::Range<usize>) -> Option<usize> {
     ctx.line(span)
@@ -280,17 +293,16 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
     }
     let n = names.len();
     // Decimal keys.
-    let dec_key = |k: &str,
-                   top: &V,
-                   get: &dyn Fn(&RawTraffic) -> &V|
-     -> Result<Vec<Decimal>> {
+    let dec_key = |k: &str, top: &V, get: &dyn Fn(&RawTraffic) -> &V| -> Result<Vec<Decimal>> {
         // A service's value is its traffic table's, else an even share of the
         // workload-level value over the services whose tables do not give the key.
         let mut per: Vec<Option<Decimal>> = Vec::with_capacity(n);
         for (i, t) in tables.iter().enumerate() {
             let v = match t {
                 Some(t) => match get(t.get_ref()) {
-                    Some(v) => Some(ctx.decimal(v, &format!("workload.traffic.{}.{k}", names[i].0))?),
+                    Some(v) => {
+                        Some(ctx.decimal(v, &format!("workload.traffic.{}.{k}", names[i].0))?)
+                    }
                     None => None,
                 },
                 None => None,
@@ -305,7 +317,9 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
                         v,
                         &format!("workload.{k}"),
                         format!("every service gives its own `{k}`, so this one would be ignored"),
-                        format!("remove `{k}` from [workload], or from one service's traffic table"),
+                        format!(
+                            "remove `{k}` from [workload], or from one service's traffic table"
+                        ),
                     ));
                 }
                 ctx.decimal(v, &format!("workload.{k}"))?
@@ -338,7 +352,9 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
                         v,
                         &format!("workload.{k}"),
                         format!("every service gives its own `{k}`, so this one would be ignored"),
-                        format!("remove `{k}` from [workload], or from one service's traffic table"),
+                        format!(
+                            "remove `{k}` from [workload], or from one service's traffic table"
+                        ),
                     ));
                 }
                 ctx.float(v, &format!("workload.{k}"))?
@@ -453,7 +469,10 @@ fn build_compare(ctx: &Ctx<'_>, sc: &Spanned<RawCompare>) -> Result<Compare> {
                     v,
                     "compare.designs",
                     "expected a list of design names",
-                    format!("write e.g. designs = [\"nat\", \"distributed\"]; designs are {}", DesignKind::NAMES.join(", ")),
+                    format!(
+                        "write e.g. designs = [\"nat\", \"distributed\"]; designs are {}",
+                        DesignKind::NAMES.join(", ")
+                    ),
                 ));
             };
             if items.is_empty() {
