@@ -21,7 +21,6 @@
 use super::{Scale, compile};
 use crate::engine::{Evaluation, evaluate};
 use crate::error::{Error, Result};
-use crate::money::fmt_qty;
 use crate::pricing::PriceBook;
 use crate::scenario::{DesignChoice, Scenario};
 use rust_decimal::Decimal;
@@ -49,9 +48,27 @@ pub struct Term {
     pub tiers: Vec<Tier>,
 }
 
+/// Saturating arithmetic: the solver never panics, whatever the magnitudes (the parser
+/// bounds scenario figures so real inputs stay far inside exact decimals).
+fn sat(v: Option<Decimal>, pos: bool) -> Decimal {
+    v.unwrap_or(if pos { Decimal::MAX } else { Decimal::MIN })
+}
+fn add(a: Decimal, b: Decimal) -> Decimal {
+    sat(a.checked_add(b), b.is_sign_positive())
+}
+fn sub(a: Decimal, b: Decimal) -> Decimal {
+    sat(a.checked_sub(b), b.is_sign_negative())
+}
+fn mul(a: Decimal, b: Decimal) -> Decimal {
+    sat(
+        a.checked_mul(b),
+        a.is_sign_negative() == b.is_sign_negative(),
+    )
+}
+
 impl Term {
     fn qty(&self, x: Decimal) -> Decimal {
-        self.q0 + self.slope * x
+        add(self.q0, mul(self.slope, x))
     }
 
     /// Exact cost at quantity q.
@@ -63,10 +80,10 @@ impl Term {
                 None => q,
             };
             if hi > t.from {
-                total += (hi - t.from) * t.rate;
+                total = add(total, mul(sub(hi, t.from), t.rate));
             }
         }
-        total * self.factor
+        mul(total, self.factor)
     }
 
     /// The line `α + β·x` this term follows while its quantity lies in the tier that
@@ -76,12 +93,12 @@ impl Term {
         for t in &self.tiers {
             let inside = q_probe >= t.from && t.to.is_none_or(|to| q_probe < to);
             if inside {
-                let alpha = (fixed + t.rate * (self.q0 - t.from)) * self.factor;
-                let beta = t.rate * self.slope * self.factor;
+                let alpha = mul(add(fixed, mul(t.rate, sub(self.q0, t.from))), self.factor);
+                let beta = mul(mul(t.rate, self.slope), self.factor);
                 return (alpha, beta);
             }
             if let Some(to) = t.to {
-                fixed += (to - t.from) * t.rate;
+                fixed = add(fixed, mul(sub(to, t.from), t.rate));
             }
         }
         // Below the first tier (a negative quantity) costs nothing; past a closed top
@@ -97,7 +114,7 @@ impl Term {
         self.tiers
             .iter()
             .skip(1)
-            .filter_map(|t| (t.from - self.q0).checked_div(self.slope))
+            .filter_map(|t| t.from.checked_sub(self.q0)?.checked_div(self.slope))
             .collect()
     }
 }
@@ -113,12 +130,9 @@ pub struct CostFn {
 impl CostFn {
     /// Exact monthly cost at x.
     pub fn value(&self, x: Decimal) -> Decimal {
-        self.constant
-            + self
-                .terms
-                .iter()
-                .map(|t| t.cost_at_qty(t.qty(x)))
-                .sum::<Decimal>()
+        self.terms
+            .iter()
+            .fold(self.constant, |acc, t| add(acc, t.cost_at_qty(t.qty(x))))
     }
 
     /// The line `α + β·x` the function follows around `probe` (a point strictly inside a
@@ -128,8 +142,8 @@ impl CostFn {
         let mut b = Decimal::ZERO;
         for t in &self.terms {
             let (ta, tb) = t.line_at(t.qty(probe));
-            a += ta;
-            b += tb;
+            a = add(a, ta);
+            b = add(b, tb);
         }
         (a, b)
     }
@@ -149,7 +163,7 @@ impl CostFn {
             .filter(|t| t.slope > Decimal::ZERO)
             .filter_map(|t| {
                 let top = t.tiers.last()?.to?;
-                (top - t.q0).checked_div(t.slope)
+                top.checked_sub(t.q0)?.checked_div(t.slope)
             })
             .min()
     }
@@ -195,6 +209,16 @@ fn sign(d: Decimal) -> Cheaper {
     }
 }
 
+/// `α + β·x`, saturating where the product leaves Decimal's range (only the sign of
+/// such a value is used).
+fn line_value(alpha: Decimal, beta: Decimal, x: Decimal) -> Decimal {
+    match beta.checked_mul(x).and_then(|p| alpha.checked_add(p)) {
+        Some(v) => v,
+        None if beta.is_sign_negative() != x.is_sign_negative() => Decimal::MIN,
+        None => Decimal::MAX,
+    }
+}
+
 /// Solve `a(x) = b(x)` exactly over `[lo, hi)` (`hi = None`: unbounded).
 pub fn solve(a: &CostFn, b: &CostFn, lo: Decimal, hi: Option<Decimal>) -> BreakEven {
     let hi = [hi, a.hi(), b.hi()].into_iter().flatten().min();
@@ -208,18 +232,21 @@ pub fn solve(a: &CostFn, b: &CostFn, lo: Decimal, hi: Option<Decimal>) -> BreakE
     pts.dedup();
     let mut starts = vec![lo];
     starts.extend(pts);
-    let diff = |x: Decimal| a.value(x) - b.value(x);
+    let diff = |x: Decimal| sub(a.value(x), b.value(x));
+    // Midpoints and steps without overflow, whatever the magnitudes.
+    let mid = |x: Decimal, y: Decimal| x / Decimal::TWO + y / Decimal::TWO;
+    let step = |x: Decimal| x.checked_add(Decimal::ONE).unwrap_or(x);
     let at_lo = {
         let d0 = diff(lo);
         if d0.is_zero() {
             // Equal at lo: who is cheaper just above decides.
             let probe = starts
                 .get(1)
-                .map(|n| (lo + *n) / Decimal::TWO)
-                .unwrap_or(lo + Decimal::ONE);
+                .map(|n| mid(lo, *n))
+                .unwrap_or_else(|| step(lo));
             let (aa, ab) = a.line_at(probe);
             let (ba, bb) = b.line_at(probe);
-            sign((aa - ba) + (ab - bb) * probe)
+            sign(line_value(sub(aa, ba), sub(ab, bb), probe))
         } else {
             sign(d0)
         }
@@ -229,15 +256,15 @@ pub fn solve(a: &CostFn, b: &CostFn, lo: Decimal, hi: Option<Decimal>) -> BreakE
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().or(hi);
         let probe = match end {
-            Some(e) => (start + e) / Decimal::TWO,
-            None => start + Decimal::ONE,
+            Some(e) => mid(start, e),
+            None => step(start),
         };
         let (aa, ab) = a.line_at(probe);
         let (ba, bb) = b.line_at(probe);
-        let alpha = aa - ba;
-        let beta = ab - bb;
-        // Sign of the difference just above `start` and just below `end` (or at +∞).
-        let d_start = alpha + beta * start;
+        let alpha = sub(aa, ba);
+        let beta = sub(ab, bb);
+        // Sign of the difference just above `start`.
+        let d_start = line_value(alpha, beta, start);
         let above_start = if d_start.is_zero() {
             sign(beta)
         } else {
@@ -258,7 +285,9 @@ pub fn solve(a: &CostFn, b: &CostFn, lo: Decimal, hi: Option<Decimal>) -> BreakE
         if beta.is_zero() {
             continue;
         }
-        let num = -alpha;
+        let Some(num) = Decimal::ZERO.checked_sub(alpha) else {
+            continue;
+        };
         let den = beta;
         let Some(root) = num.checked_div(den) else {
             continue;
@@ -502,34 +531,6 @@ pub fn nat_vs_endpoint(
     })
 }
 
-/// A crossing in words, e.g. `208.571429 GB/month`.
-pub fn describe(b: &BreakEven, a_name: &str, b_name: &str, unit: &str, scale: Decimal) -> String {
-    let name = |c: Cheaper| match c {
-        Cheaper::A => a_name,
-        Cheaper::B => b_name,
-        Cheaper::Equal => "neither",
-    };
-    if b.crossings.is_empty() {
-        return match b.at_lo {
-            Cheaper::Equal => "never (equal throughout)".to_string(),
-            c => format!("never ({} cheaper throughout)", name(c)),
-        };
-    }
-    b.crossings
-        .iter()
-        .map(|c| {
-            let at = c.num * scale;
-            let at = at.checked_div(c.den).unwrap_or(c.at);
-            format!(
-                "{} {unit} ({} cheaper above)",
-                fmt_qty(crate::money::fine(at)),
-                name(c.after)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -660,8 +661,28 @@ mod tests {
         assert_eq!(r.at_lo, Cheaper::Equal);
         assert!(r.crossings.is_empty());
         assert_eq!(
-            describe(&r, "a", "b", "GB", dec!(1)),
+            crate::report::compare::traffic_words(&r, "a", "b", dec!(1)),
             "never (equal throughout)"
         );
+    }
+
+    #[test]
+    fn absurd_magnitudes_do_not_panic() {
+        // Slopes near Decimal's limits: breakpoints out of range are dropped, and
+        // midpoints and signs saturate instead of overflowing.
+        let a = CostFn {
+            terms: vec![line(
+                dec!(0),
+                dec!(0.0000000000000000000000001),
+                &[(0, Some(1048576), dec!(0.01)), (1048576, None, dec!(0.006))],
+            )],
+            constant: dec!(1),
+        };
+        let b = CostFn {
+            terms: vec![line(dec!(0), Decimal::MAX, &[(0, None, dec!(1))])],
+            constant: dec!(0),
+        };
+        let _ = solve(&a, &b, dec!(0), None);
+        let _ = solve(&b, &a, Decimal::MAX - dec!(1), None);
     }
 }

@@ -636,6 +636,11 @@ fn workload_scenario_parse_errors_name_file_line_and_key() {
         e.contains("`workload.peak_gbps_per_spoke`") && e.contains("negative"),
         "{e}"
     );
+    let e = err(&TWO_SERVICES.replace("= 100\n", "= 2e12\n"));
+    assert!(
+        e.contains("`workload.gb_per_month_per_spoke`") && e.contains("zettabyte"),
+        "{e}"
+    );
     let e = err(&HUB.replace("[compare]", "[workload.traffic.sts]\ngb_per_month_per_spoke = 1\n[workload.traffic.kms]\ngb_per_month_per_spoke = 1\n[compare]"));
     assert!(e.contains("would be ignored"), "{e}");
 }

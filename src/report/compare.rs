@@ -25,7 +25,11 @@ fn name_of<'a>(c: Cheaper, a: &'a str, b: &'a str) -> &'a str {
 
 /// A traffic crossing in GB per month: the root times the workload's volume.
 fn traffic_at(c: &Crossing, gb: Decimal) -> Decimal {
-    (c.num * gb).checked_div(c.den).unwrap_or(c.at * gb)
+    c.num
+        .checked_mul(gb)
+        .and_then(|n| n.checked_div(c.den))
+        .or_else(|| c.at.checked_mul(gb))
+        .unwrap_or(Decimal::MAX)
 }
 
 /// The first whole spoke count above a crossing.

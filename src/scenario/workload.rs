@@ -98,6 +98,34 @@ impl Parts {
     }
 }
 
+/// The largest monthly GB figure a workload takes (a zettabyte): keeps every figure
+/// derived from it (× spokes, × Regions, break-even segments) far inside exact decimals.
+const MAX_GB: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 1e12
+/// The smallest non-zero GB figure (a kilobyte).
+const MIN_GB: Decimal = Decimal::from_parts(1, 0, 0, false, 6); // 1e-6
+
+/// A GB-per-month figure within [`MIN_GB`, `MAX_GB`] (or zero).
+fn gb_figure(ctx: &Ctx<'_>, v: &Spanned<Value>, key: &str) -> Result<Decimal> {
+    let d = ctx.decimal(v, key)?;
+    if d > MAX_GB {
+        return Err(ctx.err(
+            v,
+            key,
+            format!("{d} GB a month is more than vpceplan plans for"),
+            "use at most 1000000000000 GB (a zettabyte) a month; check the units",
+        ));
+    }
+    if !d.is_zero() && d < MIN_GB {
+        return Err(ctx.err(
+            v,
+            key,
+            format!("{d} GB a month is below a kilobyte"),
+            "use 0, or at least 0.000001 GB",
+        ));
+    }
+    Ok(d)
+}
+
 /// The designs compiled when `[compare]` does not list any.
 pub const DEFAULT_DESIGNS: &[&str] = &[
     "nat",
@@ -300,9 +328,11 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
         for (i, t) in tables.iter().enumerate() {
             let v = match t {
                 Some(t) => match get(t.get_ref()) {
-                    Some(v) => {
-                        Some(ctx.decimal(v, &format!("workload.traffic.{}.{k}", names[i].0))?)
-                    }
+                    Some(v) => Some(gb_figure(
+                        ctx,
+                        v,
+                        &format!("workload.traffic.{}.{k}", names[i].0),
+                    )?),
                     None => None,
                 },
                 None => None,
@@ -322,7 +352,7 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
                         ),
                     ));
                 }
-                ctx.decimal(v, &format!("workload.{k}"))?
+                gb_figure(ctx, v, &format!("workload.{k}"))?
             }
             None => Decimal::ZERO,
         };
@@ -402,7 +432,18 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
         });
     }
     let dns_queries_per_month = match &w.dns_queries_per_month {
-        Some(v) => ctx.decimal(v, "workload.dns_queries_per_month")?,
+        Some(v) => {
+            let q = ctx.decimal(v, "workload.dns_queries_per_month")?;
+            if q > MAX_GB * Decimal::from(1000) {
+                return Err(ctx.err(
+                    v,
+                    "workload.dns_queries_per_month",
+                    format!("{q} queries a month is more than vpceplan plans for"),
+                    "use at most 1e15 queries a month",
+                ));
+            }
+            q
+        }
         None => Decimal::ZERO,
     };
     let dns_peak_qps = match &w.dns_peak_qps {
@@ -681,7 +722,18 @@ fn build_failover(
         None => 1,
     };
     let nlcu_per_hour = match &f.nlcu_per_hour {
-        Some(v) => ctx.decimal(v, "failover.nlcu_per_hour")?,
+        Some(v) => {
+            let n = ctx.decimal(v, "failover.nlcu_per_hour")?;
+            if n > MAX_GB {
+                return Err(ctx.err(
+                    v,
+                    "failover.nlcu_per_hour",
+                    format!("{n} NLCU per hour is more than vpceplan plans for"),
+                    "check the units",
+                ));
+            }
+            n
+        }
         None => Decimal::ZERO,
     };
     Ok(Failover {
