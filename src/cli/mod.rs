@@ -1,6 +1,21 @@
 //! The command line: arguments parsed once into a [`Cli`], then dispatched to one module
 //! per subcommand. Only this layer touches the file system and the terminal.
 
+/// `println!` that ignores a closed stdout (`vpceplan ... | head` is not an error).
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+/// `print!` that ignores a closed stdout.
+macro_rules! out_raw {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 mod check;
 mod common;
 mod pricing_cmd;

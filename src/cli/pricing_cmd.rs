@@ -66,8 +66,8 @@ pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
                     r.source.clone(),
                 ]);
             }
-            print!("{}", t.render());
-            println!(
+            out_raw!("{}", t.render());
+            out!(
                 "{} rows from the {} price book",
                 rows.len(),
                 env.book.origin
@@ -111,7 +111,7 @@ pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
                     env.book.limits.names().join(", ")
                 )));
             }
-            print!("{}", t.render());
+            out_raw!("{}", t.render());
             Ok(0)
         }
     }
