@@ -44,14 +44,21 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 /// Every file under `dir`, relative path → bytes, sorted.
 pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     fn walk(base: &Path, d: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-        let mut entries: Vec<_> = std::fs::read_dir(d).expect("read dir").filter_map(|e| e.ok()).collect();
+        let mut entries: Vec<_> = std::fs::read_dir(d)
+            .expect("read dir")
+            .filter_map(|e| e.ok())
+            .collect();
         entries.sort_by_key(|e| e.path());
         for e in entries {
             let p = e.path();
             if p.is_dir() {
                 walk(base, &p, out);
             } else {
-                let rel = p.strip_prefix(base).expect("prefix").to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(base)
+                    .expect("prefix")
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.push((rel, std::fs::read(&p).expect("read")));
             }
         }
