@@ -430,3 +430,22 @@ fn validate_and_pricing_show() {
     );
     assert!(stdout(&o).contains("interface_endpoint_eni") && stdout(&o).contains("100"));
 }
+
+#[test]
+fn absurd_counts_are_rejected_and_huge_volumes_overflow_cleanly() {
+    let (code, e) = bad("region = \"us-east-1\"\n[[interface_endpoint]]\nservice = \"s3\"\nazs = 32\ncount = 9223372036854775807\n");
+    assert_eq!(code, 1);
+    assert!(e.contains("bad.toml:5") && e.contains("beyond any real deployment"), "{e}");
+    // 10^25 GB through a NAT gateway: 10^25 × 0.045 fits; twice 4×10^28 does not.
+    let (code, e) = bad(
+        "region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = \"40000000000000000000000000000\"\n[[nat_gateway]]\ngb_per_month = \"40000000000000000000000000000\"\n",
+    );
+    assert_eq!(code, 1);
+    assert!(e.contains("too large to compute exactly"), "{e}");
+    let d = tmp();
+    let f = write(d.path(), "big.toml", "region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = 1e25\n");
+    let o = vpceplan(d.path(), &["run", "--no-write", "--format", "csv", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // 10^25 × 0.045 = 4.5 × 10^23, plus 730 × 0.045 = 32.85
+    assert!(stdout(&o).contains("450000000000000000000032.85"), "{}", stdout(&o));
+}
