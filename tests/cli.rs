@@ -433,9 +433,14 @@ fn validate_and_pricing_show() {
 
 #[test]
 fn absurd_counts_are_rejected_and_huge_volumes_overflow_cleanly() {
-    let (code, e) = bad("region = \"us-east-1\"\n[[interface_endpoint]]\nservice = \"s3\"\nazs = 32\ncount = 9223372036854775807\n");
+    let (code, e) = bad(
+        "region = \"us-east-1\"\n[[interface_endpoint]]\nservice = \"s3\"\nazs = 32\ncount = 9223372036854775807\n",
+    );
     assert_eq!(code, 1);
-    assert!(e.contains("bad.toml:5") && e.contains("beyond any real deployment"), "{e}");
+    assert!(
+        e.contains("bad.toml:5") && e.contains("beyond any real deployment"),
+        "{e}"
+    );
     // 10^25 GB through a NAT gateway: 10^25 × 0.045 fits; twice 4×10^28 does not.
     let (code, e) = bad(
         "region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = \"40000000000000000000000000000\"\n[[nat_gateway]]\ngb_per_month = \"40000000000000000000000000000\"\n",
@@ -443,9 +448,63 @@ fn absurd_counts_are_rejected_and_huge_volumes_overflow_cleanly() {
     assert_eq!(code, 1);
     assert!(e.contains("too large to compute exactly"), "{e}");
     let d = tmp();
-    let f = write(d.path(), "big.toml", "region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = 1e25\n");
-    let o = vpceplan(d.path(), &["run", "--no-write", "--format", "csv", f.to_str().unwrap()]);
+    let f = write(
+        d.path(),
+        "big.toml",
+        "region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = 1e25\n",
+    );
+    let o = vpceplan(
+        d.path(),
+        &["run", "--no-write", "--format", "csv", f.to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     // 10^25 × 0.045 = 4.5 × 10^23, plus 730 × 0.045 = 32.85
-    assert!(stdout(&o).contains("450000000000000000000032.85"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("450000000000000000000032.85"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// A full disk: a 16 KiB tmpfs where the machine allows mounting one (root on Linux),
+/// otherwise skipped with a message.
+#[test]
+fn full_disk_is_a_clear_error_and_leaves_no_partial_report() {
+    let d = tmp();
+    let mnt = d.path().join("tiny");
+    std::fs::create_dir_all(&mnt).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=16k", "tmpfs"])
+        .arg(&mnt)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root on Linux)");
+        return;
+    }
+    let o = vpceplan(
+        &root(),
+        &["run", "--quiet", "--out", mnt.join("rep").to_str().unwrap()],
+    );
+    let files = tree(&mnt);
+    let _ = std::process::Command::new("umount").arg(&mnt).output();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("No space left on device"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !files.iter().any(|(n, _)| n.ends_with("summary.csv")),
+        "no summary.csv after a failed run"
+    );
+    // Every report file that exists is complete: it ends with a newline and parses as CSV.
+    for (name, bytes) in files {
+        assert!(
+            !name.rsplit('/').next().unwrap_or("").starts_with('.'),
+            "temporary file left behind: {name}"
+        );
+        assert!(bytes.ends_with(b"\n"), "{name} is cut short");
+    }
 }
