@@ -28,10 +28,11 @@ pub enum ImportError {
         message: String,
     },
 
-    /// No header row (the row that starts with `SKU`) after the metadata lines.
+    /// No header row (a row with a `SKU` column) after the metadata lines.
     #[error(
-        "{source_name}: no header row starting with \"SKU\" was found after the metadata lines; \
-         this does not look like an AWS Price List bulk offer CSV (the offer's index.csv)"
+        "{source_name}: no header row (a row with a \"SKU\" column) was found after the \
+         metadata lines; this does not look like an AWS Price List bulk offer CSV (the offer's \
+         index.csv)"
     )]
     NoCsvHeader { source_name: String },
 

@@ -1085,8 +1085,9 @@ fn csv_error(source_name: &str, err: &csv::Error, fallback_line: u64) -> ImportE
 /// Imports an AWS Price List bulk offer in CSV form, streaming it row by row.
 ///
 /// The file starts with metadata lines (`"FormatVersion","v1.0"`, `"Disclaimer",...`,
-/// `"Publication Date",...`, `"Version",...`, `"OfferCode",...`), then a header row that
-/// starts with `SKU`; columns are found by name. Only `OnDemand` rows are imported.
+/// `"Publication Date",...`, `"Version",...`, `"OfferCode",...`), then a header row (the
+/// first row with a `SKU` column); columns are found by name, in any order. Only
+/// `OnDemand` rows are imported.
 pub fn import_offer_csv(reader: impl BufRead, source_name: &str) -> Result<ImportResult> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -1106,10 +1107,12 @@ pub fn import_offer_csv(reader: impl BufRead, source_name: &str) -> Result<Impor
             Err(e) => return Err(csv_error(source_name, &e, line + 1)),
         }
         line = record.position().map_or(line + 1, |p| p.line());
+        if record.iter().any(|f| norm_header(f) == "sku") {
+            break line;
+        }
         let first = norm_header(record.get(0).unwrap_or(""));
         let value = record.get(1).map(|v| v.trim().to_string());
         match first.as_str() {
-            "sku" => break line,
             "publicationdate" => meta.publication_date = value,
             "version" => meta.version = value,
             "offercode" => meta.offer_code = value,
