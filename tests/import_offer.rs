@@ -9,8 +9,23 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use vpceplan::import::{
     ImportError, ImportResult, PriceRow, SkipReason, import_offer_csv, import_offer_json,
-    merge_price_rows, read_price_csv, write_price_csv,
+    merge_price_rows, write_price_csv,
 };
+use vpceplan::pricing::PriceBook;
+
+const REGIONS_CSV: &str = include_str!("../pricing/regions.csv");
+const LIMITS_CSV: &str = include_str!("../pricing/limits.csv");
+
+/// Loads a written price book with the project's own loader (which validates it).
+fn load_book(prices: &str) -> PriceBook {
+    PriceBook::from_texts(
+        "written",
+        ("prices.csv", prices),
+        ("regions.csv", REGIONS_CSV),
+        ("limits.csv", LIMITS_CSV),
+    )
+    .unwrap_or_else(|e| panic!("written book does not load: {e}\n{prices}"))
+}
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -289,15 +304,13 @@ fn written_price_book_has_the_committed_format_and_reads_back() {
     ));
     assert!(text.contains("us-east-1,interface_endpoint_gb,,5242880,,GB,0.004,"));
     assert!(text.contains("us-east-1,inter_region_gb,us-west-2,0,,GB,0.02,"));
-    let back = read_price_csv(text.as_bytes(), "written").unwrap();
-    assert_eq!(back, r.rows);
+    let back = load_book(&text);
+    assert_eq!(back.rows, r.rows);
 }
 
 #[test]
 fn committed_price_book_reads_and_merges() {
-    let book =
-        File::open(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pricing/prices.csv")).unwrap();
-    let existing = read_price_csv(book, "pricing/prices.csv").unwrap();
+    let existing = PriceBook::builtin().unwrap().rows;
     let before = existing.len();
     let resolver_q = existing
         .iter()
@@ -340,6 +353,13 @@ fn committed_price_book_reads_and_merges() {
     );
     // New keys are added: eu-west-1 data tiers (3), us-east-1 -> eu-central-1 (1).
     assert_eq!(merged.len(), before + 4);
+    // The merged book loads with the project's loader, and gives the imported ladder.
+    let book = load_book(&write_price_csv(&merged).unwrap());
+    let ladder = book
+        .ladder("eu-west-1", "interface_endpoint_gb", "")
+        .unwrap();
+    let usd: Vec<Decimal> = ladder.iter().map(|r| r.usd).collect();
+    assert_eq!(usd, vec![d("0.011"), d("0.0066"), d("0.0044")]);
 }
 
 const META: &str = "\"FormatVersion\",\"v1.0\"\n\"Disclaimer\",\"x, y\"\n\

@@ -124,6 +124,19 @@ fn interface_endpoints_service_azs_count_and_traffic() {
     // Identical endpoints in two modules fold into one block with count = 2.
     let ssm = by_service(&t, "interface_endpoint", "ssm");
     assert_eq!(int(ssm, "count"), 2);
+    // Traffic figures are block totals: 2 x the per-resource default.
+    assert_eq!(int(ssm, "gb_per_month"), 200);
+    assert_eq!(int(ssm, "peak_gbps"), 2);
+    let line = line_of(
+        &r.scenario_toml,
+        "module.spoke_a.aws_vpc_endpoint.ssm, module.spoke_b.aws_vpc_endpoint.ssm",
+        "gb_per_month",
+    );
+    assert!(
+        line.starts_with("gb_per_month = 200  # assumption: gb_per_month from [default]")
+            && line.ends_with("; 2 x 100 per resource"),
+        "{line}"
+    );
     assert!(
         r.scenario_toml.contains(
             "# module.spoke_a.aws_vpc_endpoint.ssm, module.spoke_b.aws_vpc_endpoint.ssm\n"
@@ -165,7 +178,7 @@ fn other_blocks_map_their_resources() {
     let nat = blocks(&t, "nat_gateway");
     assert_eq!(nat.len(), 1);
     assert_eq!(int(nat[0], "count"), 2);
-    assert_eq!(int(nat[0], "gb_per_month"), 100);
+    assert_eq!(int(nat[0], "gb_per_month"), 200);
     assert!(
         r.notes
             .iter()
@@ -215,14 +228,12 @@ fn other_blocks_map_their_resources() {
     let checks = blocks(&t, "health_check");
     let types: Vec<&str> = checks.iter().map(|c| string(c, "type")).collect();
     assert_eq!(types, vec!["non-aws", "aws"]);
+    // HTTPS is an optional feature of the first check.
+    assert_eq!(int(checks[0], "optional_features"), 1);
+    assert!(checks[1].get("optional_features").is_none());
     assert!(
         line_of(&r.scenario_toml, "aws_route53_health_check.api", "type")
             .contains("# assumption: endpoint not recognisably an AWS resource")
-    );
-    assert!(
-        r.notes
-            .iter()
-            .any(|n| n.contains("optional health check features (HTTPS)"))
     );
 
     let nlb = blocks(&t, "nlb");
@@ -326,7 +337,9 @@ fn planned_values_fallback_reads_child_modules_and_variable_region() {
             "module.network.aws_nat_gateway.this[0], module.network.aws_nat_gateway.this[1]",
             "gb_per_month"
         )
-        .ends_with("# assumption: gb_per_month not given; 0 until set in a usage file")
+        .ends_with(
+            "# assumption: gb_per_month not given; 0 until set in a usage file; 2 x 0 per resource"
+        )
     );
     assert_eq!(r.unsupported.len(), 1);
     assert_eq!(r.unsupported[0].resource_type, "aws_cloudwatch_log_group");
@@ -502,4 +515,40 @@ fn bad_plans_are_errors_that_say_where() {
             "{garbage}"
         );
     }
+}
+
+#[test]
+fn emitted_scenario_loads_and_prices_with_the_project_engine() {
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+    use vpceplan::pricing::PriceBook;
+
+    let r = import_main();
+    let book = PriceBook::builtin().unwrap();
+    let scenario = vpceplan::scenario::parse_scenario("imported.toml", &r.scenario_toml, &book)
+        .unwrap_or_else(|e| panic!("{e}\n{}", r.scenario_toml));
+    assert_eq!(scenario.name, "console-private-access");
+    assert_eq!(scenario.hours_per_month, 730);
+    let e = vpceplan::engine::evaluate(&scenario, &book).unwrap();
+    // By hand, 730 h, us-east-1 list prices:
+    //   interface endpoint-AZ-hours (2+3+3+2+2+2x2 = 16) x 730 x 0.01      = 116.80
+    //   interface data 5,500 GB x 0.01                                     =  55.00
+    //   GWLB endpoint 730 x 0.01 + 100 GB x 0.0035                         =   7.65
+    //   NAT 2 x 730 x 0.045 + 200 GB x 0.045                               =  74.70
+    //   TGW attachment 730 x 0.05 + 100 GB x 0.02                          =  38.50
+    //   Resolver 5 IPs x 730 x 0.125 + 50 M queries x 0.40 per million     = 476.25
+    //   hosted zones 2 x 0.50                                              =   1.00
+    //   health checks: non-AWS 0.75 + 1 feature x 2.00; AWS within free 50 =   2.75
+    //   NLB 730 x 0.0225 (0 NLCU)                                          =  16.425
+    assert_eq!(e.monthly, Decimal::from_str("789.075").unwrap());
+
+    let pv = import_terraform_plan(
+        &fixture("plan-planned-values.json"),
+        "pv.json",
+        &Usage::default(),
+    )
+    .unwrap();
+    let s = vpceplan::scenario::parse_scenario("pv.toml", &pv.scenario_toml, &book)
+        .unwrap_or_else(|e| panic!("{e}\n{}", pv.scenario_toml));
+    assert_eq!(s.region, "eu-west-1");
 }

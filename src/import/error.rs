@@ -89,15 +89,6 @@ pub enum ImportError {
         message: String,
     },
 
-    /// A line of a price book (prices.csv format) is wrong.
-    #[error("{source_name}, line {line}: field \"{field}\": {message}")]
-    PriceBook {
-        source_name: String,
-        line: u64,
-        field: String,
-        message: String,
-    },
-
     /// A Terraform plan field has an unexpected shape.
     #[error("{source_name}, at {path}: {message}; {hint}")]
     PlanField {

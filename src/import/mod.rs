@@ -16,7 +16,7 @@ pub mod terraform;
 pub use error::{ImportError, Result};
 pub use offer::{
     ImportResult, PriceRow, SkipReason, SkipSummary, SkipTally, import_offer_csv,
-    import_offer_json, merge_price_rows, read_price_csv, write_price_csv,
+    import_offer_json, merge_price_rows, write_price_csv,
 };
 pub use terraform::{
     Assumption, TerraformImport, UnsupportedResource, Usage, UsageFigures, import_terraform_plan,

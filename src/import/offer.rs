@@ -54,28 +54,10 @@ pub const PRICE_CSV_HEADER: [&str; 10] = [
 /// How many distinct examples a [`SkipTally`] keeps.
 pub const MAX_SKIP_EXAMPLES: usize = 5;
 
-/// One row of the price book: one Region x component x variant x tier.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PriceRow {
-    pub region: String,
-    pub component: String,
-    /// Destination Region for `inter_region_gb`, `aws`/`non-aws` for health checks, else empty.
-    pub variant: String,
-    pub tier_from: Decimal,
-    /// `None` = no upper end.
-    pub tier_to: Option<Decimal>,
-    pub unit: String,
-    pub usd: Decimal,
-    /// ISO date (YYYY-MM-DD).
-    pub effective: String,
-    pub source: String,
-    pub verified: bool,
-}
+pub use crate::pricing::PriceRow;
 
-impl PriceRow {
-    fn sort_key(&self) -> (&str, &str, &str, Decimal) {
-        (&self.region, &self.component, &self.variant, self.tier_from)
-    }
+fn sort_key(r: &PriceRow) -> (&str, &str, &str, Decimal) {
+    (&r.region, &r.component, &r.variant, r.tier_from)
 }
 
 /// Why a price dimension (or product) of an offer was not imported.
@@ -215,7 +197,7 @@ impl fmt::Display for SkipSummary {
 }
 
 /// The outcome of importing one offer file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImportResult {
     /// The offer code (`AmazonVPC`, `AmazonEC2`, `AmazonRoute53`, ...).
     pub offer_code: String,
@@ -925,7 +907,7 @@ impl Collector {
                 });
             }
         }
-        rows.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        rows.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
         Ok(ImportResult {
             offer_code,
             version,
@@ -1230,80 +1212,6 @@ pub fn write_price_csv(rows: &[PriceRow]) -> Result<String> {
     })
 }
 
-/// Reads a price book in the `pricing/prices.csv` format (prices kept exact).
-pub fn read_price_csv(reader: impl Read, source_name: &str) -> Result<Vec<PriceRow>> {
-    let mut rdr = csv::ReaderBuilder::new().from_reader(reader);
-    let headers = rdr
-        .headers()
-        .map_err(|e| csv_error(source_name, &e, 1))?
-        .clone();
-    let mut idx = [0usize; 10];
-    for (i, name) in PRICE_CSV_HEADER.iter().enumerate() {
-        idx[i] = headers
-            .iter()
-            .position(|h| h.trim() == *name)
-            .ok_or_else(|| ImportError::MissingColumn {
-                source_name: source_name.to_string(),
-                line: 1,
-                column: (*name).to_string(),
-            })?;
-    }
-    let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    let mut line = 1;
-    loop {
-        match rdr.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(source_name, &e, line + 1)),
-        }
-        line = record.position().map_or(line + 1, |p| p.line());
-        let get = |i: usize| record.get(idx[i]).unwrap_or("").trim();
-        let loc = format!("line {line}");
-        let bad = |field: &str, message: String| ImportError::PriceBook {
-            source_name: source_name.to_string(),
-            line,
-            field: field.to_string(),
-            message,
-        };
-        for (i, name) in [
-            (0, "region"),
-            (1, "component"),
-            (5, "unit"),
-            (7, "effective"),
-        ] {
-            if get(i).is_empty() {
-                return Err(bad(name, "is empty; every row needs it".to_string()));
-            }
-        }
-        let verified = match get(9) {
-            "yes" => true,
-            "no" => false,
-            other => {
-                return Err(bad("verified", format!("is \"{other}\"; write yes or no")));
-            }
-        };
-        let tier_to = if get(4).is_empty() {
-            None
-        } else {
-            Some(parse_decimal(source_name, &loc, "tier_to", get(4))?)
-        };
-        rows.push(PriceRow {
-            region: get(0).to_string(),
-            component: get(1).to_string(),
-            variant: get(2).to_string(),
-            tier_from: parse_decimal(source_name, &loc, "tier_from", get(3))?,
-            tier_to,
-            unit: get(5).to_string(),
-            usd: parse_decimal(source_name, &loc, "usd", get(6))?,
-            effective: get(7).to_string(),
-            source: get(8).to_string(),
-            verified,
-        });
-    }
-    Ok(rows)
-}
-
 /// Merges imported rows into an existing book: every (Region, component, variant) the
 /// import covers replaces all the existing rows of that key (tiers included); the others
 /// are kept. The result is sorted like [`ImportResult::rows`].
@@ -1319,7 +1227,7 @@ pub fn merge_price_rows(existing: Vec<PriceRow>, imported: &[PriceRow]) -> Vec<P
         })
         .collect();
     out.extend(imported.iter().cloned());
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     out
 }
 

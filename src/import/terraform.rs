@@ -208,8 +208,17 @@ impl Usage {
                                     Some(v.as_str().ok_or_else(|| bad("expected a string"))?.into())
                             }
                             "hours_per_month" => {
-                                usage.hours_per_month =
-                                    Some(usage_decimal(source_name, "scenario", key, v)?)
+                                let h = usage_decimal(source_name, "scenario", key, v)?;
+                                if !h.fract().is_zero()
+                                    || h < Decimal::ONE
+                                    || h > Decimal::from(744)
+                                {
+                                    return Err(bad(
+                                        "expected a whole number of hours from 1 to 744 (730 is \
+                                         the AWS calculator's convention)",
+                                    ));
+                                }
+                                usage.hours_per_month = Some(h)
                             }
                             _ => {
                                 return Err(bad(
@@ -569,6 +578,9 @@ struct Field {
     key: &'static str,
     value: FieldValue,
     assumption: Option<String>,
+    /// A per-resource figure that the scenario wants as a block total (multiplied by
+    /// `count` when resources fold).
+    total: bool,
 }
 
 /// One resource, as a scenario block (before grouping).
@@ -586,6 +598,7 @@ fn field(key: &'static str, value: FieldValue, assumption: Option<String>) -> Fi
         key,
         value,
         assumption,
+        total: false,
     }
 }
 
@@ -595,7 +608,13 @@ fn num(n: usize) -> FieldValue {
 
 fn figure_field(usage: &Usage, address: &str, f: Figure) -> Field {
     let (value, assumption) = usage.figure(address, f);
-    field(f.key(), FieldValue::Num(value), assumption)
+    Field {
+        key: f.key(),
+        value: FieldValue::Num(value),
+        assumption,
+        // The scenario's traffic figures are block totals; NLCUs are per load balancer.
+        total: f != Figure::NlcuPerHour,
+    }
 }
 
 fn count_field(r: &PlanResource, key: &str, what: &str, default: usize) -> (usize, Option<String>) {
@@ -768,6 +787,13 @@ fn map_resource(r: &PlanResource, usage: &Usage, source_name: &str) -> Result<Ma
                 ),
             };
             let (ips, ips_assumption) = count_field(r, "ip_address", "IP count", 2);
+            let mut notes = Vec::new();
+            if !(2..=6).contains(&ips) {
+                notes.push(format!(
+                    "{a} has {ips} IP address(es); a Resolver endpoint takes 2 to 6, so the \
+                     scenario will not validate until that is fixed"
+                ));
+            }
             item(
                 Kind::ResolverEndpoint,
                 None,
@@ -777,7 +803,7 @@ fn map_resource(r: &PlanResource, usage: &Usage, source_name: &str) -> Result<Ma
                     figure_field(usage, a, Figure::QueriesPerMonth),
                     figure_field(usage, a, Figure::PeakQps),
                 ],
-                Vec::new(),
+                notes,
             )
         }
         "aws_route53_zone" => {
@@ -795,13 +821,12 @@ fn map_resource(r: &PlanResource, usage: &Usage, source_name: &str) -> Result<Ma
             )
         }
         "aws_route53_health_check" => {
-            let (check_type, assumption, notes) = health_check_type(r);
-            item(
-                Kind::HealthCheck,
-                None,
-                vec![field("type", FieldValue::Str(check_type), assumption)],
-                notes,
-            )
+            let (check_type, assumption, features) = health_check_type(r);
+            let mut fields = vec![field("type", FieldValue::Str(check_type), assumption)];
+            if features > 0 {
+                fields.push(field("optional_features", num(features), None));
+            }
+            item(Kind::HealthCheck, None, fields, Vec::new())
         }
         "aws_lb" => {
             let lb_type = str_attr(r, "load_balancer_type").unwrap_or("application");
@@ -833,9 +858,9 @@ fn map_resource(r: &PlanResource, usage: &Usage, source_name: &str) -> Result<Ma
     })
 }
 
-/// `aws` or `non-aws`, the assumption if guessed, and notes on optional features.
-fn health_check_type(r: &PlanResource) -> (String, Option<String>, Vec<String>) {
-    let a = &r.address;
+/// `aws` or `non-aws`, the assumption if guessed, and the number of optional features
+/// (HTTPS, string matching, latency measurement, fast interval).
+fn health_check_type(r: &PlanResource) -> (String, Option<String>, usize) {
     let ty = str_attr(r, "type").unwrap_or("");
     let mut features = Vec::new();
     if ty.starts_with("HTTPS") {
@@ -850,16 +875,9 @@ fn health_check_type(r: &PlanResource) -> (String, Option<String>, Vec<String>) 
     if r.values.get("request_interval").and_then(Value::as_i64) == Some(10) {
         features.push("fast interval");
     }
-    let mut notes = Vec::new();
-    if !features.is_empty() {
-        notes.push(format!(
-            "{a}: optional health check features ({}) are not in the scenario format; \
-             add them to the estimate by hand",
-            features.join(", ")
-        ));
-    }
+    let features = features.len();
     if matches!(ty, "CALCULATED" | "CLOUDWATCH_METRIC" | "RECOVERY_CONTROL") {
-        return ("aws".to_string(), None, notes);
+        return ("aws".to_string(), None, features);
     }
     let fqdn = str_attr(r, "fqdn").unwrap_or("").trim_end_matches('.');
     let aws_suffixes = [
@@ -868,12 +886,12 @@ fn health_check_type(r: &PlanResource) -> (String, Option<String>, Vec<String>) 
         ".awsglobalaccelerator.com",
     ];
     if aws_suffixes.iter().any(|s| fqdn.ends_with(s)) {
-        return ("aws".to_string(), None, notes);
+        return ("aws".to_string(), None, features);
     }
     (
         "non-aws".to_string(),
         Some("endpoint not recognisably an AWS resource; priced as non-aws".to_string()),
-        notes,
+        features,
     )
 }
 
@@ -919,6 +937,42 @@ fn push_line(out: &mut String, key: &str, value: &str, assumption: Option<&str>)
         Some(a) => writeln!(out, "{key} = {value}  # assumption: {}", comment_text(a)),
         None => writeln!(out, "{key} = {value}"),
     };
+}
+
+/// `N x V per resource` for a folded total.
+fn per_resource(f: &Field, n: usize) -> String {
+    match &f.value {
+        FieldValue::Num(total) => {
+            let each = total
+                .checked_div(Decimal::from(n as u64))
+                .unwrap_or_default();
+            format!("{n} x {} per resource", each.normalize())
+        }
+        FieldValue::Str(_) => String::new(),
+    }
+}
+
+/// The block's value of a field: per-resource totals multiplied by the number of resources.
+fn scale_to_block(f: &Field, n: usize, addresses: &[String], source_name: &str) -> Result<Field> {
+    let mut out = f.clone();
+    if !f.total || n <= 1 {
+        return Ok(out);
+    }
+    if let FieldValue::Num(each) = f.value {
+        let total =
+            each.checked_mul(Decimal::from(n as u64))
+                .ok_or_else(|| ImportError::UsageField {
+                    source_name: source_name.to_string(),
+                    table: addresses.first().cloned().unwrap_or_default(),
+                    key: f.key.to_string(),
+                    message: format!("{each} x {n} resources is too large to compute exactly"),
+                })?;
+        out.value = FieldValue::Num(total);
+        if let Some(a) = &f.assumption {
+            out.assumption = Some(format!("{a}; {n} x {} per resource", each.normalize()));
+        }
+    }
+    Ok(out)
 }
 
 struct Group {
@@ -1085,7 +1139,8 @@ pub fn import_terraform_plan(
     out.push_str(
         "# Traffic is not in a plan: figures come from the usage file or default to 0, and every\n\
          # figure or count not known for the resource itself is marked \"# assumption: ...\".\n\
-         # count = N folds N identical resources; their traffic figures are per resource.\n",
+         # count = N folds N identical resources; gb_per_month, peak_gbps and queries_per_month\n\
+         # are block totals (N x the per-resource figure; peaks taken as coinciding).\n",
     );
     if !unsupported.is_empty() {
         out.push_str("#\n# Not imported (vpceplan does not price these):\n");
@@ -1139,12 +1194,14 @@ pub fn import_terraform_plan(
         }
         let _ = writeln!(out, "# {}", comment_text(&comment));
         let _ = writeln!(out, "[[{}]]", g.kind.table());
-        let count = Field {
-            key: "count",
-            value: num(g.addresses.len()),
-            assumption: None,
-        };
-        let mut fields: Vec<&Field> = g.fields.iter().collect();
+        let n = g.addresses.len();
+        let count = field("count", num(n), None);
+        let scaled: Vec<Field> = g
+            .fields
+            .iter()
+            .map(|f| scale_to_block(f, n, &g.addresses, source_name))
+            .collect::<Result<_>>()?;
+        let mut fields: Vec<&Field> = scaled.iter().collect();
         if let Some(after) = g.kind.count_after() {
             let pos = match after {
                 None => 0,
@@ -1156,12 +1213,14 @@ pub fn import_terraform_plan(
             fields.insert(pos, &count);
         }
         for f in fields {
-            push_line(
-                &mut out,
-                f.key,
-                &value_text(&f.value),
-                f.assumption.as_deref(),
-            );
+            let value = value_text(&f.value);
+            match (&f.assumption, f.total && n > 1) {
+                (Some(a), _) => push_line(&mut out, f.key, &value, Some(a)),
+                (None, true) => {
+                    let _ = writeln!(out, "{} = {value}  # {}", f.key, per_resource(f, n));
+                }
+                (None, false) => push_line(&mut out, f.key, &value, None),
+            }
             if let Some(text) = &f.assumption {
                 assumptions.push(Assumption {
                     addresses: g.addresses.clone(),
