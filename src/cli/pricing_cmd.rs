@@ -1,4 +1,4 @@
-//! `vpceplan pricing show|limits`.
+//! `vpceplan pricing show|limits|import`.
 
 use super::common::Env;
 use super::{Exit, PricingCommand};
@@ -76,6 +76,9 @@ pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
                 return Ok(1);
             }
             Ok(0)
+        }
+        PricingCommand::Import { files, out } => {
+            super::import_cmd::pricing_import(env, &files, &out)
         }
         PricingCommand::Limits { profile } => {
             let mut t = Table::new(
