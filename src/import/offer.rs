@@ -477,7 +477,7 @@ pub(crate) struct OfferMeta {
     pub publication_date: Option<String>,
 }
 
-/// Where a price dimension sits in the file, for messages.
+/// Whether a range end means "no upper end" (empty, `Inf`).
 fn is_open_end(s: &str) -> bool {
     let t = s.trim();
     t.is_empty() || t.eq_ignore_ascii_case("inf") || t.eq_ignore_ascii_case("infinity")
