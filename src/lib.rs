@@ -8,6 +8,7 @@ pub mod cli;
 pub mod designs;
 pub mod engine;
 pub mod error;
+pub mod import;
 pub mod money;
 pub mod output;
 pub mod pricing;

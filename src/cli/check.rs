@@ -225,7 +225,7 @@ pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
         match f {
             Found::Failed(f) => {
                 failed += 1;
-                println!(
+                out!(
                     "FAIL   {}",
                     if f.name.is_empty() { &f.file } else { &f.name }
                 );
@@ -233,17 +233,17 @@ pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
             }
             Found::Unpinned(what) => {
                 unpinned += 1;
-                println!("--     {what}");
+                out!("--     {what}");
             }
             Found::Checked { name, at, drifts } => {
                 pinned += 1;
                 if drifts.is_empty() {
-                    println!("ok     {name}");
+                    out!("ok     {name}");
                 } else {
                     drifted += 1;
-                    println!("DRIFT  {name} ({at})");
+                    out!("DRIFT  {name} ({at})");
                     for x in drifts {
-                        println!(
+                        out!(
                             "         {}: expected {}, got {}{}",
                             x.key,
                             x.expected,
@@ -259,7 +259,7 @@ pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
             }
         }
     }
-    println!(
+    out!(
         "{pinned} pinned, {} ok, {drifted} drifted, {failed} failed, {unpinned} without pins",
         pinned - drifted
     );
@@ -272,13 +272,13 @@ pub fn validate(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
     let mut bad = 0;
     for l in &loaded {
         match l {
-            Ok(s) if designs::is_compiled(s) => println!(
+            Ok(s) if designs::is_compiled(s) => out!(
                 "ok     {} ({}, workload: {} designs)",
                 s.file,
                 s.name,
                 designs::names(s).len()
             ),
-            Ok(s) => println!(
+            Ok(s) => out!(
                 "ok     {} ({}, {} blocks)",
                 s.file,
                 s.name,
@@ -286,11 +286,11 @@ pub fn validate(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
             ),
             Err(f) => {
                 bad += 1;
-                println!("FAIL   {}", f.file);
+                out!("FAIL   {}", f.file);
                 eprintln!("error: {}", f.message);
             }
         }
     }
-    println!("{} valid, {bad} invalid", loaded.len() - bad);
+    out!("{} valid, {bad} invalid", loaded.len() - bad);
     Ok(if bad > 0 { 1 } else { 0 })
 }
