@@ -162,6 +162,32 @@ fn run_writes_one_result_per_design_and_skips_invalid_ones() {
 }
 
 #[test]
+fn run_sizes_the_failed_over_state_of_failover_designs() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("gp.toml"),
+        include_str!("../scenarios/global-payments-failover-workload.toml"),
+    )
+    .unwrap();
+    let o = vpceplan(&["run", "gp.toml", "--out", "rep"], d.path());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let cap = std::fs::read_to_string(d.path().join(
+        "rep/global-payments-failover-workload/distributed/region-loss-us-east-1/capacity.csv",
+    ))
+    .unwrap();
+    // us-west-2's set to its own service carries the 2 Gbps: 1 Gbps per ENI, 2 with an
+    // AZ lost.
+    assert!(
+        cap.contains("payments → us-west-2 service (us-west-2),interface_endpoint[1],interface_endpoint_eni,us-west-2,usw2-az1,1,Gbps,1.000,"),
+        "{cap}"
+    );
+    assert!(
+        cap.lines().skip(1).all(|l| l.contains(",us-west-2,")),
+        "{cap}"
+    );
+}
+
+#[test]
 fn check_pins_each_design() {
     let d = setup();
     let o = vpceplan(&["check"], d.path());
