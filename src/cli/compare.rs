@@ -30,7 +30,7 @@ pub fn compare(env: &Env, paths: &[PathBuf], out: Option<&Path>) -> Result<Exit>
     }
     if explicit > 0 && !paths.is_empty() {
         env.warn(&format!(
-            "{explicit} scenario(s) of explicit resources skipped: compare needs a [workload] (see docs/designs.md)"
+            "{explicit} scenario(s) of explicit resources skipped: compare needs a [workload] (see README.md, section \"Designs, failover and break-even\")"
         ));
     }
     if workloads.is_empty() {
