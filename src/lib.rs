@@ -1,3 +1,17 @@
 //! vpceplan: plan the cost and capacity of AWS PrivateLink and VPC endpoint designs.
+//!
+//! Data flows one way: scenario file → validated [`scenario::Scenario`] → priced
+//! [`engine::Evaluation`] (line items, totals, capacity) → reports. Money is exact
+//! (`rust_decimal`) and rounded once, at output, by the rule in [`money`].
 
 pub mod charts;
+pub mod cli;
+pub mod designs;
+pub mod engine;
+pub mod error;
+pub mod import;
+pub mod money;
+pub mod output;
+pub mod pricing;
+pub mod report;
+pub mod scenario;

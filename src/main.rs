@@ -1,1 +1,6 @@
-fn main() {}
+use clap::Parser;
+
+fn main() {
+    let cli = vpceplan::cli::Cli::parse();
+    std::process::exit(vpceplan::cli::run(cli));
+}

@@ -1,0 +1,208 @@
+//! What every subcommand shares: the price book, the thread pool, loading scenarios.
+
+use super::Cli;
+use crate::engine::{Evaluation, evaluate};
+use crate::error::{Error, Result};
+use crate::pricing::PriceBook;
+use crate::report::{FailedScenario, Outcome};
+use crate::scenario::{self, Scenario};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// The run's environment, built once from the global options.
+pub struct Env {
+    pub book: PriceBook,
+    pub pool: rayon::ThreadPool,
+    pub quiet: bool,
+}
+
+impl Env {
+    pub fn new(cli: &Cli) -> Result<Env> {
+        let book = match &cli.pricing {
+            Some(dir) => PriceBook::load_dir(dir)?,
+            None => PriceBook::builtin()?,
+        };
+        let mut b = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = cli.threads {
+            if n == 0 {
+                return Err(Error::Msg("--threads must be at least 1".into()));
+            }
+            b = b.num_threads(n);
+        }
+        let pool = b
+            .build()
+            .map_err(|e| Error::Msg(format!("cannot start worker threads: {e}")))?;
+        Ok(Env {
+            book,
+            pool,
+            quiet: cli.quiet,
+        })
+    }
+
+    /// Print a warning on stderr unless --quiet.
+    pub fn warn(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("warning: {msg}");
+        }
+    }
+}
+
+/// The paths given, or `scenarios/` when none.
+pub fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from("scenarios")]
+    } else {
+        paths.to_vec()
+    }
+}
+
+/// Find the scenario files; a missing default folder gets a hint.
+pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let p = default_paths(paths);
+    if paths.is_empty() && !Path::new("scenarios").is_dir() {
+        return Err(Error::Msg(
+            "no scenarios/ folder here\n  hint: pass scenario files or folders, e.g. `vpceplan run my-design.toml`".into(),
+        ));
+    }
+    let f = scenario::discover(&p)?;
+    if f.is_empty() {
+        return Err(Error::Msg(format!(
+            "no scenario files (*.toml) in {}",
+            p.iter()
+                .map(|x| x.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    Ok(f)
+}
+
+/// Load every file in parallel; results keep the files' order.
+pub fn load_all(
+    env: &Env,
+    files: &[PathBuf],
+) -> Vec<std::result::Result<Scenario, FailedScenario>> {
+    env.pool.install(|| {
+        files
+            .par_iter()
+            .map(|f| {
+                scenario::load(f, &env.book).map_err(|e| FailedScenario {
+                    file: f.display().to_string(),
+                    name: String::new(),
+                    message: e.to_string(),
+                })
+            })
+            .collect()
+    })
+}
+
+/// Workload scenarios compiled: one scenario per valid design, notes on invalid ones,
+/// and the failed-over states to size.
+pub struct Expanded {
+    /// Explicit scenarios and valid designs (`<scenario>/<design>`), in file order.
+    pub scenarios: Vec<std::result::Result<Scenario, FailedScenario>>,
+    /// Why each invalid design is left out.
+    pub notes: Vec<String>,
+    /// Failed-over states: (report folder relative to the output, the survivor).
+    pub region_loss: Vec<(PathBuf, Scenario)>,
+}
+
+/// Compile workload scenarios into one scenario per design (`<scenario>/<design>`);
+/// explicit scenarios pass through. Invalid designs are left out, each with a note
+/// saying why; they are not priced.
+pub fn expand(loaded: Vec<std::result::Result<Scenario, FailedScenario>>) -> Expanded {
+    let mut out = Expanded {
+        scenarios: Vec::new(),
+        notes: Vec::new(),
+        region_loss: Vec::new(),
+    };
+    for l in loaded {
+        match l {
+            Ok(s) if crate::designs::is_compiled(&s) => {
+                for p in crate::designs::plans(&s) {
+                    match &p.invalid {
+                        Some(r) => out.notes.push(format!(
+                            "{}: invalid design, not priced: {r}",
+                            p.scenario.name
+                        )),
+                        None => {
+                            if let crate::designs::RegionLoss::Check { cases } = &p.region_loss {
+                                for (lost, survivor) in cases {
+                                    out.region_loss.push((
+                                        PathBuf::from(&p.scenario.name)
+                                            .join(format!("region-loss-{lost}")),
+                                        survivor.clone(),
+                                    ));
+                                }
+                            }
+                            out.scenarios.push(Ok(p.scenario));
+                        }
+                    }
+                }
+            }
+            other => out.scenarios.push(other),
+        }
+    }
+    out
+}
+
+/// Evaluate loaded scenarios in parallel; results keep the input order.
+pub fn evaluate_all(
+    env: &Env,
+    loaded: Vec<std::result::Result<Scenario, FailedScenario>>,
+) -> Vec<Outcome> {
+    env.pool.install(|| {
+        loaded
+            .into_par_iter()
+            .map(|l| {
+                let s = l?;
+                evaluate(&s, &env.book).map_err(|e| FailedScenario {
+                    file: s.file.clone(),
+                    name: s.name.clone(),
+                    message: e.to_string(),
+                })
+            })
+            .collect()
+    })
+}
+
+/// Report each failure on stderr; true when any.
+pub fn report_failures(outcomes: &[Outcome]) -> bool {
+    let mut any = false;
+    for o in outcomes {
+        if let Err(f) = o {
+            any = true;
+            eprintln!("error: {}", f.message);
+        }
+    }
+    any
+}
+
+/// Two scenarios with one name would overwrite each other's reports.
+pub fn check_unique_names(outcomes: &mut [Outcome]) {
+    let mut seen: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    for o in outcomes.iter_mut() {
+        let dup = match o {
+            Ok(e) => seen
+                .get(&e.scenario)
+                .map(|first| (e.scenario.clone(), e.file.clone(), first.clone())),
+            Err(_) => None,
+        };
+        if let Some((name, file, first)) = dup {
+            *o = Err(FailedScenario {
+                file: file.clone(),
+                name: name.clone(),
+                message: format!(
+                    "{file}: scenario name `{name}` is also used by {first}\n  hint: give one of them another `name`"
+                ),
+            });
+        } else if let Ok(e) = o {
+            seen.insert(e.scenario.clone(), e.file.clone());
+        }
+    }
+}
+
+/// The successful evaluations.
+pub fn ok(outcomes: &[Outcome]) -> impl Iterator<Item = &Evaluation> {
+    outcomes.iter().filter_map(|o| o.as_ref().ok())
+}

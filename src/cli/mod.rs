@@ -1,0 +1,196 @@
+//! The command line: arguments parsed once into a [`Cli`], then dispatched to one module
+//! per subcommand. Only this layer touches the file system and the terminal.
+
+/// `println!` that ignores a closed stdout (`vpceplan ... | head` is not an error).
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+/// `print!` that ignores a closed stdout.
+macro_rules! out_raw {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
+mod check;
+mod common;
+mod compare;
+mod import_cmd;
+mod pricing_cmd;
+mod run;
+
+pub use common::Env;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Plan the cost and capacity of AWS PrivateLink and VPC endpoint designs.
+#[derive(Debug, Parser)]
+#[command(name = "vpceplan", version, about, long_about = None)]
+pub struct Cli {
+    /// Price-book folder (prices.csv, optional regions.csv and limits.csv) instead of the
+    /// built-in book.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub pricing: Option<PathBuf>,
+    /// Worker threads (default: all cores). Output is identical whatever the count.
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print less: no warnings, no progress.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output format of `run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// An aligned table on stdout.
+    Table,
+    /// JSON on stdout.
+    Json,
+    /// summary.csv on stdout.
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Price and size scenarios; print a summary and write CSV reports.
+    Run {
+        /// Scenario files or folders [default: scenarios/].
+        paths: Vec<PathBuf>,
+        /// Report folder.
+        #[arg(long, default_value = "reports", value_name = "DIR")]
+        out: PathBuf,
+        /// What to print on stdout.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Print only; write no report files.
+        #[arg(long)]
+        no_write: bool,
+    },
+    /// Check every scenario's [expect] pins; exit non-zero on any drift.
+    Check {
+        /// Scenario files or folders [default: scenarios/].
+        paths: Vec<PathBuf>,
+    },
+    /// Compare every design of each workload scenario side by side, with exact
+    /// break-evens; scenarios without a [workload] are skipped.
+    Compare {
+        /// Scenario files or folders [default: scenarios/].
+        paths: Vec<PathBuf>,
+        /// Folder to write compare.csv and breakeven.csv into (atomically).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Parse and validate scenarios without pricing them.
+    Validate {
+        /// Scenario files or folders [default: scenarios/].
+        paths: Vec<PathBuf>,
+    },
+    /// Inspect the price book and capacity limits; import AWS Price List offers.
+    Pricing {
+        #[command(subcommand)]
+        command: PricingCommand,
+    },
+    /// Import designs from other tools.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Turn `terraform show -json` output into a scenario; traffic comes from a usage file
+    /// and every assumed figure is marked `# assumption`.
+    Terraform {
+        /// The plan as JSON (`terraform show -json PLANFILE > plan.json`).
+        plan: PathBuf,
+        /// Usage file: [scenario] name/region/hours_per_month, [default] and
+        /// ["resource.address"] tables of gb_per_month, peak_gbps, queries_per_month,
+        /// peak_qps, nlcu_per_hour (figures per resource).
+        #[arg(long, value_name = "FILE")]
+        usage: Option<PathBuf>,
+        /// Region of the scenario (overrides the plan's provider region).
+        #[arg(long)]
+        region: Option<String>,
+        /// Write the scenario here (atomically) instead of to stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PricingCommand {
+    /// List prices, optionally for one Region and/or component.
+    Show {
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        component: Option<String>,
+    },
+    /// List capacity-limit profiles.
+    Limits {
+        #[arg(long)]
+        profile: Option<String>,
+    },
+    /// Import AWS Price List bulk offer files (CSV or JSON, told apart by content) into
+    /// DIR/prices.csv: the imported Region × component × variant prices replace those of
+    /// DIR/prices.csv (or of the book in use when DIR has none); the rest are kept.
+    Import {
+        /// Offer files (index.csv / index.json of AmazonVPC, AmazonEC2, AWSDataTransfer,
+        /// AmazonRoute53, AWSELB...).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Price-book folder to write prices.csv into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+/// Exit status: 0 all good, 1 something failed (a scenario, a drift), 2 bad usage.
+pub type Exit = i32;
+
+/// Run a parsed command line; returns the exit status.
+pub fn run(cli: Cli) -> Exit {
+    let env = match Env::new(&cli) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let res = match cli.command {
+        Command::Run {
+            paths,
+            out,
+            format,
+            no_write,
+        } => run::run(&env, &paths, &out, format, no_write),
+        Command::Check { paths } => check::check(&env, &paths),
+        Command::Compare { paths, out } => compare::compare(&env, &paths, out.as_deref()),
+        Command::Validate { paths } => check::validate(&env, &paths),
+        Command::Pricing { command } => pricing_cmd::pricing(&env, command),
+        Command::Import {
+            command:
+                ImportCommand::Terraform {
+                    plan,
+                    usage,
+                    region,
+                    out,
+                },
+        } => import_cmd::terraform(&env, &plan, usage.as_deref(), region, out.as_deref()),
+    };
+    match res {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}

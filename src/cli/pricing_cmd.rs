@@ -1,0 +1,121 @@
+//! `vpceplan pricing show|limits|import`.
+
+use super::common::Env;
+use super::{Exit, PricingCommand};
+use crate::error::{Error, Result};
+use crate::report::Table;
+
+pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
+    match cmd {
+        PricingCommand::Show { region, component } => {
+            if let Some(r) = &region
+                && !env.book.regions.contains_key(r)
+            {
+                return Err(Error::Msg(format!(
+                    "unknown Region `{r}`\n  hint: use one of: {}",
+                    env.book.region_list()
+                )));
+            }
+            let mut t = Table::new(
+                &[
+                    "region",
+                    "component",
+                    "variant",
+                    "tier",
+                    "unit",
+                    "usd",
+                    "effective",
+                    "verified",
+                    "source",
+                ],
+                &[5],
+            );
+            let mut rows: Vec<_> = env
+                .book
+                .rows
+                .iter()
+                .filter(|r| region.as_ref().is_none_or(|x| &r.region == x))
+                .filter(|r| component.as_ref().is_none_or(|x| &r.component == x))
+                .collect();
+            rows.sort_by(|a, b| {
+                (&a.region, &a.component, &a.variant, a.tier_from).cmp(&(
+                    &b.region,
+                    &b.component,
+                    &b.variant,
+                    b.tier_from,
+                ))
+            });
+            for r in &rows {
+                let tier = match r.tier_to {
+                    Some(to) => format!("{}–{}", r.tier_from.normalize(), to.normalize()),
+                    None => format!("{}+", r.tier_from.normalize()),
+                };
+                t.rows.push(vec![
+                    r.region.clone(),
+                    r.component.clone(),
+                    r.variant.clone(),
+                    tier,
+                    r.unit.clone(),
+                    r.usd.normalize().to_string(),
+                    r.effective.clone(),
+                    if r.verified {
+                        "yes".into()
+                    } else {
+                        "NO".into()
+                    },
+                    r.source.clone(),
+                ]);
+            }
+            out_raw!("{}", t.render());
+            out!(
+                "{} rows from the {} price book",
+                rows.len(),
+                env.book.origin
+            );
+            if rows.is_empty() {
+                return Ok(1);
+            }
+            Ok(0)
+        }
+        PricingCommand::Import { files, out } => {
+            super::import_cmd::pricing_import(env, &files, &out)
+        }
+        PricingCommand::Limits { profile } => {
+            let mut t = Table::new(
+                &[
+                    "profile",
+                    "resource",
+                    "sustained",
+                    "burst",
+                    "unit",
+                    "source",
+                ],
+                &[2, 3],
+            );
+            for (p, m) in &env.book.limits.profiles {
+                if profile.as_ref().is_some_and(|x| x != p) {
+                    continue;
+                }
+                for (r, l) in m {
+                    t.rows.push(vec![
+                        p.clone(),
+                        r.clone(),
+                        format!("{}", l.sustained),
+                        format!("{}", l.burst),
+                        l.unit.clone(),
+                        l.source.clone(),
+                    ]);
+                }
+            }
+            if t.rows.is_empty() {
+                return Err(Error::Msg(format!(
+                    "no limits profile `{}`\n  hint: profiles are {}",
+                    profile.unwrap_or_default(),
+                    env.book.limits.names().join(", ")
+                )));
+            }
+            out_raw!("{}", t.render());
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Capacity limits as named profiles (`seed`, `current`, or any a user adds).
+
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+
+/// One capacity limit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limit {
+    pub sustained: f64,
+    pub burst: f64,
+    /// `Gbps` or `qps`.
+    pub unit: String,
+    pub source: String,
+}
+
+/// All limit profiles: profile → resource → limit.
+#[derive(Debug, Clone, Default)]
+pub struct Limits {
+    pub profiles: BTreeMap<String, BTreeMap<String, Limit>>,
+}
+
+/// Resource ids a profile may hold.
+pub const LIMIT_RESOURCES: &[&str] = &[
+    "interface_endpoint_eni",
+    "gwlb_endpoint",
+    "nat_gateway",
+    "tgw_attachment_az",
+    "resolver_ip",
+];
+
+#[derive(Debug, serde::Deserialize)]
+struct RawLimit {
+    profile: String,
+    resource: String,
+    sustained: String,
+    burst: String,
+    unit: String,
+    #[serde(default)]
+    source: String,
+}
+
+impl Limits {
+    /// Parse `limits.csv`.
+    pub fn parse(file: &str, text: &str) -> Result<Limits> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let mut out = Limits::default();
+        for (n, rec) in rdr.deserialize::<RawLimit>().enumerate() {
+            let line = n + 2;
+            let err = |m: String| Error::Book {
+                file: file.to_string(),
+                line,
+                message: m,
+            };
+            let r = rec.map_err(|e| err(format!("cannot read row: {e}")))?;
+            if !LIMIT_RESOURCES.contains(&r.resource.as_str()) {
+                return Err(err(format!(
+                    "unknown resource `{}`; limits are for {}",
+                    r.resource,
+                    LIMIT_RESOURCES.join(", ")
+                )));
+            }
+            let num = |k: &str, s: &str| -> Result<f64> {
+                match s.parse::<f64>() {
+                    Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+                    _ => Err(err(format!("`{k}` = `{s}` must be a positive number"))),
+                }
+            };
+            let sustained = num("sustained", &r.sustained)?;
+            let burst = num("burst", &r.burst)?;
+            if burst < sustained {
+                return Err(err(format!("burst {burst} is below sustained {sustained}")));
+            }
+            let prev = out.profiles.entry(r.profile.clone()).or_default().insert(
+                r.resource.clone(),
+                Limit {
+                    sustained,
+                    burst,
+                    unit: r.unit,
+                    source: r.source,
+                },
+            );
+            if prev.is_some() {
+                return Err(err(format!(
+                    "`{}` is listed twice in profile `{}`",
+                    r.resource, r.profile
+                )));
+            }
+        }
+        Ok(out)
+    }
+
+    /// A limit, or an error naming the profile and resource.
+    pub fn get(&self, profile: &str, resource: &str) -> Result<&Limit> {
+        self.profiles
+            .get(profile)
+            .and_then(|p| p.get(resource))
+            .ok_or_else(|| Error::MissingLimit {
+                profile: profile.to_string(),
+                resource: resource.to_string(),
+            })
+    }
+
+    /// Profile names.
+    pub fn names(&self) -> Vec<String> {
+        self.profiles.keys().cloned().collect()
+    }
+}

@@ -1,0 +1,660 @@
+//! The price book: list prices per Region × component × variant × tier, the Regions the
+//! tool knows, and the capacity-limit profiles. All three are data (CSV files under
+//! `pricing/`); the default book is compiled into the binary so the tool works anywhere.
+
+mod limits;
+
+pub use limits::{Limit, Limits};
+
+use crate::error::{Error, Result};
+use crate::money::parse_exact;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const PRICES_CSV: &str = include_str!("../../pricing/prices.csv");
+const REGIONS_CSV: &str = include_str!("../../pricing/regions.csv");
+const LIMITS_CSV: &str = include_str!("../../pricing/limits.csv");
+
+/// Every component id the engine may ask the book for.
+pub const COMPONENTS: &[&str] = &[
+    "interface_endpoint_hour",
+    "interface_endpoint_gb",
+    "gwlb_endpoint_hour",
+    "gwlb_endpoint_gb",
+    "gateway_endpoint_hour",
+    "gateway_endpoint_gb",
+    "nat_gateway_hour",
+    "nat_gateway_gb",
+    "tgw_attachment_hour",
+    "tgw_gb",
+    "cross_az_gb",
+    "inter_region_gb",
+    "resolver_endpoint_ip_hour",
+    "resolver_queries",
+    "hosted_zone_month",
+    "health_check_month",
+    "health_check_feature_month",
+    "route53_profile_hour",
+    "route53_profile_association_hour",
+    "arc_cluster_hour",
+    "nlb_hour",
+    "nlb_nlcu_hour",
+];
+
+/// One row of `prices.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriceRow {
+    pub region: String,
+    pub component: String,
+    pub variant: String,
+    pub tier_from: Decimal,
+    /// `None` is an open-ended top tier.
+    pub tier_to: Option<Decimal>,
+    pub unit: String,
+    pub usd: Decimal,
+    pub effective: String,
+    pub source: String,
+    pub verified: bool,
+}
+
+/// A Region the book knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionInfo {
+    pub region: String,
+    pub billing_prefix: String,
+    pub name: String,
+    pub az_id_prefix: String,
+}
+
+/// The slice of one tier that a quantity falls into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierSlice {
+    /// Index of the row in [`PriceBook::rows`].
+    pub row: usize,
+    /// 1-based tier number on its ladder.
+    pub tier: usize,
+    /// Quantity billed in this tier.
+    pub qty: Decimal,
+    /// Price per unit in this tier.
+    pub rate: Decimal,
+    /// `qty × rate`, exact.
+    pub amount: Decimal,
+}
+
+/// A loaded, validated price book.
+#[derive(Debug, Clone)]
+pub struct PriceBook {
+    /// Where the book came from ("built-in" or a folder).
+    pub origin: String,
+    pub rows: Vec<PriceRow>,
+    /// (region, component, variant) → row indexes sorted by tier_from.
+    ladders: BTreeMap<(String, String, String), Vec<usize>>,
+    pub regions: BTreeMap<String, RegionInfo>,
+    pub limits: Limits,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct RawPriceRow {
+    region: String,
+    component: String,
+    #[serde(default)]
+    variant: String,
+    tier_from: String,
+    #[serde(default)]
+    tier_to: String,
+    unit: String,
+    usd: String,
+    effective: String,
+    source: String,
+    #[serde(default)]
+    verified: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct RawRegion {
+    region: String,
+    billing_prefix: String,
+    name: String,
+    az_id_prefix: String,
+}
+
+impl PriceBook {
+    /// The book compiled into the binary (the files under `pricing/` at build time).
+    pub fn builtin() -> Result<PriceBook> {
+        Self::from_texts(
+            "built-in",
+            ("pricing/prices.csv", PRICES_CSV),
+            ("pricing/regions.csv", REGIONS_CSV),
+            ("pricing/limits.csv", LIMITS_CSV),
+        )
+    }
+
+    /// Load a book from a folder holding `prices.csv`, and optionally `regions.csv` and
+    /// `limits.csv` (the built-in ones are used where a folder lacks them).
+    pub fn load_dir(dir: &Path) -> Result<PriceBook> {
+        let read = |name: &str, fallback: &'static str| -> Result<(String, String)> {
+            let p = dir.join(name);
+            let shown = p.display().to_string();
+            if p.exists() {
+                let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+                Ok((shown, text))
+            } else if fallback.is_empty() {
+                Err(Error::Msg(format!(
+                    "{shown}: not found\n  hint: a price-book folder needs prices.csv (see README, \"Updating prices\")"
+                )))
+            } else {
+                Ok((format!("pricing/{name} (built-in)"), fallback.to_string()))
+            }
+        };
+        if !dir.is_dir() {
+            return Err(Error::Msg(format!(
+                "{}: price-book folder not found\n  hint: pass a folder holding prices.csv to --pricing",
+                dir.display()
+            )));
+        }
+        let prices = read("prices.csv", "")?;
+        let regions = read("regions.csv", REGIONS_CSV)?;
+        let limits = read("limits.csv", LIMITS_CSV)?;
+        Self::from_texts(
+            &dir.display().to_string(),
+            (&prices.0, &prices.1),
+            (&regions.0, &regions.1),
+            (&limits.0, &limits.1),
+        )
+    }
+
+    /// Build a book from the texts of its three files (name, content).
+    pub fn from_texts(
+        origin: &str,
+        prices: (&str, &str),
+        regions: (&str, &str),
+        limits: (&str, &str),
+    ) -> Result<PriceBook> {
+        let regions = parse_regions(regions.0, regions.1)?;
+        let rows = parse_prices(prices.0, prices.1, &regions)?;
+        let limits = Limits::parse(limits.0, limits.1)?;
+        let mut ladders: BTreeMap<(String, String, String), Vec<usize>> = BTreeMap::new();
+        for (i, r) in rows.iter().enumerate() {
+            ladders
+                .entry((r.region.clone(), r.component.clone(), r.variant.clone()))
+                .or_default()
+                .push(i);
+        }
+        for ((region, component, variant), idx) in ladders.iter_mut() {
+            idx.sort_by(|a, b| rows[*a].tier_from.cmp(&rows[*b].tier_from));
+            check_ladder(prices.0, region, component, variant, idx, &rows)?;
+        }
+        Ok(PriceBook {
+            origin: origin.to_string(),
+            rows,
+            ladders,
+            regions,
+            limits,
+        })
+    }
+
+    /// Whether the book has a ladder for this key.
+    pub fn has(&self, region: &str, component: &str, variant: &str) -> bool {
+        self.ladders.contains_key(&(
+            region.to_string(),
+            component.to_string(),
+            variant.to_string(),
+        ))
+    }
+
+    /// The rows of one ladder, lowest tier first.
+    pub fn ladder(&self, region: &str, component: &str, variant: &str) -> Option<Vec<&PriceRow>> {
+        self.ladders
+            .get(&(
+                region.to_string(),
+                component.to_string(),
+                variant.to_string(),
+            ))
+            .map(|idx| idx.iter().map(|i| &self.rows[*i]).collect())
+    }
+
+    /// Price `qty` units of a component that follow `already` units billed earlier in the
+    /// same month (tiers apply to the Region's monthly total, not to each block).
+    ///
+    /// A zero quantity needs no price. A non-zero quantity the book cannot price is an
+    /// error naming the Region and the component.
+    pub fn charge(
+        &self,
+        region: &str,
+        component: &str,
+        variant: &str,
+        already: Decimal,
+        qty: Decimal,
+    ) -> Result<Vec<TierSlice>> {
+        if qty.is_zero() {
+            return Ok(Vec::new());
+        }
+        let key = (
+            region.to_string(),
+            component.to_string(),
+            variant.to_string(),
+        );
+        let Some(idx) = self.ladders.get(&key) else {
+            return Err(Error::MissingPrice {
+                region: region.to_string(),
+                component: component.to_string(),
+                variant: variant.to_string(),
+                book: self.origin.clone(),
+            });
+        };
+        let overflow = || Error::Overflow {
+            context: format!("{component} in {region}"),
+        };
+        let start = already;
+        let end = already.checked_add(qty).ok_or_else(overflow)?;
+        let mut out = Vec::new();
+        for (t, &i) in idx.iter().enumerate() {
+            let row = &self.rows[i];
+            let lo = row.tier_from.max(start);
+            let hi = match row.tier_to {
+                Some(to) => to.min(end),
+                None => end,
+            };
+            if hi > lo {
+                let q = hi - lo;
+                let amount = q.checked_mul(row.usd).ok_or_else(overflow)?;
+                out.push(TierSlice {
+                    row: i,
+                    tier: t + 1,
+                    qty: q,
+                    rate: row.usd,
+                    amount,
+                });
+            }
+        }
+        let last = &self.rows[idx[idx.len() - 1]];
+        if let Some(top) = last.tier_to
+            && end > top
+        {
+            return Err(Error::PastLastTier {
+                region: region.to_string(),
+                component: component.to_string(),
+                quantity: end.normalize().to_string(),
+                top: top.normalize().to_string(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The Regions of the book, as `region (name)` strings, for error hints.
+    pub fn region_list(&self) -> String {
+        self.regions.keys().cloned().collect::<Vec<_>>().join(", ")
+    }
+
+    /// Rows flagged unverified that a set of (region, component, variant) keys use.
+    pub fn unverified(
+        &self,
+        keys: impl IntoIterator<Item = (String, String, String)>,
+    ) -> Vec<&PriceRow> {
+        let mut out: Vec<&PriceRow> = Vec::new();
+        for k in keys {
+            if let Some(idx) = self.ladders.get(&k) {
+                for &i in idx {
+                    if !self.rows[i].verified
+                        && !out.iter().any(|r| std::ptr::eq(*r, &self.rows[i]))
+                    {
+                        out.push(&self.rows[i]);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn book_err(file: &str, line: usize, message: impl Into<String>) -> Error {
+    Error::Book {
+        file: file.to_string(),
+        line,
+        message: message.into(),
+    }
+}
+
+fn parse_regions(file: &str, text: &str) -> Result<BTreeMap<String, RegionInfo>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut out = BTreeMap::new();
+    for (n, rec) in rdr.deserialize::<RawRegion>().enumerate() {
+        let line = n + 2;
+        let r = rec.map_err(|e| book_err(file, line, format!("cannot read row: {e}")))?;
+        if r.region.is_empty() {
+            return Err(book_err(file, line, "empty `region`"));
+        }
+        let info = RegionInfo {
+            region: r.region.clone(),
+            billing_prefix: r.billing_prefix,
+            name: r.name,
+            az_id_prefix: r.az_id_prefix,
+        };
+        if out.insert(r.region.clone(), info).is_some() {
+            return Err(book_err(
+                file,
+                line,
+                format!("Region {} is listed twice", r.region),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn parse_prices(
+    file: &str,
+    text: &str,
+    regions: &BTreeMap<String, RegionInfo>,
+) -> Result<Vec<PriceRow>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (n, rec) in rdr.deserialize::<RawPriceRow>().enumerate() {
+        let line = n + 2;
+        let r = rec.map_err(|e| {
+            book_err(
+                file,
+                line,
+                format!("cannot read row: {e}\n  hint: the header is region,component,variant,tier_from,tier_to,unit,usd,effective,source,verified"),
+            )
+        })?;
+        if !regions.contains_key(&r.region) {
+            return Err(book_err(
+                file,
+                line,
+                format!(
+                    "unknown Region `{}`\n  hint: add it to regions.csv",
+                    r.region
+                ),
+            ));
+        }
+        if !COMPONENTS.contains(&r.component.as_str()) {
+            return Err(book_err(
+                file,
+                line,
+                format!(
+                    "unknown component `{}`\n  hint: components are {}",
+                    r.component,
+                    COMPONENTS.join(", ")
+                ),
+            ));
+        }
+        let dec = |key: &str, s: &str| -> Result<Decimal> {
+            let d = parse_exact(s).ok_or_else(|| {
+                book_err(
+                    file,
+                    line,
+                    format!("`{key}` = `{s}` is not a decimal number"),
+                )
+            })?;
+            if d.is_sign_negative() && !d.is_zero() {
+                return Err(book_err(file, line, format!("`{key}` = `{s}` is negative")));
+            }
+            Ok(d)
+        };
+        let tier_from = dec("tier_from", &r.tier_from)?;
+        let tier_to = if r.tier_to.is_empty() || r.tier_to.eq_ignore_ascii_case("inf") {
+            None
+        } else {
+            Some(dec("tier_to", &r.tier_to)?)
+        };
+        if let Some(to) = tier_to
+            && to <= tier_from
+        {
+            return Err(book_err(
+                file,
+                line,
+                format!("tier_to {to} is not above tier_from {tier_from}"),
+            ));
+        }
+        let usd = dec("usd", &r.usd)?;
+        let verified = match r.verified.to_ascii_lowercase().as_str() {
+            "" | "yes" | "true" => true,
+            "no" | "false" => false,
+            other => {
+                return Err(book_err(
+                    file,
+                    line,
+                    format!("`verified` = `{other}`: write yes or no"),
+                ));
+            }
+        };
+        rows.push(PriceRow {
+            region: r.region,
+            component: r.component,
+            variant: r.variant,
+            tier_from,
+            tier_to,
+            unit: r.unit,
+            usd,
+            effective: r.effective,
+            source: r.source,
+            verified,
+        });
+    }
+    Ok(rows)
+}
+
+fn check_ladder(
+    file: &str,
+    region: &str,
+    component: &str,
+    variant: &str,
+    idx: &[usize],
+    rows: &[PriceRow],
+) -> Result<()> {
+    let name = if variant.is_empty() {
+        format!("{component} in {region}")
+    } else {
+        format!("{component} ({variant}) in {region}")
+    };
+    let first = &rows[idx[0]];
+    if !first.tier_from.is_zero() {
+        return Err(book_err(
+            file,
+            0,
+            format!(
+                "{name}: the lowest tier starts at {} instead of 0",
+                first.tier_from
+            ),
+        ));
+    }
+    for w in idx.windows(2) {
+        let (a, b) = (&rows[w[0]], &rows[w[1]]);
+        match a.tier_to {
+            None => {
+                return Err(book_err(
+                    file,
+                    0,
+                    format!(
+                        "{name}: duplicate or overlapping tiers (an open-ended tier from {} and another from {})",
+                        a.tier_from, b.tier_from
+                    ),
+                ));
+            }
+            Some(to) if to != b.tier_from => {
+                let what = if to > b.tier_from {
+                    "overlap"
+                } else {
+                    "leave a gap"
+                };
+                return Err(book_err(
+                    file,
+                    0,
+                    format!(
+                        "{name}: tiers {}–{} and {}–… {what}",
+                        a.tier_from, to, b.tier_from
+                    ),
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn book() -> PriceBook {
+        PriceBook::builtin().expect("built-in book loads")
+    }
+
+    #[test]
+    fn builtin_book_loads_with_us_east_1_complete() {
+        let b = book();
+        for c in COMPONENTS {
+            let variant = match *c {
+                "inter_region_gb" => "us-west-2",
+                "health_check_month" | "health_check_feature_month" => "aws",
+                _ => "",
+            };
+            assert!(b.has("us-east-1", c, variant), "us-east-1 lacks {c}");
+        }
+    }
+
+    #[test]
+    fn interface_data_tiers_follow_price_list_ranges() {
+        let b = book();
+        // 2,000,000 GB: 1,048,576 × 0.01 + 951,424 × 0.006
+        //   = 10,485.76 + 5,708.544 = 16,194.304
+        let s = b
+            .charge(
+                "us-east-1",
+                "interface_endpoint_gb",
+                "",
+                dec!(0),
+                dec!(2000000),
+            )
+            .unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].qty, dec!(1048576));
+        assert_eq!(s[1].qty, dec!(951424));
+        let total: Decimal = s.iter().map(|x| x.amount).sum();
+        assert_eq!(total, dec!(16194.304));
+    }
+
+    #[test]
+    fn tiers_continue_from_earlier_blocks() {
+        let b = book();
+        // 1,000,000 already billed; 100,000 more: 48,576 × 0.01 + 51,424 × 0.006
+        //   = 485.76 + 308.544 = 794.304
+        let s = b
+            .charge(
+                "us-east-1",
+                "interface_endpoint_gb",
+                "",
+                dec!(1000000),
+                dec!(100000),
+            )
+            .unwrap();
+        let total: Decimal = s.iter().map(|x| x.amount).sum();
+        assert_eq!(total, dec!(794.304));
+        // top tier: 6,000,000 from zero = 10,485.76 + 4,194,304 × 0.006 + 757,120 × 0.004
+        //   = 10,485.76 + 25,165.824 + 3,028.48 = 38,680.064
+        let s = b
+            .charge(
+                "us-east-1",
+                "interface_endpoint_gb",
+                "",
+                dec!(0),
+                dec!(6000000),
+            )
+            .unwrap();
+        assert_eq!(s.iter().map(|x| x.amount).sum::<Decimal>(), dec!(38680.064));
+    }
+
+    #[test]
+    fn missing_price_names_region_and_component() {
+        let b = book();
+        let e = b
+            .charge("eu-west-1", "interface_endpoint_gb", "", dec!(0), dec!(1))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("eu-west-1") && e.contains("interface_endpoint_gb"),
+            "{e}"
+        );
+        // a zero quantity needs no price
+        assert!(
+            b.charge("eu-west-1", "interface_endpoint_gb", "", dec!(0), dec!(0))
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    fn with_prices(extra: &str) -> Result<PriceBook> {
+        let prices = format!(
+            "region,component,variant,tier_from,tier_to,unit,usd,effective,source,verified\n{extra}"
+        );
+        PriceBook::from_texts(
+            "test",
+            ("prices.csv", &prices),
+            ("regions.csv", REGIONS_CSV),
+            ("limits.csv", LIMITS_CSV),
+        )
+    }
+
+    #[test]
+    fn bad_books_are_rejected() {
+        let dup = "us-east-1,nat_gateway_hour,,0,,h,0.045,d,s,yes\nus-east-1,nat_gateway_hour,,0,,h,0.045,d,s,yes\n";
+        assert!(
+            with_prices(dup)
+                .unwrap_err()
+                .to_string()
+                .contains("overlapping")
+        );
+        let overlap = "us-east-1,hosted_zone_month,,0,30,z,0.5,d,s,yes\nus-east-1,hosted_zone_month,,25,,z,0.1,d,s,yes\n";
+        assert!(
+            with_prices(overlap)
+                .unwrap_err()
+                .to_string()
+                .contains("overlap")
+        );
+        let gap = "us-east-1,hosted_zone_month,,0,20,z,0.5,d,s,yes\nus-east-1,hosted_zone_month,,25,,z,0.1,d,s,yes\n";
+        assert!(with_prices(gap).unwrap_err().to_string().contains("gap"));
+        let neg = "us-east-1,nat_gateway_hour,,0,,h,-0.045,d,s,yes\n";
+        let e = with_prices(neg).unwrap_err().to_string();
+        assert!(e.contains("negative") && e.contains("prices.csv:2"), "{e}");
+        let nan = "us-east-1,nat_gateway_hour,,0,,h,cheap,d,s,yes\n";
+        assert!(
+            with_prices(nan)
+                .unwrap_err()
+                .to_string()
+                .contains("not a decimal")
+        );
+        let region = "mars-1,nat_gateway_hour,,0,,h,1,d,s,yes\n";
+        assert!(
+            with_prices(region)
+                .unwrap_err()
+                .to_string()
+                .contains("mars-1")
+        );
+        let comp = "us-east-1,warp_drive,,0,,h,1,d,s,yes\n";
+        assert!(
+            with_prices(comp)
+                .unwrap_err()
+                .to_string()
+                .contains("warp_drive")
+        );
+    }
+
+    #[test]
+    fn closed_top_tier_is_an_error_past_it() {
+        let b = with_prices("us-east-1,hosted_zone_month,,0,25,z,0.5,d,s,yes\n").unwrap();
+        assert!(
+            b.charge("us-east-1", "hosted_zone_month", "", dec!(0), dec!(25))
+                .is_ok()
+        );
+        let e = b
+            .charge("us-east-1", "hosted_zone_month", "", dec!(0), dec!(26))
+            .unwrap_err();
+        assert!(e.to_string().contains("past the last tier"));
+    }
+}
