@@ -21,9 +21,13 @@
 //! * [`failover`]: load per Region before and after a failover, against each
 //!   Region's capacity.
 //!
-//! Bad numbers never panic: NaN and infinite values are skipped, values that
-//! cannot sit on a log axis are dropped, empty inputs give an empty chart
-//! with a "no data" note.
+//! Bad numbers never panic: NaN, infinities and magnitudes beyond 1e300 are
+//! skipped, values that cannot sit on a log axis are dropped, empty inputs
+//! give an empty chart with a "no data" note, and over-long names are
+//! wrapped or shortened in the middle.
+//!
+//! `examples/chart_gallery.rs` renders every chart with sample data into a
+//! directory for eyeballing: `cargo run --example chart_gallery -- DIR`.
 
 mod breakdown;
 mod cost_curve;
