@@ -51,6 +51,9 @@ pub struct EniLoad {
     pub burst_limit_gbps: f64,
     /// Endpoints or resources, one group of bars each.
     pub resources: Vec<ResourceLoad>,
+    /// Unit of the loads and limits, printed with the limit values; defaults
+    /// to `Gbps` (`qps` for Route 53 Resolver IPs).
+    pub unit: String,
 }
 
 impl Default for EniLoad {
@@ -61,6 +64,7 @@ impl Default for EniLoad {
             sustained_limit_gbps: 10.0,
             burst_limit_gbps: 40.0,
             resources: Vec::new(),
+            unit: "Gbps".to_string(),
         }
     }
 }
@@ -148,7 +152,9 @@ impl Chart for EniLoad {
         ];
         if let Some(s) = sustained {
             entries.push(LegendEntry::new(
-                format!("Over sustained limit ({} Gbps)", fmt_quantity_label(s)),
+                format!("Over sustained limit ({} {})", fmt_quantity_label(s), self.unit)
+                    .trim_end()
+                    .replace(" )", ")"),
                 Swatch::Hatched {
                     fill: NEUTRAL,
                     hatch: ALERT,
@@ -157,7 +163,9 @@ impl Chart for EniLoad {
         }
         if let Some(b) = burst {
             entries.push(LegendEntry::new(
-                format!("Over burst limit ({} Gbps)", fmt_quantity_label(b)),
+                format!("Over burst limit ({} {})", fmt_quantity_label(b), self.unit)
+                    .trim_end()
+                    .replace(" )", ")"),
                 Swatch::Hatched {
                     fill: ALERT,
                     hatch: ALERT_DARK,
@@ -357,7 +365,9 @@ impl Chart for EniLoad {
             let Some(lim) = lim else { continue };
             let y = chart.backend_coord(&(0.0, lim)).1;
             dashed_hline(root, plot.x0, plot.x1, y, color, 2)?;
-            let text = format!("{what} limit {} Gbps", fmt_quantity_label(lim));
+            let text = format!("{what} limit {} {}", fmt_quantity_label(lim), self.unit)
+                .trim_end()
+                .to_string();
             let style = text_style(NOTE_SIZE, color);
             let (w, h) = measure(&style, &text)?;
             let r = place_on_line((w + 8, h + 6), y, plot, &obstacles);
