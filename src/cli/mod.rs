@@ -54,6 +54,8 @@ pub enum Format {
     Json,
     /// summary.csv on stdout.
     Csv,
+    /// The table on stdout, and every report in one workbook, OUT/vpceplan.xlsx.
+    Xlsx,
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,7 +67,7 @@ pub enum Command {
         /// Report folder.
         #[arg(long, default_value = "reports", value_name = "DIR")]
         out: PathBuf,
-        /// What to print on stdout.
+        /// What to print on stdout (xlsx: the table, and OUT/vpceplan.xlsx written too).
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
         /// Print only; write no report files.

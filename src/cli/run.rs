@@ -8,6 +8,9 @@ use crate::report;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// The workbook `--format xlsx` writes into the report folder.
+pub const WORKBOOK: &str = "vpceplan.xlsx";
+
 pub fn run(
     env: &Env,
     paths: &[PathBuf],
@@ -15,6 +18,13 @@ pub fn run(
     format: Format,
     no_write: bool,
 ) -> Result<Exit> {
+    if format == Format::Xlsx && no_write {
+        eprintln!(
+            "error: --format xlsx writes {} and --no-write writes nothing\n  hint: drop one of them",
+            out.join(WORKBOOK).display()
+        );
+        return Ok(2);
+    }
     let files = files(paths)?;
     let loaded = load_all(env, &files);
     let mut outcomes = evaluate_all(env, loaded);
@@ -33,17 +43,28 @@ pub fn run(
             write_atomic(&dir.join("capacity.csv"), &report::capacity_csv(e))?;
             write_atomic(&dir.join("per_az.csv"), &report::per_az_csv(e))?;
         }
+        if format == Format::Xlsx {
+            write_atomic(&out.join(WORKBOOK), &report::run_workbook(&outcomes)?)?;
+        }
         write_atomic(&out.join("summary.csv"), &report::summary_csv(&outcomes))?;
     }
     let text = match format {
-        Format::Table => report::summary_table(&outcomes).into_bytes(),
+        Format::Table | Format::Xlsx => report::summary_table(&outcomes).into_bytes(),
         Format::Json => report::outcomes_json(&outcomes),
         Format::Csv => report::summary_csv(&outcomes),
     };
     let mut so = std::io::stdout().lock();
     let _ = so.write_all(&text);
     if !no_write && !env.quiet {
-        eprintln!("reports written to {}", out.display());
+        if format == Format::Xlsx {
+            eprintln!(
+                "reports written to {} (workbook: {})",
+                out.display(),
+                out.join(WORKBOOK).display()
+            );
+        } else {
+            eprintln!("reports written to {}", out.display());
+        }
     }
     Ok(if failed { 1 } else { 0 })
 }

@@ -355,13 +355,26 @@ fn parse_prices(
     let mut rows = Vec::new();
     for (n, rec) in rdr.deserialize::<RawPriceRow>().enumerate() {
         let line = n + 2;
-        let r = rec.map_err(|e| {
+        let mut r = rec.map_err(|e| {
             book_err(
                 file,
                 line,
                 format!("cannot read row: {e}\n  hint: the header is region,component,variant,tier_from,tier_to,unit,usd,effective,source,verified"),
             )
         })?;
+        // Text written neutralised against formula injection (`'=...`) reads back as written.
+        for f in [
+            &mut r.region,
+            &mut r.component,
+            &mut r.variant,
+            &mut r.unit,
+            &mut r.effective,
+            &mut r.source,
+        ] {
+            if crate::report::untext_cell(f).len() != f.len() {
+                f.remove(0);
+            }
+        }
         if !regions.contains_key(&r.region) {
             return Err(book_err(
                 file,
