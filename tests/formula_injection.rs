@@ -31,16 +31,6 @@ fn run_fixture(out: &Path) {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
-fn read_csv(p: &Path) -> Vec<Vec<String>> {
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_path(p)
-        .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    r.records()
-        .map(|x| x.unwrap().iter().map(str::to_string).collect())
-        .collect()
-}
-
 fn is_number(s: &str) -> bool {
     vpceplan::money::parse_exact(s).is_some()
 }
