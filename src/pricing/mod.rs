@@ -2,6 +2,7 @@
 //! tool knows, and the capacity-limit profiles. All three are data (CSV files under
 //! `pricing/`); the default book is compiled into the binary so the tool works anywhere.
 
+pub mod diff;
 mod limits;
 
 pub use limits::{Limit, Limits};

@@ -2,6 +2,7 @@
 //!
 //! Every money figure passes through [`crate::money`] exactly once, here, at output.
 
+pub mod diff;
 mod sheet;
 mod table;
 pub mod xlsx;

@@ -110,7 +110,12 @@ impl Cell {
 
 /// Format exact percentage points to two places by the one rounding rule.
 pub fn fmt_pct(d: Decimal) -> String {
-    format!("{:.2}", d.round_dp_with_strategy(2, ROUNDING))
+    let r = d.round_dp_with_strategy(2, ROUNDING);
+    if r.is_zero() {
+        "0.00".to_string()
+    } else {
+        format!("{r:.2}")
+    }
 }
 
 /// A named table of typed cells: one CSV file, or one worksheet of a workbook.
