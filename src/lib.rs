@@ -5,6 +5,7 @@
 //! (`rust_decimal`) and rounded once, at output, by the rule in [`money`].
 
 pub mod cli;
+pub mod designs;
 pub mod engine;
 pub mod error;
 pub mod import;

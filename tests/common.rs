@@ -113,6 +113,27 @@ pub fn csv_sheets(out: &Path) -> Vec<(String, Vec<Vec<String>>)> {
                 }
                 rows.push(r);
             }
+            // Failed-over states of failover designs follow their design's capacity rows.
+            if file == "capacity.csv" {
+                let mut states: Vec<String> = std::fs::read_dir(out.join(n))
+                    .map(|d| {
+                        d.filter_map(|e| e.ok())
+                            .map(|e| e.file_name().to_string_lossy().to_string())
+                            .filter(|f| f.starts_with("region-loss-"))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                states.sort();
+                for st in states {
+                    let t = read_csv(&out.join(n).join(&st).join(file));
+                    let label = vpceplan::report::text_cell(&format!("{n}/{st}"));
+                    for r in &t[1..] {
+                        let mut r = r.clone();
+                        r.insert(0, label.clone());
+                        rows.push(r);
+                    }
+                }
+            }
         }
         sheets.push((sheet.to_string(), rows));
     }

@@ -251,3 +251,42 @@ fn a_book_that_does_not_load_is_an_error_naming_it() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("missing"), "{}", stderr(&o));
 }
+
+#[test]
+fn workload_scenarios_are_compared_design_by_design() {
+    // The built-in book with the interface-endpoint hour raised from 0.01 to 0.011.
+    let dir = tmp();
+    let prices = std::fs::read_to_string(root().join("pricing/prices.csv")).unwrap();
+    let edited = prices.replace(
+        "us-east-1,interface_endpoint_hour,,0,,endpoint-AZ-hour,0.01,",
+        "us-east-1,interface_endpoint_hour,,0,,endpoint-AZ-hour,0.011,",
+    );
+    assert_ne!(prices, edited, "the built-in row to edit is there");
+    write(dir.path(), "next/prices.csv", &edited);
+    let next = dir.path().join("next");
+    let o = vpceplan(
+        &root(),
+        &[
+            "--quiet",
+            "pricing",
+            "diff",
+            "builtin",
+            next.to_str().unwrap(),
+            "--scenarios",
+            "scenarios/lambda-workload.toml",
+            "--out",
+            dir.path().join("d").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let scen = std::fs::read_to_string(dir.path().join("d/scenario_diff.csv")).unwrap();
+    // nat: no interface endpoint, 188.55 both times.
+    // distributed: 3 endpoint-AZs × 730 h × 0.001 = +2.19; 41.90 → 44.09;
+    //   2.19 / 41.90 × 100 = 5.2267 → 5.23
+    assert_eq!(
+        scen,
+        "scenario,file,status,old_monthly_usd,new_monthly_usd,delta_usd,delta_pct,old_error,new_error\n\
+         lambda-workload/nat,scenarios/lambda-workload.toml,same,188.55,188.55,0.00,0.00,,\n\
+         lambda-workload/distributed,scenarios/lambda-workload.toml,changed,41.90,44.09,2.19,5.23,,\n"
+    );
+}

@@ -72,6 +72,15 @@ fn workbook_holds_every_csv_figure_as_a_number() {
         }
     }
     assert!(numbers > 500, "only {numbers} numeric cells");
+    // Failed-over states of failover designs are in the capacity sheet too.
+    let cap = wb.worksheet_range("capacity").unwrap();
+    assert!(
+        cap.rows().any(|r| r[0]
+            == Data::String(
+                "global-payments-failover-workload/distributed/region-loss-us-east-1".into()
+            )),
+        "no failed-over state in the capacity sheet"
+    );
 }
 
 fn zip_text(path: &Path, entry: &str) -> String {

@@ -2,7 +2,7 @@
 //! price-book update changes, and how every scenario's monthly cost moves.
 
 use super::Exit;
-use super::common::{Env, files};
+use super::common::{Env, expand, files};
 use crate::engine::evaluate;
 use crate::error::Result;
 use crate::output::write_atomic;
@@ -14,6 +14,7 @@ use crate::report::diff::{
 use crate::scenario;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The word that names the compiled-in book instead of a folder.
@@ -28,18 +29,73 @@ fn load_book(arg: &Path) -> Result<PriceBook> {
     }
 }
 
-/// Price one scenario file under one book: its name (when it loaded) and its exact total.
-fn price(file: &Path, book: &PriceBook) -> (Option<String>, std::result::Result<Decimal, String>) {
-    match scenario::load(file, book) {
-        Err(e) => (None, Err(e.to_string())),
-        Ok(s) => {
-            let name = Some(s.name.clone());
-            (
-                name,
-                evaluate(&s, book)
+/// One scenario file priced under one book: it did not load, or the exact monthly total
+/// of each scenario it holds (one, or one per valid design of a workload).
+enum Priced {
+    Failed(String),
+    Totals(Vec<(String, std::result::Result<Decimal, String>)>),
+}
+
+fn price(file: &Path, book: &PriceBook, notes: &mut BTreeSet<String>) -> Priced {
+    let loaded = match scenario::load(file, book) {
+        Ok(s) => s,
+        Err(e) => return Priced::Failed(e.to_string()),
+    };
+    let expanded = expand(vec![Ok(loaded)]);
+    notes.extend(expanded.notes);
+    Priced::Totals(
+        expanded
+            .scenarios
+            .into_iter()
+            .flatten()
+            .map(|s| {
+                let total = evaluate(&s, book)
                     .map(|e| e.monthly)
-                    .map_err(|e| e.to_string()),
-            )
+                    .map_err(|e| e.to_string());
+                (s.name, total)
+            })
+            .collect(),
+    )
+}
+
+/// Pair the scenarios of one file under the old and the new book by name.
+fn pair(file: &Path, old: Priced, new: Priced) -> Vec<ScenarioMove> {
+    let shown = file.display().to_string();
+    let mv = |name: &str, old, new| ScenarioMove {
+        name: name.to_string(),
+        file: shown.clone(),
+        old,
+        new,
+    };
+    match (old, new) {
+        (Priced::Failed(a), Priced::Failed(b)) => vec![mv(&shown, Err(a), Err(b))],
+        (Priced::Failed(a), Priced::Totals(n)) => n
+            .into_iter()
+            .map(|(name, t)| mv(&name, Err(a.clone()), t))
+            .collect(),
+        (Priced::Totals(o), Priced::Failed(b)) => o
+            .into_iter()
+            .map(|(name, t)| mv(&name, t, Err(b.clone())))
+            .collect(),
+        (Priced::Totals(o), Priced::Totals(n)) => {
+            let missing =
+                |name: &str| Err(format!("{shown}: no valid design `{name}` under this book"));
+            let mut out: Vec<ScenarioMove> = o
+                .iter()
+                .map(|(name, t)| {
+                    let new = n
+                        .iter()
+                        .find(|(x, _)| x == name)
+                        .map_or_else(|| missing(name), |(_, t)| t.clone());
+                    mv(name, t.clone(), new)
+                })
+                .collect();
+            for (name, t) in &n {
+                if !o.iter().any(|(x, _)| x == name) {
+                    out.push(mv(name, missing(name), t.clone()));
+                }
+            }
+            out
         }
     }
 }
@@ -62,22 +118,25 @@ pub fn diff(
     } else {
         files(scenarios)?
     };
-    let moves: Vec<ScenarioMove> = env.pool.install(|| {
+    // Workload scenarios are compiled into one scenario per design, as `run` does.
+    let per_file: Vec<(Vec<ScenarioMove>, BTreeSet<String>)> = env.pool.install(|| {
         files
             .par_iter()
             .map(|f| {
-                let (old_name, old_total) = price(f, &old_book);
-                let (new_name, new_total) = price(f, &new_book);
-                let file = f.display().to_string();
-                ScenarioMove {
-                    name: new_name.or(old_name).unwrap_or_else(|| file.clone()),
-                    file,
-                    old: old_total,
-                    new: new_total,
-                }
+                let mut notes = BTreeSet::new();
+                let old = price(f, &old_book, &mut notes);
+                let new = price(f, &new_book, &mut notes);
+                (pair(f, old, new), notes)
             })
             .collect()
     });
+    let mut moves = Vec::new();
+    for (m, notes) in per_file {
+        for n in notes {
+            env.warn(&n);
+        }
+        moves.extend(m);
+    }
 
     out!("prices: {} → {}", old_book.origin, new_book.origin);
     if prices.changes.is_empty() {
@@ -138,4 +197,59 @@ pub fn diff(
     } else {
         0
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn totals(v: &[(&str, std::result::Result<Decimal, &str>)]) -> Priced {
+        Priced::Totals(
+            v.iter()
+                .map(|(n, t)| (n.to_string(), t.map_err(str::to_string)))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn designs_pair_by_name_and_a_load_failure_covers_every_design() {
+        let f = Path::new("w.toml");
+        let m = pair(
+            f,
+            Priced::Failed("bad Region".into()),
+            totals(&[("w/a", Ok(dec!(1))), ("w/b", Ok(dec!(2)))]),
+        );
+        assert_eq!(m.len(), 2);
+        assert!(m.iter().all(|x| x.status() == MoveStatus::FailsOld));
+        assert_eq!(m[1].old, Err("bad Region".into()));
+
+        let m = pair(
+            f,
+            totals(&[("w/a", Ok(dec!(1))), ("w/b", Ok(dec!(2)))]),
+            totals(&[("w/b", Ok(dec!(3))), ("w/c", Ok(dec!(4)))]),
+        );
+        let got: Vec<(&str, MoveStatus)> =
+            m.iter().map(|x| (x.name.as_str(), x.status())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("w/a", MoveStatus::FailsNew),
+                ("w/b", MoveStatus::Changed),
+                ("w/c", MoveStatus::FailsOld)
+            ]
+        );
+        assert!(
+            m[0].new
+                .as_ref()
+                .unwrap_err()
+                .contains("no valid design `w/a`")
+        );
+
+        let m = pair(f, Priced::Failed("x".into()), Priced::Failed("y".into()));
+        assert_eq!(
+            (m[0].name.as_str(), m[0].status()),
+            ("w.toml", MoveStatus::FailsBoth)
+        );
+    }
 }

@@ -1,6 +1,8 @@
 //! `vpceplan run`: price and size scenarios, print a summary, write reports.
 
-use super::common::{Env, check_unique_names, evaluate_all, files, load_all, ok, report_failures};
+use super::common::{
+    Env, check_unique_names, evaluate_all, expand, files, load_all, ok, report_failures,
+};
 use super::{Exit, Format};
 use crate::error::Result;
 use crate::output::write_atomic;
@@ -26,8 +28,11 @@ pub fn run(
         return Ok(2);
     }
     let files = files(paths)?;
-    let loaded = load_all(env, &files);
-    let mut outcomes = evaluate_all(env, loaded);
+    let expanded = expand(load_all(env, &files));
+    for n in &expanded.notes {
+        env.warn(n);
+    }
+    let mut outcomes = evaluate_all(env, expanded.scenarios);
     check_unique_names(&mut outcomes);
     let failed = report_failures(&outcomes);
     for e in ok(&outcomes) {
@@ -43,8 +48,25 @@ pub fn run(
             write_atomic(&dir.join("capacity.csv"), &report::capacity_csv(e))?;
             write_atomic(&dir.join("per_az.csv"), &report::per_az_csv(e))?;
         }
+        // Failed-over states of failover designs: sized (capacity.csv), not priced.
+        let mut failed_over = Vec::new();
+        for (rel, survivor) in &expanded.region_loss {
+            match crate::engine::capacity(survivor, &env.book) {
+                Ok(rows) => {
+                    write_atomic(
+                        &out.join(rel).join("capacity.csv"),
+                        &report::capacity_rows_csv(&rows),
+                    )?;
+                    failed_over.push((rel.to_string_lossy().replace('\\', "/"), rows));
+                }
+                Err(e) => env.warn(&format!("{}: {e}", survivor.name)),
+            }
+        }
         if format == Format::Xlsx {
-            write_atomic(&out.join(WORKBOOK), &report::run_workbook(&outcomes)?)?;
+            write_atomic(
+                &out.join(WORKBOOK),
+                &report::run_workbook(&outcomes, &failed_over)?,
+            )?;
         }
         write_atomic(&out.join("summary.csv"), &report::summary_csv(&outcomes))?;
     }

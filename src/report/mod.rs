@@ -2,6 +2,7 @@
 //!
 //! Every money figure passes through [`crate::money`] exactly once, here, at output.
 
+pub mod compare;
 pub mod diff;
 mod sheet;
 mod table;
@@ -25,6 +26,20 @@ pub struct FailedScenario {
     /// Its name, when the file got that far.
     pub name: String,
     pub message: String,
+}
+
+/// CSV bytes from rows of already rendered fields (text already passed through
+/// [`text_cell`]); the typed [`Sheet::to_csv`] is preferred for new reports.
+pub(crate) fn csv_bytes(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(&r);
+    }
+    w.into_inner().unwrap_or_default()
 }
 
 fn f3(x: f64) -> Cell {
@@ -162,8 +177,12 @@ pub const CAPACITY_HEADER: &[&str] = &[
 
 /// The capacity rows of one scenario, as in `capacity.csv`.
 pub fn capacity_rows(e: &Evaluation) -> Vec<Vec<Cell>> {
-    e.capacity
-        .iter()
+    capacity_cells(&e.capacity)
+}
+
+/// Capacity rows as cells, as in `capacity.csv`.
+pub fn capacity_cells(rows: &[crate::engine::CapacityRow]) -> Vec<Vec<Cell>> {
+    rows.iter()
         .map(|c| {
             vec![
                 Cell::text(&c.resource),
@@ -191,8 +210,13 @@ pub fn capacity_rows(e: &Evaluation) -> Vec<Vec<Cell>> {
 /// `capacity.csv` for one scenario. Figures are per unit (ENI, NAT gateway, attachment
 /// AZ, Resolver IP); Resolver rows are in queries per second, as the `unit` column says.
 pub fn capacity_csv(e: &Evaluation) -> Vec<u8> {
+    capacity_rows_csv(&e.capacity)
+}
+
+/// `capacity.csv` from capacity rows alone (a failed-over state, sized but not priced).
+pub fn capacity_rows_csv(rows: &[crate::engine::CapacityRow]) -> Vec<u8> {
     let mut s = Sheet::new("capacity", CAPACITY_HEADER);
-    s.rows = capacity_rows(e);
+    s.rows = capacity_cells(rows);
     s.to_csv()
 }
 
@@ -222,9 +246,15 @@ pub fn per_az_csv(e: &Evaluation) -> Vec<u8> {
     s.to_csv()
 }
 
+/// A failed-over state of a failover design: its report folder relative to the output
+/// (`<scenario>/region-loss-<Region>`) and its capacity rows (sized, not priced).
+pub type FailedOver = (String, Vec<crate::engine::CapacityRow>);
+
 /// The sheets of `vpceplan run`'s workbook: summary, line items (all scenarios), capacity
-/// and per AZ (both with a scenario column first).
-pub fn run_sheets(outcomes: &[Outcome]) -> Vec<Sheet> {
+/// and per AZ (both with a scenario column first). The capacity rows of each scenario are
+/// followed by those of its failed-over states (`<scenario>/region-loss-<Region>` in the
+/// scenario column), as the CSV reports hold them.
+pub fn run_sheets(outcomes: &[Outcome], failed_over: &[FailedOver]) -> Vec<Sheet> {
     let evals: Vec<&Evaluation> = outcomes.iter().filter_map(|o| o.as_ref().ok()).collect();
     let mut lines = Sheet::new("line items", LINE_ITEMS_HEADER);
     let mut cap_header = vec!["scenario"];
@@ -233,27 +263,39 @@ pub fn run_sheets(outcomes: &[Outcome]) -> Vec<Sheet> {
     let mut az_header = vec!["scenario"];
     az_header.extend_from_slice(PER_AZ_HEADER);
     let mut per_az = Sheet::new("per AZ", &az_header);
+    fn named(name: &str, rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
+        rows.into_iter()
+            .map(|r| {
+                let mut row = Vec::with_capacity(r.len() + 1);
+                row.push(Cell::text(name));
+                row.extend(r);
+                row
+            })
+            .collect()
+    }
     for e in evals {
         lines.rows.extend(line_item_rows(e));
-        let with_name = |r: Vec<Cell>| {
-            let mut row = Vec::with_capacity(r.len() + 1);
-            row.push(Cell::text(&e.scenario));
-            row.extend(r);
-            row
-        };
-        capacity
-            .rows
-            .extend(capacity_rows(e).into_iter().map(with_name));
-        per_az
-            .rows
-            .extend(per_az_rows(e).into_iter().map(with_name));
+        capacity.rows.extend(named(&e.scenario, capacity_rows(e)));
+        let prefix = format!("{}/region-loss-", e.scenario);
+        let mut states: Vec<&FailedOver> = failed_over
+            .iter()
+            .filter(|(rel, _)| rel.starts_with(&prefix))
+            .collect();
+        states.sort_by(|a, b| a.0.cmp(&b.0));
+        for (rel, rows) in states {
+            capacity.rows.extend(named(rel, capacity_cells(rows)));
+        }
+        per_az.rows.extend(named(&e.scenario, per_az_rows(e)));
     }
     vec![summary_sheet(outcomes), lines, capacity, per_az]
 }
 
 /// `vpceplan.xlsx`: the workbook of [`run_sheets`].
-pub fn run_workbook(outcomes: &[Outcome]) -> crate::error::Result<Vec<u8>> {
-    xlsx::workbook(&run_sheets(outcomes))
+pub fn run_workbook(
+    outcomes: &[Outcome],
+    failed_over: &[FailedOver],
+) -> crate::error::Result<Vec<u8>> {
+    xlsx::workbook(&run_sheets(outcomes, failed_over))
 }
 
 /// One evaluation as JSON (money as exact strings rounded by the output rule).
