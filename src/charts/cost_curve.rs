@@ -59,6 +59,10 @@ pub struct CostCurve {
     pub log_x: bool,
     /// Logarithmic y axis.
     pub log_y: bool,
+    /// Mark each point of a sparse series (15 points or fewer) with a dot
+    /// (default). Off for lines given only by their exact breakpoints, whose
+    /// points are not samples.
+    pub point_markers: bool,
 }
 
 impl Default for CostCurve {
@@ -72,6 +76,7 @@ impl Default for CostCurve {
             break_evens: Vec::new(),
             log_x: false,
             log_y: false,
+            point_markers: true,
         }
     }
 }
@@ -304,7 +309,7 @@ impl CostCurve {
         for (i, (_, pts)) in data.series.iter().enumerate() {
             let color = palette(i);
             chart.draw_series(LineSeries::new(pts.iter().copied(), color.stroke_width(3)))?;
-            if pts.len() <= 15 {
+            if self.point_markers && pts.len() <= 15 {
                 chart.draw_series(pts.iter().map(|&p| Circle::new(p, 4, color.filled())))?;
             }
             let px: Vec<(i32, i32)> = pts.iter().map(|p| chart.backend_coord(p)).collect();

@@ -103,6 +103,20 @@ fn load(v: f64) -> Option<f64> {
     (plottable(v) && v >= 0.0).then_some(v)
 }
 
+/// The limits to draw as lines for loads up to `max_load`: the sustained limit when the
+/// loads reach a tenth of it; the burst limit when a load is over the sustained limit or
+/// reaches a quarter of the burst limit (or equals the sustained limit drawn). A limit
+/// left out would squash every bar.
+fn scaled_limits(max_load: f64, sustained: Option<f64>, burst: Option<f64>) -> (Option<f64>, Option<f64>) {
+    let s = sustained.filter(|s| max_load >= s * 0.1);
+    let b = burst.filter(|b| {
+        sustained.is_some_and(|s| max_load > s)
+            || max_load >= b * 0.25
+            || s.is_some_and(|s| *b <= s)
+    });
+    (s, b)
+}
+
 /// How `v` compares to the limits.
 pub(crate) fn alert_for(v: f64, soft: Option<f64>, hard: Option<f64>) -> Alert {
     if hard.is_some_and(|h| v > h) {
@@ -172,14 +186,33 @@ impl Chart for EniLoad {
                 },
             ));
         }
-        if sustained.is_some() {
-            entries.push(LegendEntry::new(
-                "Sustained limit",
-                Swatch::Dashed(SUSTAINED),
-            ));
-        }
-        if burst.is_some() {
-            entries.push(LegendEntry::new("Burst limit", Swatch::Dashed(BURST)));
+        // A limit far above every load would flatten the bars to nothing: it is
+        // left off the scale and the legend says so.
+        let max_load = self
+            .resources
+            .iter()
+            .flat_map(|r| &r.azs)
+            .flat_map(|a| [load(a.normal_gbps), a.az_lost_gbps.and_then(load)])
+            .flatten()
+            .fold(0.0, f64::max);
+        let (sustained_line, burst_line) = scaled_limits(max_load, sustained, burst);
+        for (lim, line, color, what) in [
+            (sustained, sustained_line, SUSTAINED, "Sustained limit"),
+            (burst, burst_line, BURST, "Burst limit"),
+        ] {
+            match (lim, line) {
+                (Some(_), Some(_)) => entries.push(LegendEntry::new(what, Swatch::Dashed(color))),
+                (Some(l), None) => entries.push(LegendEntry::new(
+                    format!(
+                        "{what} {} {}: above the scale",
+                        fmt_quantity_label(l),
+                        self.unit
+                    )
+                    .replace("  ", " "),
+                    Swatch::Dashed(color),
+                )),
+                _ => {}
+            }
         }
         let heading = "Per-AZ load";
         let (plot_area, legend_rect) = frame(root, &self.title, legend_width(heading, &entries)?)?;
@@ -192,8 +225,8 @@ impl Chart for EniLoad {
         });
         let max = values
             .flatten()
-            .chain(sustained)
-            .chain(burst)
+            .chain(sustained_line)
+            .chain(burst_line)
             .fold(0.0, f64::max);
         let (_, hi) = linear_range(0.0, max, true, 0.12);
 
@@ -272,7 +305,7 @@ impl Chart for EniLoad {
         }
         let show_values = widest <= bar_w + 2;
         let lost_style = text_style(NOTE_SIZE - 2.0, ALERT);
-        let lost_fits = measure(&lost_style, "lost")?.0 <= bar_w + 4;
+        let lost_fits = measure(&lost_style, "lost")?.0 <= bar_w;
 
         // Everything drawn in the plot, for placing the limit labels.
         let mut obstacles: Vec<PxRect> = Vec::new();
@@ -361,7 +394,10 @@ impl Chart for EniLoad {
         }
 
         // Limit lines, labelled where the label covers no bar.
-        for (lim, color, what) in [(burst, BURST, "burst"), (sustained, SUSTAINED, "sustained")] {
+        for (lim, color, what) in [
+            (burst_line, BURST, "burst"),
+            (sustained_line, SUSTAINED, "sustained"),
+        ] {
             let Some(lim) = lim else { continue };
             let y = chart.backend_coord(&(0.0, lim)).1;
             dashed_hline(root, plot.x0, plot.x1, y, color, 2)?;

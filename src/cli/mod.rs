@@ -16,12 +16,14 @@ macro_rules! out_raw {
     }};
 }
 
+mod charts_out;
 mod check;
 mod common;
 mod compare;
 mod diff_cmd;
 mod import_cmd;
 mod pricing_cmd;
+mod report_cmd;
 mod run;
 
 pub use common::Env;
@@ -75,6 +77,20 @@ pub enum Command {
         /// Print only; write no report files.
         #[arg(long)]
         no_write: bool,
+        /// Also draw charts (SVG and PNG) next to the CSVs: cost by component, cost
+        /// against traffic and spokes with break-evens, per-AZ load, failover.
+        #[arg(long)]
+        charts: bool,
+    },
+    /// Write everything `run` and `compare` write, every chart as SVG and PNG, and
+    /// OUT/index.html: one self-contained page with the summary, each scenario's
+    /// comparison and break-evens, the charts and the assumptions.
+    Report {
+        /// Scenario files or folders [default: scenarios/].
+        paths: Vec<PathBuf>,
+        /// Report folder.
+        #[arg(long, default_value = "reports", value_name = "DIR")]
+        out: PathBuf,
     },
     /// Check every scenario's [expect] pins; exit non-zero on any drift.
     Check {
@@ -190,7 +206,9 @@ pub fn run(cli: Cli) -> Exit {
             out,
             format,
             no_write,
-        } => run::run(&env, &paths, &out, format, no_write),
+            charts,
+        } => run::run(&env, &paths, &out, format, no_write, charts),
+        Command::Report { paths, out } => report_cmd::report(&env, &paths, &out),
         Command::Check { paths } => check::check(&env, &paths),
         Command::Compare { paths, out } => compare::compare(&env, &paths, out.as_deref()),
         Command::Validate { paths } => check::validate(&env, &paths),

@@ -3,6 +3,7 @@
 use super::common::{
     Env, check_unique_names, evaluate_all, expand, files, load_all, ok, report_failures,
 };
+use super::charts_out::{self, compare_all};
 use super::{Exit, Format};
 use crate::error::Result;
 use crate::output::write_atomic;
@@ -19,7 +20,14 @@ pub fn run(
     out: &Path,
     format: Format,
     no_write: bool,
+    charts: bool,
 ) -> Result<Exit> {
+    if charts && no_write {
+        eprintln!(
+            "error: --charts writes charts next to the CSVs and --no-write writes nothing\n  hint: drop one of them"
+        );
+        return Ok(2);
+    }
     if format == Format::Xlsx && no_write {
         eprintln!(
             "error: --format xlsx writes {} and --no-write writes nothing\n  hint: drop one of them",
@@ -28,7 +36,8 @@ pub fn run(
         return Ok(2);
     }
     let files = files(paths)?;
-    let expanded = expand(load_all(env, &files));
+    let loaded = load_all(env, &files);
+    let expanded = expand(loaded.clone());
     for n in &expanded.notes {
         env.warn(n);
     }
@@ -42,25 +51,12 @@ pub fn run(
     }
     if !no_write {
         // Per-scenario files first, summary last: a complete summary.csv means a complete run.
-        for e in ok(&outcomes) {
-            let dir = out.join(&e.scenario);
-            write_atomic(&dir.join("line_items.csv"), &report::line_items_csv(e))?;
-            write_atomic(&dir.join("capacity.csv"), &report::capacity_csv(e))?;
-            write_atomic(&dir.join("per_az.csv"), &report::per_az_csv(e))?;
-        }
-        // Failed-over states of failover designs: sized (capacity.csv), not priced.
-        let mut failed_over = Vec::new();
-        for (rel, survivor) in &expanded.region_loss {
-            match crate::engine::capacity(survivor, &env.book) {
-                Ok(rows) => {
-                    write_atomic(
-                        &out.join(rel).join("capacity.csv"),
-                        &report::capacity_rows_csv(&rows),
-                    )?;
-                    failed_over.push((rel.to_string_lossy().replace('\\', "/"), rows));
-                }
-                Err(e) => env.warn(&format!("{}: {e}", survivor.name)),
-            }
+        let failed_over = write_results(env, out, &outcomes, &expanded.region_loss)?;
+        if charts {
+            let comparisons = compare_all(env, &loaded);
+            let planned = charts_out::plan(env, &loaded, &comparisons, &outcomes);
+            let drawn = charts_out::draw(env, &planned)?;
+            charts_out::write(out, &planned, &drawn)?;
         }
         if format == Format::Xlsx {
             write_atomic(
@@ -89,4 +85,35 @@ pub fn run(
         }
     }
     Ok(if failed { 1 } else { 0 })
+}
+
+/// Write the per-scenario CSVs of a run (line items, capacity, per AZ) and the capacity of
+/// failover designs' failed-over states; returns those states for the workbook.
+pub(super) fn write_results(
+    env: &Env,
+    out: &Path,
+    outcomes: &[report::Outcome],
+    region_loss: &[(PathBuf, crate::scenario::Scenario)],
+) -> Result<Vec<report::FailedOver>> {
+    for e in ok(outcomes) {
+        let dir = out.join(&e.scenario);
+        write_atomic(&dir.join("line_items.csv"), &report::line_items_csv(e))?;
+        write_atomic(&dir.join("capacity.csv"), &report::capacity_csv(e))?;
+        write_atomic(&dir.join("per_az.csv"), &report::per_az_csv(e))?;
+    }
+    // Failed-over states of failover designs: sized (capacity.csv), not priced.
+    let mut failed_over = Vec::new();
+    for (rel, survivor) in region_loss {
+        match crate::engine::capacity(survivor, &env.book) {
+            Ok(rows) => {
+                write_atomic(
+                    &out.join(rel).join("capacity.csv"),
+                    &report::capacity_rows_csv(&rows),
+                )?;
+                failed_over.push((rel.to_string_lossy().replace('\\', "/"), rows));
+            }
+            Err(e) => env.warn(&format!("{}: {e}", survivor.name)),
+        }
+    }
+    Ok(failed_over)
 }

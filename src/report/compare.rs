@@ -212,28 +212,34 @@ pub fn compare_table(c: &Comparison) -> String {
         }
         out.push_str(&t.render());
     }
+    out.push_str(&nat_vs_endpoint_words(c));
+    out.push('\n');
+    out
+}
+
+/// The interface endpoint vs NAT gateway break-even of a comparison's Region, in words.
+pub fn nat_vs_endpoint_words(c: &Comparison) -> String {
     match &c.nat_vs_endpoint {
         Ok(n) => {
             let shared = match n.vs_shared.crossings.first() {
                 Some(x) => format!("above {} GB/month", fmt_qty(fine(x.at))),
                 None => never(&n.vs_shared, "interface endpoint", "NAT"),
             };
-            out.push_str(&format!(
-                "interface endpoint vs NAT, per endpoint-AZ in {}: the endpoint is cheaper {shared} when the NAT gateway is there anyway; against a NAT gateway dedicated to the traffic: {}\n",
+            format!(
+                "interface endpoint vs NAT, per endpoint-AZ in {}: the endpoint is cheaper {shared} when the NAT gateway is there anyway; against a NAT gateway dedicated to the traffic: {}",
                 c.region,
                 match n.vs_dedicated.crossings.first() {
                     Some(x) => format!("endpoint cheaper above {} GB/month", fmt_qty(fine(x.at))),
                     None => never(&n.vs_dedicated, "endpoint", "NAT"),
                 }
-            ));
+            )
         }
-        Err(e) => out.push_str(&format!(
-            "interface endpoint vs NAT per endpoint-AZ in {}: n/a: {}\n",
+        Err(e) => format!(
+            "interface endpoint vs NAT per endpoint-AZ in {}: n/a: {}",
             c.region,
             e.replace('\n', " ")
-        )),
+        ),
     }
-    out
 }
 
 /// Columns of `compare.csv`.

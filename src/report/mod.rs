@@ -2,7 +2,9 @@
 //!
 //! Every money figure passes through [`crate::money`] exactly once, here, at output.
 
+pub mod charts_data;
 pub mod compare;
+pub mod html;
 pub mod diff;
 mod sheet;
 mod table;

@@ -1,0 +1,103 @@
+//! `vpceplan report`: everything `run` and `compare` write, every chart as SVG and PNG
+//! next to the CSVs, and `index.html`, one self-contained page that shows it all.
+
+use super::Exit;
+use super::charts_out::{self, compare_all, outcome_of};
+use super::common::{Env, check_unique_names, evaluate_all, expand, files, load_all, ok, report_failures};
+use super::run::write_results;
+use crate::error::Result;
+use crate::output::write_atomic;
+use crate::report::compare::{breakeven_csv, compare_csv};
+use crate::report::html::{DrawnChart, Page, Section, index_html};
+use crate::report;
+use std::path::{Path, PathBuf};
+
+/// The page's file name in the report folder.
+pub const INDEX: &str = "index.html";
+
+pub fn report(env: &Env, paths: &[PathBuf], out: &Path) -> Result<Exit> {
+    let files = files(paths)?;
+    let loaded = load_all(env, &files);
+    let expanded = expand(loaded.clone());
+    for n in &expanded.notes {
+        env.warn(n);
+    }
+    let mut outcomes = evaluate_all(env, expanded.scenarios);
+    check_unique_names(&mut outcomes);
+    let mut failed = report_failures(&outcomes);
+    for e in ok(&outcomes) {
+        for w in &e.warnings {
+            env.warn(&format!("{}: {w}", e.scenario));
+        }
+    }
+    let comparisons = compare_all(env, &loaded);
+    for c in comparisons.iter().flatten() {
+        if c.designs.iter().any(|a| matches!(a.eval, Some(Err(_)))) {
+            failed = true;
+        }
+    }
+
+    // CSVs first, as `run` and `compare` write them.
+    write_results(env, out, &outcomes, &expanded.region_loss)?;
+    let compared: Vec<_> = comparisons.iter().flatten().cloned().collect();
+    write_atomic(&out.join("breakeven.csv"), &breakeven_csv(&compared))?;
+    write_atomic(&out.join("compare.csv"), &compare_csv(&compared))?;
+
+    // Charts next to them.
+    let planned = charts_out::plan(env, &loaded, &comparisons, &outcomes);
+    let drawn = charts_out::draw(env, &planned)?;
+    charts_out::write(out, &planned, &drawn)?;
+    write_atomic(&out.join("summary.csv"), &report::summary_csv(&outcomes))?;
+
+    // The page last: a complete index.html means a complete report.
+    let charts_of = |dir: &str| -> Vec<DrawnChart> {
+        let sub = format!("{dir}/");
+        planned
+            .iter()
+            .zip(&drawn)
+            .filter(|(p, _)| p.dir == dir || p.dir.starts_with(&sub))
+            .map(|(p, (svg, _))| DrawnChart { plan: p, svg })
+            .collect()
+    };
+    let mut sections = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (l, c) in loaded.iter().zip(&comparisons) {
+        match (l, c) {
+            (Err(f), _) => sections.push(Section::Failed(f)),
+            (Ok(s), Some(c)) => {
+                if seen.insert(s.name.clone()) {
+                    sections.push(Section::Compared {
+                        comparison: c,
+                        charts: charts_of(&c.scenario),
+                    });
+                }
+            }
+            (Ok(s), None) => match outcome_of(s, &outcomes) {
+                Some(Ok(e)) => {
+                    seen.insert(s.name.clone());
+                    sections.push(Section::Explicit {
+                        eval: e,
+                        charts: charts_of(&e.scenario),
+                    })
+                }
+                Some(Err(f)) => sections.push(Section::Failed(f)),
+                None => {}
+            },
+        }
+    }
+    let page = Page {
+        outcomes: &outcomes,
+        sections,
+        book: &env.book,
+        notes: &expanded.notes,
+    };
+    write_atomic(&out.join(INDEX), &index_html(&page))?;
+    if !env.quiet {
+        eprintln!(
+            "report written to {} ({} charts)",
+            out.join(INDEX).display(),
+            planned.len()
+        );
+    }
+    Ok(if failed { 1 } else { 0 })
+}
