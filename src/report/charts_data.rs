@@ -239,7 +239,8 @@ fn lost_az(rows: &[&CapacityRow]) -> usize {
 }
 
 /// Per-AZ load charts of one evaluation, one per kind of limited unit, with the limits of
-/// the scenario's profile as the capacity rows carry them.
+/// the scenario's profile as the capacity rows carry them. A kind whose every load is
+/// zero gets no chart.
 pub fn load_charts(e: &Evaluation) -> Vec<PlannedChart> {
     let (name, profile, capacity, dir) = (&e.scenario, &e.limits, &e.capacity, &e.scenario);
     let mut limits: Vec<&str> = Vec::new();
@@ -283,6 +284,13 @@ pub fn load_charts(e: &Evaluation) -> Vec<PlannedChart> {
                 }
             })
             .collect();
+        // Nothing to see on a chart where every load is zero (the tables say so).
+        let idle = rows
+            .iter()
+            .all(|r| r.load == 0.0 && r.az_loss_load.is_none_or(|l| l == 0.0));
+        if idle {
+            continue;
+        }
         let first = rows[0];
         let (what, y_label) = unit_words(limit, &first.unit);
         out.push(PlannedChart {

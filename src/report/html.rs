@@ -91,12 +91,14 @@ body { font-family: "DejaVu Sans", Verdana, "Segoe UI", Helvetica, Arial, sans-s
 h1 { font-size: 1.7em; margin-bottom: 0.2em; }
 h2 { border-bottom: 2px solid #4E79A7; padding-bottom: 4px; margin-top: 2.2em; }
 h3 { margin-top: 1.6em; }
-h4 { margin: 1.2em 0 0.4em; }
+details { margin: 1.2em 0; padding-left: 10px; border-left: 3px solid #dde3ea; }
+summary { cursor: pointer; margin-bottom: 0.4em; }
 p.meta, p.file { color: #555; margin-top: 0; }
 table { border-collapse: collapse; margin: 0.6em 0 1em; font-size: 0.86em; }
 th, td { border: 1px solid #ccc; padding: 3px 7px; vertical-align: top; }
 th { background: #eef2f7; text-align: left; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.nw { white-space: nowrap; }
 tr.bad td, td.bad { background: #fdecea; }
 td.warn { background: #fff6e0; }
 .status-ok { color: #2e7d32; }
@@ -113,7 +115,7 @@ code { background: #f3f3f3; padding: 0 3px; }
 "#;
 
 fn status_td(s: &str) -> String {
-    format!("<td class=\"status-{0}\">{0}</td>", esc(s))
+    format!("<td class=\"nw status-{0}\">{0}</td>", esc(s))
 }
 
 fn num(s: &str) -> String {
@@ -229,7 +231,7 @@ fn summary(h: &mut String, page: &Page) {
                     h,
                     "<tr>{}{}{}{}{}{}{}{}{}{}</tr>",
                     text(&e.scenario),
-                    text(&e.region),
+                    format!("<td class=\"nw\">{}</td>", esc(&e.region)),
                     num(&fmt_cents(e.monthly)),
                     num(&fmt_fine(e.hourly)),
                     num(&fmt_qty(e.gb_processed)),
@@ -340,7 +342,7 @@ fn details(h: &mut String, e: &Evaluation) {
             "<tr>{}{}{}{}{}{}{}{}{}{}{}</tr>",
             text(&r.resource),
             text(&r.limit),
-            text(&r.region),
+            format!("<td class=\"nw\">{}</td>", esc(&r.region)),
             num(&rows.len().to_string()),
             num(&units.join(" / ")),
             num(&format!("{:.3} {}", r.load, r.unit)),
@@ -541,12 +543,17 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
         let Some(e) = a.ok() else { continue };
         let _ = writeln!(
             h,
-            "<h4>{} · {} USD/month</h4>",
+            "<details open>\n<summary><b>{}</b> · {} USD/month · status <span class=\"status-{}\">{}</span>, one AZ lost <span class=\"status-{}\">{}</span> · cost by component, capacity and load charts</summary>",
             esc(&a.plan.design),
-            esc(&fmt_cents(e.monthly))
+            esc(&fmt_cents(e.monthly)),
+            e.status.as_str(),
+            e.status.as_str(),
+            e.az_loss_status.as_str(),
+            e.az_loss_status.as_str(),
         );
         details(h, e);
         figures(h, charts, &e.scenario);
+        h.push_str("</details>\n");
     }
 }
 
