@@ -103,16 +103,17 @@ fn load(v: f64) -> Option<f64> {
     (plottable(v) && v >= 0.0).then_some(v)
 }
 
-/// The limits to draw as lines for loads up to `max_load`: the sustained limit when the
-/// loads reach a tenth of it; the burst limit when a load is over the sustained limit or
-/// reaches a quarter of the burst limit (or equals the sustained limit drawn). A limit
-/// left out would squash every bar.
-fn scaled_limits(max_load: f64, sustained: Option<f64>, burst: Option<f64>) -> (Option<f64>, Option<f64>) {
+/// The limits to draw as lines for loads up to `max_load`: each when the loads reach a
+/// tenth of it; the burst limit also when a load is over the sustained limit or when it
+/// equals the sustained limit drawn. A limit far above every load would squash the bars.
+fn scaled_limits(
+    max_load: f64,
+    sustained: Option<f64>,
+    burst: Option<f64>,
+) -> (Option<f64>, Option<f64>) {
     let s = sustained.filter(|s| max_load >= s * 0.1);
     let b = burst.filter(|b| {
-        sustained.is_some_and(|s| max_load > s)
-            || max_load >= b * 0.25
-            || s.is_some_and(|s| *b <= s)
+        sustained.is_some_and(|s| max_load > s) || max_load >= b * 0.1 || s.is_some_and(|s| *b <= s)
     });
     (s, b)
 }
@@ -166,9 +167,13 @@ impl Chart for EniLoad {
         ];
         if let Some(s) = sustained {
             entries.push(LegendEntry::new(
-                format!("Over sustained limit ({} {})", fmt_quantity_label(s), self.unit)
-                    .trim_end()
-                    .replace(" )", ")"),
+                format!(
+                    "Over sustained limit ({} {})",
+                    fmt_quantity_label(s),
+                    self.unit
+                )
+                .trim_end()
+                .replace(" )", ")"),
                 Swatch::Hatched {
                     fill: NEUTRAL,
                     hatch: ALERT,
@@ -452,6 +457,48 @@ fn place_on_line(size: (i32, i32), y: i32, plot: PxRect, obstacles: &[PxRect]) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn far_off_limits_stay_off_the_scale() {
+        let (s, b) = (Some(10.0), Some(40.0));
+        // Loads near or over a limit keep it on the scale.
+        assert_eq!(scaled_limits(3.0, s, b), (s, None));
+        assert_eq!(scaled_limits(4.0, s, b), (s, b));
+        assert_eq!(scaled_limits(12.0, s, b), (s, b));
+        // Loads far below both: neither line, so the bars can be seen.
+        assert_eq!(scaled_limits(0.05, s, b), (None, None));
+        assert_eq!(scaled_limits(0.0, s, b), (None, None));
+        // A burst limit equal to the sustained one goes with it.
+        assert_eq!(
+            scaled_limits(10.0, Some(50.0), Some(50.0)),
+            (Some(50.0), Some(50.0))
+        );
+        assert_eq!(scaled_limits(1.0, None, None), (None, None));
+    }
+
+    #[test]
+    fn off_scale_limits_are_in_the_legend_with_their_unit() {
+        let load = EniLoad {
+            resources: vec![ResourceLoad {
+                name: "resolver".into(),
+                azs: vec![AzLoad {
+                    az: "use1-az1".into(),
+                    normal_gbps: 2.0,
+                    az_lost_gbps: None,
+                }],
+            }],
+            sustained_limit_gbps: 10_000.0,
+            burst_limit_gbps: 10_000.0,
+            unit: "qps".into(),
+            y_label: "Queries per IP (qps)".into(),
+            ..EniLoad::default()
+        };
+        let (svg, _) = eni_load(&load).expect("renders");
+        // (The legend wraps the entry after "above".)
+        assert!(svg.contains("Sustained limit 10,000 qps: above"), "{svg}");
+        assert!(svg.contains("Over burst limit (10,000 qps)"));
+        assert!(!svg.contains("Gbps"));
+    }
 
     #[test]
     fn limit_labels_avoid_bars() {

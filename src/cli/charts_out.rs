@@ -76,9 +76,9 @@ pub fn draw(env: &Env, planned: &[PlannedChart]) -> Result<Vec<(String, Vec<u8>)
         planned
             .par_iter()
             .map(|p| {
-                p.input.render().map_err(|e| {
-                    Error::Msg(format!("{}: chart {}: {e}", p.dir, p.stem))
-                })
+                p.input
+                    .render()
+                    .map_err(|e| Error::Msg(format!("{}: chart {}: {e}", p.dir, p.stem)))
             })
             .collect()
     })

@@ -3,13 +3,15 @@
 
 use super::Exit;
 use super::charts_out::{self, compare_all, outcome_of};
-use super::common::{Env, check_unique_names, evaluate_all, expand, files, load_all, ok, report_failures};
+use super::common::{
+    Env, check_unique_names, evaluate_all, expand, files, load_all, ok, report_failures,
+};
 use super::run::write_results;
 use crate::error::Result;
 use crate::output::write_atomic;
+use crate::report;
 use crate::report::compare::{breakeven_csv, compare_csv};
 use crate::report::html::{DrawnChart, Page, Section, index_html};
-use crate::report;
 use std::path::{Path, PathBuf};
 
 /// The page's file name in the report folder.

@@ -1,9 +1,9 @@
 //! `vpceplan run`: price and size scenarios, print a summary, write reports.
 
+use super::charts_out::{self, compare_all};
 use super::common::{
     Env, check_unique_names, evaluate_all, expand, files, load_all, ok, report_failures,
 };
-use super::charts_out::{self, compare_all};
 use super::{Exit, Format};
 use crate::error::Result;
 use crate::output::write_atomic;

@@ -7,11 +7,13 @@
 //! text (scenario, design and block names, file paths, messages) is HTML-escaped; chart
 //! SVG comes from plotters, which escapes the text it draws.
 
+use super::FailedScenario;
 use super::Outcome;
 use super::charts_data::{PlannedChart, component_label, cost_by_component};
 use super::compare::{nat_vs_endpoint_words, spokes_words, traffic_words};
-use super::FailedScenario;
-use crate::designs::compare::{Assessed, Comparison, RegionLossOutcome, az_loss_label, units_needed};
+use crate::designs::compare::{
+    Assessed, Comparison, RegionLossOutcome, az_loss_label, units_needed,
+};
 use crate::engine::{BYTES_PER_GB, Evaluation};
 use crate::money::{MONEY_DP, RATE_DP, fmt_cents, fmt_fine, fmt_qty};
 use crate::pricing::PriceBook;
@@ -114,6 +116,11 @@ ul.warn li { color: #8a5a00; }
 code { background: #f3f3f3; padding: 0 3px; }
 "#;
 
+/// A cell that does not wrap (Regions, statuses).
+fn nowrap(s: &str) -> String {
+    format!("<td class=\"nw\">{}</td>", esc(s))
+}
+
 fn status_td(s: &str) -> String {
     format!("<td class=\"nw status-{0}\">{0}</td>", esc(s))
 }
@@ -204,7 +211,9 @@ fn failed_name(f: &FailedScenario) -> String {
 fn section_name(s: &Section) -> String {
     match s {
         Section::Explicit { eval, .. } => eval.scenario.clone(),
-        Section::Compared { comparison, .. } => format!("{} (designs compared)", comparison.scenario),
+        Section::Compared { comparison, .. } => {
+            format!("{} (designs compared)", comparison.scenario)
+        }
         Section::Failed(f) => format!("{} (error)", failed_name(f)),
     }
 }
@@ -231,7 +240,7 @@ fn summary(h: &mut String, page: &Page) {
                     h,
                     "<tr>{}{}{}{}{}{}{}{}{}{}</tr>",
                     text(&e.scenario),
-                    format!("<td class=\"nw\">{}</td>", esc(&e.region)),
+                    nowrap(&e.region),
                     num(&fmt_cents(e.monthly)),
                     num(&fmt_fine(e.hourly)),
                     num(&fmt_qty(e.gb_processed)),
@@ -342,7 +351,7 @@ fn details(h: &mut String, e: &Evaluation) {
             "<tr>{}{}{}{}{}{}{}{}{}{}{}</tr>",
             text(&r.resource),
             text(&r.limit),
-            format!("<td class=\"nw\">{}</td>", esc(&r.region)),
+            nowrap(&r.region),
             num(&rows.len().to_string()),
             num(&units.join(" / ")),
             num(&format!("{:.3} {}", r.load, r.unit)),
@@ -399,9 +408,7 @@ fn region_loss_cell(a: &Assessed) -> String {
     }
     let class = match &a.region_loss {
         RegionLossOutcome::Error(_) | RegionLossOutcome::NotProvisioned { .. } => " class=\"bad\"",
-        RegionLossOutcome::Checked { status, .. } if status.as_str() != "ok" => {
-            " class=\"warn\""
-        }
+        RegionLossOutcome::Checked { status, .. } if status.as_str() != "ok" => " class=\"warn\"",
         _ => "",
     };
     let mut t = a.region_loss.label();
@@ -459,9 +466,10 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
                 Some(e) => status_td(e.status.as_str()),
                 None => text("-"),
             },
-            text(&e
-                .map(|e| az_loss_label(e.az_loss_status).to_string())
-                .unwrap_or_else(dash)),
+            text(
+                &e.map(|e| az_loss_label(e.az_loss_status).to_string())
+                    .unwrap_or_else(dash)
+            ),
             region_loss_cell(a),
             text(&a.plan.flags.blast_radius.to_string()),
             text(&a.plan.flags.least_privilege.to_string()),
@@ -494,7 +502,10 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
                         text(&u.resource),
                         num(&u.have.to_string()),
                         num(&format!("{:.3} {}", u.load, u.unit)),
-                        num(&format!("{} (× {} {})", u.at_sustained, u.sustained, u.unit)),
+                        num(&format!(
+                            "{} (× {} {})",
+                            u.at_sustained, u.sustained, u.unit
+                        )),
                         num(&format!("{} (× {} {})", u.at_burst, u.burst, u.unit)),
                     );
                 }
@@ -558,7 +569,10 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
 }
 
 fn evaluations<'a>(page: &'a Page) -> Vec<&'a Evaluation> {
-    page.outcomes.iter().filter_map(|o| o.as_ref().ok()).collect()
+    page.outcomes
+        .iter()
+        .filter_map(|o| o.as_ref().ok())
+        .collect()
 }
 
 fn assumptions(h: &mut String, page: &Page) {
@@ -609,7 +623,14 @@ fn assumptions(h: &mut String, page: &Page) {
     // Limits profiles used.
     let profiles: BTreeSet<&str> = evals.iter().map(|e| e.limits.as_str()).collect();
     h.push_str("<h3>Limits profiles used</h3>\n<table>\n");
-    h.push_str(&header(&["profile", "resource", "sustained", "burst", "unit", "source"]));
+    h.push_str(&header(&[
+        "profile",
+        "resource",
+        "sustained",
+        "burst",
+        "unit",
+        "source",
+    ]));
     for p in &profiles {
         if let Some(limits) = book.limits.profiles.get(*p) {
             for (res, l) in limits {
@@ -688,7 +709,7 @@ fn group_u64(v: u64) -> String {
     let s = v.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -713,7 +734,10 @@ mod tests {
     fn hrefs_are_percent_encoded() {
         assert_eq!(href("a b/c#d.svg"), "a%20b/c%23d.svg");
         assert_eq!(href("x\"><y/z.png"), "x%22%3E%3Cy/z.png");
-        assert_eq!(href("ecr-s3-spokes/nat/load.svg"), "ecr-s3-spokes/nat/load.svg");
+        assert_eq!(
+            href("ecr-s3-spokes/nat/load.svg"),
+            "ecr-s3-spokes/nat/load.svg"
+        );
     }
 
     #[test]

@@ -4,8 +4,8 @@
 
 pub mod charts_data;
 pub mod compare;
-pub mod html;
 pub mod diff;
+pub mod html;
 mod sheet;
 mod table;
 pub mod xlsx;
