@@ -27,3 +27,55 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
+
+/// Stream a report into `path` atomically: `fill` writes into a buffered temporary file
+/// in the same folder, which is renamed into place only once `fill` has succeeded and the
+/// data is on disk. A failure, or an interrupted run, leaves nothing under `path` (an
+/// interrupted run may leave a hidden `.NAME.*.tmp` file beside it).
+pub fn write_atomic_with<F>(path: &Path, fill: F) -> Result<()>
+where
+    F: FnOnce(&mut std::io::BufWriter<&mut std::fs::File>) -> Result<()>,
+{
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "out".into());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
+        fill(&mut w)?;
+        w.flush().map_err(|e| Error::io(path, e))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_stream_leaves_nothing_under_the_final_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sweep.csv");
+        let r = write_atomic_with(&p, |w| {
+            w.write_all(b"half a row").unwrap();
+            Err(Error::Msg("interrupted".into()))
+        });
+        assert!(r.is_err());
+        assert!(!p.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        write_atomic_with(&p, |w| w.write_all(b"a,b\n").map_err(|e| Error::io("x", e))).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"a,b\n");
+    }
+}
