@@ -58,7 +58,7 @@ const OUTER: u64 = 2 * 2 * 2 * 25;
 
 /// The benchmark sweep's text for `points` points.
 pub fn bench_text(points: u64) -> Result<String> {
-    if points < OUTER || points % OUTER != 0 {
+    if points < OUTER || !points.is_multiple_of(OUTER) {
         return Err(Error::Msg(format!(
             "--points must be a multiple of {OUTER} (got {points})"
         )));
@@ -115,8 +115,16 @@ pub fn bench(env: &Env, points: u64, out: Option<&Path>, sink: bool) -> Result<E
                 inner: std::io::BufWriter::with_capacity(1 << 20, f),
                 bytes: 0,
             };
-            sweep::write_sweep(&plan, &env.pool, &mut w, (0, points), true, sweep::stream::DEFAULT_CHUNK, None)
-                .map_err(|e| Error::io(p, e))?;
+            sweep::write_sweep(
+                &plan,
+                &env.pool,
+                &mut w,
+                (0, points),
+                true,
+                sweep::stream::DEFAULT_CHUNK,
+                None,
+            )
+            .map_err(|e| Error::io(p, e))?;
             w.flush().map_err(|e| Error::io(p, e))?;
             w.bytes
         }
@@ -125,14 +133,25 @@ pub fn bench(env: &Env, points: u64, out: Option<&Path>, sink: bool) -> Result<E
                 inner: std::io::sink(),
                 bytes: 0,
             };
-            sweep::write_sweep(&plan, &env.pool, &mut w, (0, points), true, sweep::stream::DEFAULT_CHUNK, None)
-                .map_err(|e| Error::Msg(e.to_string()))?;
+            sweep::write_sweep(
+                &plan,
+                &env.pool,
+                &mut w,
+                (0, points),
+                true,
+                sweep::stream::DEFAULT_CHUNK,
+                None,
+            )
+            .map_err(|e| Error::Msg(e.to_string()))?;
             w.bytes
         }
     };
     let total = t0.elapsed().as_secs_f64();
     let rss = peak_rss();
-    println!("vpceplan bench: {} points, {threads} thread(s)", super::sweep_cmd::grouped(points));
+    println!(
+        "vpceplan bench: {} points, {threads} thread(s)",
+        super::sweep_cmd::grouped(points)
+    );
     println!("  parse + plan    {:.4} s", t_parse.as_secs_f64());
     println!(
         "  end to end      {total:.3} s, {:.0} points/s",

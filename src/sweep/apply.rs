@@ -147,7 +147,11 @@ pub fn resolve(path: &KeyPath, doc: &Table) -> std::result::Result<KeyPath, Stri
                 ));
             }
         }
-        [Seg::Elem(..)] => return Err(format!("`{path}` names a whole block; sweep one of its keys")),
+        [Seg::Elem(..)] => {
+            return Err(format!(
+                "`{path}` names a whole block; sweep one of its keys"
+            ));
+        }
         _ => path.clone(),
     };
     // Walk the containers.
@@ -516,8 +520,12 @@ pub fn materialize(
             set(&mut doc, &p.segs, v).map_err(Error::Msg)?;
         }
     }
-    let text = toml::to_string(&doc)
-        .map_err(|e| Error::Msg(format!("{}: cannot write the swept scenario: {e}", base.file)))?;
+    let text = toml::to_string(&doc).map_err(|e| {
+        Error::Msg(format!(
+            "{}: cannot write the swept scenario: {e}",
+            base.file
+        ))
+    })?;
     let s = parse_scenario(&base.file, &text, book)?;
     match design {
         Some(d) => compile_design(s, d, book),
@@ -606,7 +614,11 @@ count = 2
         let p = KeyPath::parse("interface_endpoint[*].gb_per_month").unwrap();
         set(&mut d, &p.segs, &Value::Integer(7)).unwrap();
         let blocks = d["interface_endpoint"].as_array().unwrap();
-        assert!(blocks.iter().all(|b| b["gb_per_month"].as_integer() == Some(7)));
+        assert!(
+            blocks
+                .iter()
+                .all(|b| b["gb_per_month"].as_integer() == Some(7))
+        );
     }
 
     #[test]

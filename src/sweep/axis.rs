@@ -96,7 +96,11 @@ pub fn doc_value(d: Decimal) -> Value {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Values {
     /// `from + k × step`, k in `0..n`.
-    Range { from: Decimal, step: Decimal, n: u64 },
+    Range {
+        from: Decimal,
+        step: Decimal,
+        n: u64,
+    },
     /// Explicit values (lists and log ranges).
     List(Vec<Val>),
 }
@@ -186,7 +190,9 @@ pub fn parse_values(v: &Value) -> Result<Values, (String, String)> {
                 ));
             }
             let vals: Result<Vec<Val>, String> = items.iter().map(Val::from_toml).collect();
-            Ok(Values::List(vals.map_err(|m| bad(m, "use numbers, strings or lists"))?))
+            Ok(Values::List(
+                vals.map_err(|m| bad(m, "use numbers, strings or lists"))?,
+            ))
         }
         Value::Table(t) => {
             let has = |k: &str| t.contains_key(k);
@@ -281,9 +287,12 @@ pub fn range(from: Decimal, to: Decimal, step: Decimal) -> Result<Values, (Strin
             "ranges go upwards: from ≤ to, step > 0".into(),
         ));
     }
-    let span = (to - from)
-        .checked_div(step)
-        .ok_or_else(|| ("the range has too many values".into(), "use a larger step".into()))?;
+    let span = (to - from).checked_div(step).ok_or_else(|| {
+        (
+            "the range has too many values".into(),
+            "use a larger step".into(),
+        )
+    })?;
     let k = span.floor();
     let mut n = u64::try_from(k)
         .ok()
@@ -470,10 +479,7 @@ mod tests {
         assert_eq!(v.get(0).shown, "use1-az1;use1-az2");
         assert_eq!(v.get(1).num, Some(dec!(3)));
         let v = spec("[0.1, 2.50, \"1000.125\"]");
-        assert_eq!(
-            nums(&v),
-            vec![dec!(0.1), dec!(2.5), dec!(1000.125)]
-        );
+        assert_eq!(nums(&v), vec![dec!(0.1), dec!(2.5), dec!(1000.125)]);
         assert_eq!(v.get(0).value, Value::String("0.1".into()));
         assert_eq!(v.get(1).shown, "2.5");
         let v = spec("{ values = [1, 2] }");

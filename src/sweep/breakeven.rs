@@ -114,7 +114,9 @@ impl<'p, 'a> Breakeven<'p, 'a> {
             for &i in &self.others {
                 let a = &self.plan.sweep.axes[i];
                 let shown = match a.kind {
-                    AxisKind::Scenarios => self.plan.sweep.base_scenarios[d[i] as usize].name.clone(),
+                    AxisKind::Scenarios => {
+                        self.plan.sweep.base_scenarios[d[i] as usize].name.clone()
+                    }
                     _ => a.values.get(d[i]).shown,
                 };
                 prefix.extend_from_slice(&csv_text(&shown));
@@ -151,7 +153,14 @@ impl<'p, 'a> Breakeven<'p, 'a> {
     }
 
     /// Axis values where either design's cost bends, strictly between `lo` and `hi`.
-    fn bends(&self, d: &[u64], which: u64, lo: Decimal, hi: Decimal, w: &mut Worker) -> Vec<Decimal> {
+    fn bends(
+        &self,
+        d: &[u64],
+        which: u64,
+        lo: Decimal,
+        hi: Decimal,
+        w: &mut Worker,
+    ) -> Vec<Decimal> {
         let Some(slot) = self.plan.slot(self.spec.axis) else {
             return Vec::new();
         };
@@ -177,7 +186,9 @@ impl<'p, 'a> Breakeven<'p, 'a> {
             }
             let slope = (*b - *a) / (hi - lo);
             for bound in bs {
-                if let Some(x) = (*bound - *a).checked_div(slope).and_then(|t| lo.checked_add(t))
+                if let Some(x) = (*bound - *a)
+                    .checked_div(slope)
+                    .and_then(|t| lo.checked_add(t))
                     && x > lo
                     && x < hi
                 {
@@ -230,7 +241,10 @@ impl<'p, 'a> Breakeven<'p, 'a> {
                     buf.extend_from_slice(prefix);
                     buf.extend_from_slice(b",,,,,invalid,");
                     let mut note = Vec::new();
-                    push_csv_field(&mut note, &crate::report::text_cell(&format!("{name} at {}: {r}", n.x.normalize())));
+                    push_csv_field(
+                        &mut note,
+                        &crate::report::text_cell(&format!("{name} at {}: {r}", n.x.normalize())),
+                    );
                     buf.extend_from_slice(&note);
                     buf.push(b'\n');
                     return;
@@ -241,7 +255,10 @@ impl<'p, 'a> Breakeven<'p, 'a> {
             Outcome::Valid(f) => f.monthly,
             Outcome::Invalid(_) => Decimal::ZERO,
         };
-        let diff: Vec<Decimal> = nodes.iter().map(|n| monthly(&n.a) - monthly(&n.b)).collect();
+        let diff: Vec<Decimal> = nodes
+            .iter()
+            .map(|n| monthly(&n.a) - monthly(&n.b))
+            .collect();
         let cheaper = |s: Ordering| -> &str {
             match s {
                 Ordering::Less => &self.names[0],

@@ -13,8 +13,9 @@
 //! the engine's own messages. Arithmetic that would overflow is handed back to the caller,
 //! which then evaluates the point with the engine itself.
 //!
-//! `tests::fast_path_matches_engine` and the property test in `tests/sweep.rs` compare
-//! both on many random points.
+//! The property tests in `tests/sweep.rs` compare both on random scenarios and axes: the
+//! exact figures of every point (money to the last decimal, capacity to the last bit) and
+//! the CSV rows.
 
 use super::apply::{Field, Target, float_of};
 use crate::engine::{Status, avg_gbps};
@@ -23,6 +24,9 @@ use crate::pricing::PriceBook;
 use crate::scenario::{Kind, Scenario, Transfer};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+
+/// A price-book ladder: (Region, component, variant).
+type LadderKey = (String, String, String);
 
 /// The numbers of one resource that a point may change.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -226,7 +230,7 @@ impl FastEval {
             cap_error: None,
         };
         // Ladders met so far, with their reference (a ladder or a missing price).
-        let mut keys: Vec<((String, String, String), Result<usize, usize>)> = Vec::new();
+        let mut keys: Vec<(LadderKey, Result<usize, usize>)> = Vec::new();
         for (i, r) in s.resources.iter().enumerate() {
             let mut st = ResState {
                 count: r.count,
@@ -281,7 +285,11 @@ impl FastEval {
                         found
                     }
                 };
-                ev.charges.push(Charge { res: i, qty, ladder });
+                ev.charges.push(Charge {
+                    res: i,
+                    qty,
+                    ladder,
+                });
             };
             let mut cap: Option<(&str, Units)> = None;
             match &r.kind {
@@ -421,9 +429,7 @@ impl FastEval {
         for c in &self.charges {
             let st = &scratch.res[c.res];
             let q = match c.qty {
-                Qty::AzHours(nazs) => {
-                    mul(mul(Decimal::from(st.count), Decimal::from(nazs))?, h)?
-                }
+                Qty::AzHours(nazs) => mul(mul(Decimal::from(st.count), Decimal::from(nazs))?, h)?,
                 Qty::UnitHours => mul(Decimal::from(st.count), h)?,
                 Qty::Gb => st.gb,
                 Qty::GbSides(sides) => mul(st.gb, Decimal::from(sides))?,

@@ -108,8 +108,15 @@ impl Sweep {
 pub fn load(path: &Path, book: &PriceBook) -> Result<Sweep> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Error::input(&shown, None, "", "the file is not UTF-8 text", "save it as UTF-8"))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::input(
+            &shown,
+            None,
+            "",
+            "the file is not UTF-8 text",
+            "save it as UTF-8",
+        )
+    })?;
     let dir = path.parent().unwrap_or(Path::new("."));
     from_text(&shown, dir, &text, book)
 }
@@ -157,7 +164,10 @@ fn lines(text: &str) -> Lines {
     sweep.sort_by_key(|(_, s)| *s);
     be.sort_by_key(|(_, s)| *s);
     out.top_keys.sort_by_key(|(_, s)| *s);
-    out.sweep_keys = sweep.into_iter().map(|(k, s)| (k, line_of(text, s))).collect();
+    out.sweep_keys = sweep
+        .into_iter()
+        .map(|(k, s)| (k, line_of(text, s)))
+        .collect();
     out.breakeven_keys = be.into_iter().map(|(k, s)| (k, line_of(text, s))).collect();
     out.top_keys = out
         .top_keys
@@ -206,7 +216,12 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
     let mut table: Table = toml::from_str(text).map_err(|e| toml_err(file, text, &e))?;
     let ln = lines(text);
     let key_line = |k: &str| ln.sweep_keys.iter().find(|(n, _)| n == k).map(|(_, l)| *l);
-    let be_line = |k: &str| ln.breakeven_keys.iter().find(|(n, _)| n == k).map(|(_, l)| *l);
+    let be_line = |k: &str| {
+        ln.breakeven_keys
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, l)| *l)
+    };
     let sweep_tbl = match table.remove("sweep") {
         Some(Value::Table(t)) => t,
         Some(_) => {
@@ -267,7 +282,9 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
     }
     let mut raw: Vec<RawAxis> = Vec::new();
     for name in &order {
-        let Some(v) = sweep_tbl.get(name) else { continue };
+        let Some(v) = sweep_tbl.get(name) else {
+            continue;
+        };
         let line = key_line(name);
         let key = format!("sweep.{name}");
         let err = |m: String, h: String| Error::input(file, line, &key, m, h);
@@ -278,7 +295,8 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
                 } else {
                     AxisKind::Scenarios
                 };
-                let ok = matches!(v, Value::Array(a) if !a.is_empty() && a.iter().all(|x| x.is_str()));
+                let ok =
+                    matches!(v, Value::Array(a) if !a.is_empty() && a.iter().all(|x| x.is_str()));
                 if !ok {
                     return Err(err(
                         format!("`{name}` must be a list of names"),
@@ -305,7 +323,9 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
                             ));
                         }
                         (Some(Value::String(s)), None) => keys = vec![s],
-                        (None, Some(Value::Array(a))) if !a.is_empty() && a.iter().all(|x| x.is_str()) => {
+                        (None, Some(Value::Array(a)))
+                            if !a.is_empty() && a.iter().all(|x| x.is_str()) =>
+                        {
                             keys = a
                                 .iter()
                                 .filter_map(|x| x.as_str().map(str::to_string))
@@ -322,9 +342,7 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
                 }
                 let mut parsed = Vec::new();
                 for k in &keys {
-                    parsed.push(
-                        KeyPath::parse(k).map_err(|m| err(m, apply::path_hint().into()))?,
-                    );
+                    parsed.push(KeyPath::parse(k).map_err(|m| err(m, apply::path_hint().into()))?);
                 }
                 (AxisKind::Keys, parsed, spec)
             }
@@ -546,7 +564,11 @@ fn check_values(file: &str, a: &Axis, bases: &[BaseDoc], book: &PriceBook) -> Re
                         check(n - 1)?;
                         let whole = !matches!(
                             field,
-                            Field::Gb | Field::Queries | Field::Nlcu | Field::PeakGbps | Field::PeakQps
+                            Field::Gb
+                                | Field::Queries
+                                | Field::Nlcu
+                                | Field::PeakGbps
+                                | Field::PeakQps
                         );
                         if whole && n > 1 && !step.fract().is_zero() {
                             return Err(bad(
@@ -574,10 +596,10 @@ fn check_values(file: &str, a: &Axis, bases: &[BaseDoc], book: &PriceBook) -> Re
         for &i in &sample {
             let v = a.values.get(i);
             let sets = [(a.paths[bi].as_slice(), &v.value)];
-            if let Err(e) = apply::materialize(base, &sets, None, book) {
-                if let Error::Input(_) | Error::Msg(_) = e {
-                    return Err(bad(i, base, apply::reason(&e)));
-                }
+            if let Err(e @ (Error::Input(_) | Error::Msg(_))) =
+                apply::materialize(base, &sets, None, book)
+            {
+                return Err(bad(i, base, apply::reason(&e)));
             }
         }
     }
@@ -699,7 +721,11 @@ fn parse_breakeven(
                 be_line("designs").or(line),
                 "breakeven.designs",
                 "[breakeven] needs `designs`: the two to compare",
-                format!("e.g. designs = [\"{}\", \"{}\"]", names[0], names[names.len().min(2) - 1]),
+                format!(
+                    "e.g. designs = [\"{}\", \"{}\"]",
+                    names[0],
+                    names[names.len().min(2) - 1]
+                ),
             ));
         }
     };
@@ -739,7 +765,10 @@ gb_per_month = 2000
         ))
         .unwrap();
         let names: Vec<&str> = s.axes.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(names, ["nat_gateway[0].gb_per_month", "region", "hours_per_month"]);
+        assert_eq!(
+            names,
+            ["nat_gateway[0].gb_per_month", "region", "hours_per_month"]
+        );
         assert_eq!(s.total, 11 * 2 * 3);
         assert!(s.axes[0].fast.is_some());
         assert!(s.axes[1].fast.is_none());
@@ -749,10 +778,15 @@ gb_per_month = 2000
 
     #[test]
     fn bad_values_name_the_sweep_line_and_axis() {
-        let e = load_str(&format!("{BASE}\n[sweep]\nregion = [\"us-east-1\", \"mars-1\"]\n"))
-            .unwrap_err()
-            .to_string();
-        assert!(e.starts_with("t.toml:10: `sweep.region`: value mars-1"), "{e}");
+        let e = load_str(&format!(
+            "{BASE}\n[sweep]\nregion = [\"us-east-1\", \"mars-1\"]\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("t.toml:10: `sweep.region`: value mars-1"),
+            "{e}"
+        );
         let e = load_str(&format!("{BASE}\n[sweep]\nhours_per_month = [730, 800]\n"))
             .unwrap_err()
             .to_string();
@@ -775,9 +809,11 @@ gb_per_month = 2000
 
     #[test]
     fn designs_need_a_workload() {
-        let e = load_str(&format!("{BASE}\n[sweep]\ndesigns = [\"nat\", \"distributed\"]\n"))
-            .unwrap_err()
-            .to_string();
+        let e = load_str(&format!(
+            "{BASE}\n[sweep]\ndesigns = [\"nat\", \"distributed\"]\n"
+        ))
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("[workload]") && e.contains("scenarios"), "{e}");
     }
 
@@ -787,11 +823,18 @@ gb_per_month = 2000
             .unwrap_err()
             .to_string();
         assert!(e.contains("no [workload]"), "{e}");
-        let e = load_str(&format!("{BASE}\n[sweep]\n\"nat_gateway[1].count\" = [1, 2]\n"))
-            .unwrap_err()
-            .to_string();
+        let e = load_str(&format!(
+            "{BASE}\n[sweep]\n\"nat_gateway[1].count\" = [1, 2]\n"
+        ))
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("1 [[nat_gateway]] block"), "{e}");
-        assert!(load_str(BASE).unwrap_err().to_string().contains("no [sweep]"));
+        assert!(
+            load_str(BASE)
+                .unwrap_err()
+                .to_string()
+                .contains("no [sweep]")
+        );
     }
 
     #[test]

@@ -39,7 +39,11 @@ pub struct Shard {
 impl std::str::FromStr for Shard {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Shard, String> {
-        let bad = || format!("`{s}` is not a shard: write I/N, e.g. 3/8 for the third of eight (I from 1 to N)");
+        let bad = || {
+            format!(
+                "`{s}` is not a shard: write I/N, e.g. 3/8 for the third of eight (I from 1 to N)"
+            )
+        };
         let (i, n) = s.split_once('/').ok_or_else(bad)?;
         let index: u64 = i.trim().parse().map_err(|_| bad())?;
         let count: u64 = n.trim().parse().map_err(|_| bad())?;
@@ -145,10 +149,7 @@ mod tests {
                 assert_eq!(next, total);
             }
         }
-        assert_eq!(
-            Shard { index: 1, count: 3 }.range(u64::MAX).1,
-            u64::MAX / 3
-        );
+        assert_eq!(Shard { index: 1, count: 3 }.range(u64::MAX).1, u64::MAX / 3);
     }
 
     #[test]
@@ -157,7 +158,10 @@ mod tests {
         assert!("0/8".parse::<Shard>().is_err());
         assert!("9/8".parse::<Shard>().is_err());
         assert!("8".parse::<Shard>().is_err());
-        assert_eq!(Shard { index: 3, count: 8 }.file_name("sweep"), "sweep.part-0003-of-0008.csv");
+        assert_eq!(
+            Shard { index: 3, count: 8 }.file_name("sweep"),
+            "sweep.part-0003-of-0008.csv"
+        );
         assert_eq!(Shard::ALL.file_name("sweep"), "sweep.csv");
     }
 }

@@ -18,7 +18,7 @@
 //! must be exactly the compiled one patched with those values, else (a key the parser
 //! treats differently from the patch) its points go through the full engine.
 
-use super::apply::{self, KeyPath, Target, Field};
+use super::apply::{self, Field, KeyPath, Target};
 use super::axis::Values;
 use super::fast::{Binding, FastEval, Figures, Num, Outcome, Scratch};
 use super::file::{AxisKind, Sweep};
@@ -118,9 +118,10 @@ impl<'a> Plan<'a> {
         for (i, a) in sweep.axes.iter().enumerate() {
             match &a.fast {
                 Some(per_base) => {
-                    let needs_float = per_base.iter().flatten().any(|(_, f)| {
-                        matches!(f, Field::PeakGbps | Field::PeakQps)
-                    });
+                    let needs_float = per_base
+                        .iter()
+                        .flatten()
+                        .any(|(_, f)| matches!(f, Field::PeakGbps | Field::PeakQps));
                     let list = match &a.values {
                         Values::List(v) => Some(
                             v.iter()
@@ -489,7 +490,9 @@ impl<'a> Plan<'a> {
 
     /// The values of every fast slot at digits `d`.
     pub fn fast_values(&self, d: &[u64]) -> Vec<Num> {
-        (0..self.fast.len()).map(|s| self.fast_value(s, d)).collect()
+        (0..self.fast.len())
+            .map(|s| self.fast_value(s, d))
+            .collect()
     }
 }
 

@@ -120,7 +120,10 @@ mod tests {
                 Ok(())
             }
         }
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
         let e = stream(&pool, &mut Full, 0, 100, 10, None, |_, _, buf| {
             buf.push(b'x')
         })
