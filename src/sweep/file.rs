@@ -599,7 +599,13 @@ fn check_values(file: &str, a: &Axis, bases: &[BaseDoc], book: &PriceBook) -> Re
             if let Err(e @ (Error::Input(_) | Error::Msg(_))) =
                 apply::materialize(base, &sets, None, book)
             {
-                return Err(bad(i, base, apply::reason(&e)));
+                let mut err = bad(i, base, apply::reason(&e));
+                if let (Error::Input(ie), Error::Input(out)) = (&e, &mut err)
+                    && !ie.hint.is_empty()
+                {
+                    out.hint = format!("{}; or change or remove that value", ie.hint);
+                }
+                return Err(err);
             }
         }
     }
