@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod engine;
 pub mod error;
+pub mod import;
 pub mod money;
 pub mod output;
 pub mod pricing;

@@ -16,6 +16,12 @@ pub const MONEY_DP: u32 = 2;
 pub const RATE_DP: u32 = 6;
 
 /// Round a monthly amount or total to cents with [`ROUNDING`].
+///
+/// ```
+/// use rust_decimal_macros::dec;
+/// assert_eq!(vpceplan::money::cents(dec!(0.125)), dec!(0.13));
+/// assert_eq!(vpceplan::money::cents(dec!(212.2)), dec!(212.20));
+/// ```
 pub fn cents(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(MONEY_DP, ROUNDING)
 }
@@ -96,6 +102,12 @@ pub fn split_weighted(total: Decimal, weights: &[u64]) -> Vec<Decimal> {
 }
 
 /// Split `total` into `n` parts that add up to exactly `total`.
+///
+/// ```
+/// use rust_decimal_macros::dec;
+/// let parts = vpceplan::money::split_even(dec!(10), 3);
+/// assert_eq!(parts.iter().sum::<rust_decimal::Decimal>(), dec!(10));
+/// ```
 ///
 /// Every part but the last is `total / n` truncated to 20 places; the last takes the
 /// remainder, so a per-AZ breakdown always sums to its block's figure to the last digit.

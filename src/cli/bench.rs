@@ -148,24 +148,24 @@ pub fn bench(env: &Env, points: u64, out: Option<&Path>, sink: bool) -> Result<E
     };
     let total = t0.elapsed().as_secs_f64();
     let rss = peak_rss();
-    println!(
+    out!(
         "vpceplan bench: {} points, {threads} thread(s)",
         super::sweep_cmd::grouped(points)
     );
-    println!("  parse + plan    {:.4} s", t_parse.as_secs_f64());
-    println!(
+    out!("  parse + plan    {:.4} s", t_parse.as_secs_f64());
+    out!(
         "  end to end      {total:.3} s, {:.0} points/s",
         points as f64 / total.max(1e-9)
     );
-    println!(
+    out!(
         "  CSV written     {:.1} MB to {}",
         bytes as f64 / 1e6,
         path.as_ref()
             .map_or("a sink (--sink)".to_string(), |p| p.display().to_string())
     );
     match rss {
-        Some(b) => println!("  peak RSS        {:.1} MB (VmHWM)", b as f64 / 1e6),
-        None => println!("  peak RSS        unknown (no /proc/self/status)"),
+        Some(b) => out!("  peak RSS        {:.1} MB (VmHWM)", b as f64 / 1e6),
+        None => out!("  peak RSS        unknown (no /proc/self/status)"),
     }
     Ok(0)
 }

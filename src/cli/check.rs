@@ -100,7 +100,7 @@ pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
         match (s, o) {
             (_, Err(f)) => {
                 failed += 1;
-                println!(
+                out!(
                     "FAIL   {}",
                     if f.name.is_empty() { &f.file } else { &f.name }
                 );
@@ -108,13 +108,13 @@ pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
             }
             (Some(s), Ok(_)) if s.expect.is_empty() => {
                 unpinned += 1;
-                println!("--     {} (no [expect] pins)", s.name);
+                out!("--     {} (no [expect] pins)", s.name);
             }
             (Some(s), Ok(_)) => {
                 pinned += 1;
                 let d = drifts(s, o);
                 if d.is_empty() {
-                    println!("ok     {}", s.name);
+                    out!("ok     {}", s.name);
                 } else {
                     drifted += 1;
                     let at = s
@@ -122,9 +122,9 @@ pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
                         .line
                         .map(|l| format!("{}:{l}", s.file))
                         .unwrap_or_else(|| s.file.clone());
-                    println!("DRIFT  {} ({at})", s.name);
+                    out!("DRIFT  {} ({at})", s.name);
                     for x in d {
-                        println!(
+                        out!(
                             "         {}: expected {}, got {}{}",
                             x.key,
                             x.expected,
@@ -141,7 +141,7 @@ pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
             (None, Ok(_)) => {}
         }
     }
-    println!(
+    out!(
         "{pinned} pinned, {} ok, {drifted} drifted, {failed} failed, {unpinned} without pins",
         pinned - drifted
     );
@@ -154,7 +154,7 @@ pub fn validate(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
     let mut bad = 0;
     for l in &loaded {
         match l {
-            Ok(s) => println!(
+            Ok(s) => out!(
                 "ok     {} ({}, {} blocks)",
                 s.file,
                 s.name,
@@ -162,11 +162,11 @@ pub fn validate(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
             ),
             Err(f) => {
                 bad += 1;
-                println!("FAIL   {}", f.file);
+                out!("FAIL   {}", f.file);
                 eprintln!("error: {}", f.message);
             }
         }
     }
-    println!("{} valid, {bad} invalid", loaded.len() - bad);
+    out!("{} valid, {bad} invalid", loaded.len() - bad);
     Ok(if bad > 0 { 1 } else { 0 })
 }

@@ -1,9 +1,25 @@
 //! The command line: arguments parsed once into a [`Cli`], then dispatched to one module
 //! per subcommand. Only this layer touches the file system and the terminal.
 
+/// `println!` that ignores a closed stdout (`vpceplan ... | head` is not an error).
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+/// `print!` that ignores a closed stdout.
+macro_rules! out_raw {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 mod bench;
 mod check;
 mod common;
+mod import_cmd;
 mod pricing_cmd;
 mod run;
 mod sweep_cmd;
@@ -114,10 +130,36 @@ pub enum Command {
         #[arg(long)]
         sink: bool,
     },
-    /// Inspect the price book and capacity limits.
+    /// Inspect the price book and capacity limits; import AWS Price List offers.
     Pricing {
         #[command(subcommand)]
         command: PricingCommand,
+    },
+    /// Import designs from other tools.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Turn `terraform show -json` output into a scenario; traffic comes from a usage file
+    /// and every assumed figure is marked `# assumption`.
+    Terraform {
+        /// The plan as JSON (`terraform show -json PLANFILE > plan.json`).
+        plan: PathBuf,
+        /// Usage file: [scenario] name/region/hours_per_month, [default] and
+        /// ["resource.address"] tables of gb_per_month, peak_gbps, queries_per_month,
+        /// peak_qps, nlcu_per_hour (figures per resource).
+        #[arg(long, value_name = "FILE")]
+        usage: Option<PathBuf>,
+        /// Region of the scenario (overrides the plan's provider region).
+        #[arg(long)]
+        region: Option<String>,
+        /// Write the scenario here (atomically) instead of to stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -134,6 +176,18 @@ pub enum PricingCommand {
     Limits {
         #[arg(long)]
         profile: Option<String>,
+    },
+    /// Import AWS Price List bulk offer files (CSV or JSON, told apart by content) into
+    /// DIR/prices.csv: the imported Region × component × variant prices replace those of
+    /// DIR/prices.csv (or of the book in use when DIR has none); the rest are kept.
+    Import {
+        /// Offer files (index.csv / index.json of AmazonVPC, AmazonEC2, AWSDataTransfer,
+        /// AmazonRoute53, AWSELB...).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Price-book folder to write prices.csv into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
 }
 
@@ -184,6 +238,15 @@ pub fn run(cli: Cli) -> Exit {
             },
         ),
         Command::Bench { points, out, sink } => bench::bench(&env, points, out.as_deref(), sink),
+        Command::Import {
+            command:
+                ImportCommand::Terraform {
+                    plan,
+                    usage,
+                    region,
+                    out,
+                },
+        } => import_cmd::terraform(&env, &plan, usage.as_deref(), region, out.as_deref()),
     };
     match res {
         Ok(code) => code,

@@ -1,4 +1,4 @@
-//! `vpceplan pricing show|limits`.
+//! `vpceplan pricing show|limits|import`.
 
 use super::common::Env;
 use super::{Exit, PricingCommand};
@@ -66,8 +66,8 @@ pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
                     r.source.clone(),
                 ]);
             }
-            print!("{}", t.render());
-            println!(
+            out_raw!("{}", t.render());
+            out!(
                 "{} rows from the {} price book",
                 rows.len(),
                 env.book.origin
@@ -76,6 +76,9 @@ pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
                 return Ok(1);
             }
             Ok(0)
+        }
+        PricingCommand::Import { files, out } => {
+            super::import_cmd::pricing_import(env, &files, &out)
         }
         PricingCommand::Limits { profile } => {
             let mut t = Table::new(
@@ -111,7 +114,7 @@ pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
                     env.book.limits.names().join(", ")
                 )));
             }
-            print!("{}", t.render());
+            out_raw!("{}", t.render());
             Ok(0)
         }
     }

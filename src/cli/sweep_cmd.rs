@@ -50,9 +50,9 @@ pub fn sweep(env: &Env, args: &SweepArgs) -> Result<Exit> {
         .collect::<Vec<_>>()
         .join(" × ");
     if args.count {
-        println!("{} points: {shape}", grouped(sw.total));
+        out!("{} points: {shape}", grouped(sw.total));
         if shard != Shard::ALL {
-            println!(
+            out!(
                 "shard {}/{}: points {}..{} ({})",
                 shard.index,
                 shard.count,

@@ -169,7 +169,11 @@ pub(crate) fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<CapacityRow>> 
                 continue;
             }
             out.push(CapacityRow {
-                resource: format!("{} {}", r.block, r.label),
+                resource: if r.label == r.kind.table() {
+                    r.block.clone()
+                } else {
+                    format!("{} {}", r.block, r.label)
+                },
                 block: r.block.clone(),
                 limit: limit_id.to_string(),
                 region: r.region.clone(),

@@ -127,6 +127,10 @@ pub const SES_SMTP_UNSUPPORTED_AZ_IDS: &[&str] = &[
     "cac1-az4",
 ];
 
+/// The largest whole number a count-like key takes: keeps unit arithmetic far from u64
+/// overflow (10^12 × 32 AZs × 6 IPs still fits) while no real design comes near it.
+const MAX_WHOLE: i64 = 1_000_000_000_000;
+
 /// Keys each block kind accepts (besides `name` and `region`, which all accept).
 fn allowed(table: &str) -> &'static [&'static str] {
     match table {
@@ -242,6 +246,12 @@ impl Ctx<'_> {
             _ => None,
         };
         match n {
+            Some(n) if n > MAX_WHOLE => Err(self.err(
+                v,
+                key,
+                format!("{n} is beyond any real deployment (the limit is {MAX_WHOLE})"),
+                "check the units of this value",
+            )),
             Some(n) if n >= 0 && (n as u64) >= min => Ok(n as u64),
             Some(n) => Err(self.err(
                 v,

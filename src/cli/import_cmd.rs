@@ -1,0 +1,224 @@
+//! `vpceplan pricing import` (AWS Price List offers into a price book) and
+//! `vpceplan import terraform` (a Terraform plan into a scenario).
+
+use super::Exit;
+use super::common::Env;
+use crate::error::{Error, Result};
+use crate::import::{self, ImportError, Usage};
+use crate::output::write_atomic;
+use crate::pricing::PriceBook;
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+const BUILTIN_LIMITS_CSV: &str = include_str!("../../pricing/limits.csv");
+
+fn import_err(e: ImportError) -> Error {
+    Error::Msg(e.to_string())
+}
+
+/// The two forms of a bulk offer file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OfferForm {
+    Csv,
+    Json,
+}
+
+/// Tells CSV from JSON by the first non-blank byte, reading no more than the buffer holds.
+/// Skips a UTF-8 byte-order mark and leading whitespace (neither format needs them).
+fn detect_form(reader: &mut impl BufRead, shown: &str) -> Result<OfferForm> {
+    let io = |e| Error::io(shown, e);
+    let mut first = true;
+    loop {
+        let buf = reader.fill_buf().map_err(io)?;
+        if buf.is_empty() {
+            return Err(Error::Msg(format!(
+                "{shown}: the file is empty\n  hint: pass an AWS Price List offer file (index.csv or index.json)"
+            )));
+        }
+        let mut skip = 0;
+        if first && buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            skip = 3;
+        }
+        first = false;
+        let rest = &buf[skip..];
+        let blanks = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        let next = rest.get(blanks).copied();
+        reader.consume(skip + blanks);
+        if let Some(b) = next {
+            return Ok(if b == b'{' {
+                OfferForm::Json
+            } else {
+                OfferForm::Csv
+            });
+        }
+    }
+}
+
+/// `regions.csv` text of a loaded book (to re-validate a written book with the same Regions).
+fn regions_text(book: &PriceBook) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let bad = |e: csv::Error| Error::Msg(format!("cannot write regions: {e}"));
+    w.write_record(["region", "billing_prefix", "name", "az_id_prefix"])
+        .map_err(bad)?;
+    for r in book.regions.values() {
+        w.write_record([&r.region, &r.billing_prefix, &r.name, &r.az_id_prefix])
+            .map_err(bad)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::Msg(format!("cannot write regions: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `vpceplan pricing import FILE... --out DIR`.
+pub fn pricing_import(env: &Env, files: &[PathBuf], out: &Path) -> Result<Exit> {
+    let target = out.join("prices.csv");
+    // Merge into the folder's book if it has one, else into the book in use.
+    let base = if target.is_file() {
+        PriceBook::load_dir(out)?
+    } else {
+        env.book.clone()
+    };
+    let mut imported: Vec<import::PriceRow> = Vec::new();
+    for f in files {
+        let shown = f.display().to_string();
+        let file = File::open(f).map_err(|e| Error::io(f, e))?;
+        let mut reader = BufReader::with_capacity(1 << 20, file);
+        let form = detect_form(&mut reader, &shown)?;
+        let result = match form {
+            OfferForm::Json => import::import_offer_json(reader, &shown),
+            OfferForm::Csv => import::import_offer_csv(reader, &shown),
+        }
+        .map_err(import_err)?;
+        out!(
+            "{shown}: {} offer {} version {}, published {}: {} price row(s)",
+            if form == OfferForm::Json {
+                "JSON"
+            } else {
+                "CSV"
+            },
+            result.offer_code,
+            result.version,
+            result.effective,
+            result.rows.len()
+        );
+        for line in result.skipped.to_string().lines() {
+            out!("  {line}");
+        }
+        for n in &result.notes {
+            out!("  note: {n}");
+        }
+        // A later file's prices replace an earlier file's for the same key.
+        imported = import::merge_price_rows(imported, &result.rows);
+    }
+    let unknown: BTreeSet<String> = imported
+        .iter()
+        .filter(|r| !base.regions.contains_key(&r.region))
+        .map(|r| r.region.clone())
+        .collect();
+    if !unknown.is_empty() {
+        let n = imported
+            .iter()
+            .filter(|r| unknown.contains(&r.region))
+            .count();
+        imported.retain(|r| !unknown.contains(&r.region));
+        env.warn(&format!(
+            "{n} row(s) for Regions the price book does not list left out: {}\n  hint: add them to {} (copy pricing/regions.csv there) and import again",
+            unknown.into_iter().collect::<Vec<_>>().join(", "),
+            out.join("regions.csv").display()
+        ));
+    }
+    if imported.is_empty() {
+        return Err(Error::Msg(format!(
+            "no price for a vpceplan component in {}; {} not written\n  hint: import the offers that carry them: AmazonVPC, AmazonEC2 (NAT gateways, cross-AZ), AWSDataTransfer, AmazonRoute53, AWSELB",
+            files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            target.display()
+        )));
+    }
+    let kept_before = base.rows.len();
+    let merged = import::merge_price_rows(base.rows.clone(), &imported);
+    let text = import::write_price_csv(&merged).map_err(import_err)?;
+    // Never write a book that the loader would refuse.
+    let shown_target = target.display().to_string();
+    PriceBook::from_texts(
+        &out.display().to_string(),
+        (&shown_target, &text),
+        ("regions", &regions_text(&base)?),
+        ("limits", BUILTIN_LIMITS_CSV),
+    )
+    .map_err(|e| Error::Msg(format!("the merged price book does not validate: {e}")))?;
+    write_atomic(&target, text.as_bytes())?;
+    let kept = merged.len() - imported.len();
+    out!(
+        "wrote {shown_target}: {} row(s): {} imported, {kept} kept from the {} book ({} before)",
+        merged.len(),
+        imported.len(),
+        base.origin,
+        kept_before
+    );
+    Ok(0)
+}
+
+/// `vpceplan import terraform PLAN.json [--usage FILE] [--region R] [--out FILE]`.
+pub fn terraform(
+    env: &Env,
+    plan: &Path,
+    usage: Option<&Path>,
+    region: Option<String>,
+    out: Option<&Path>,
+) -> Result<Exit> {
+    let read = |p: &Path| -> Result<String> {
+        let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+        String::from_utf8(bytes).map_err(|_| Error::Msg(format!("{}: not UTF-8 text", p.display())))
+    };
+    let plan_text = read(plan)?;
+    let mut u = match usage {
+        Some(p) => Usage::from_toml_str(&read(p)?, &p.display().to_string()).map_err(import_err)?,
+        None => Usage::default(),
+    };
+    if region.is_some() {
+        u.region = region;
+    }
+    let shown_plan = plan.display().to_string();
+    let r = import::import_terraform_plan(&plan_text, &shown_plan, &u).map_err(import_err)?;
+    let shown_out = out.map_or("the imported scenario".to_string(), |p| {
+        p.display().to_string()
+    });
+    let check = crate::scenario::parse_scenario(&shown_out, &r.scenario_toml, &env.book);
+    match out {
+        Some(p) => {
+            write_atomic(p, r.scenario_toml.as_bytes())?;
+            out!(
+                "wrote {shown_out}: {} resource(s) into scenario blocks, Region {}",
+                r.imported.len(),
+                r.region
+            );
+        }
+        None => out_raw!("{}", r.scenario_toml),
+    }
+    if !env.quiet {
+        eprintln!(
+            "imported {} resource(s); {} assumed figure(s) marked \"# assumption\"; {} resource(s) not imported",
+            r.imported.len(),
+            r.assumptions.len(),
+            r.unsupported.len()
+        );
+        for u in &r.unsupported {
+            eprintln!("  not imported: {}: {}", u.address, u.reason);
+        }
+        for n in &r.notes {
+            eprintln!("  note: {n}");
+        }
+    }
+    if let Err(e) = check {
+        eprintln!("error: the imported scenario does not validate: {e}");
+        return Ok(1);
+    }
+    Ok(0)
+}

@@ -1,0 +1,23 @@
+//! Importers: turn outside data into vpceplan's own formats.
+//!
+//! * [`offer`]: AWS Price List bulk offer files (CSV or JSON) into price-book rows in the
+//!   `pricing/prices.csv` format.
+//! * [`terraform`]: `terraform show -json` plan output into a scenario TOML text, with
+//!   traffic figures taken from a [`terraform::Usage`] description.
+//!
+//! Both are pure library code: they read from readers or strings and return values; writing
+//! files is the caller's business.
+
+mod error;
+pub mod offer;
+mod offer_json;
+pub mod terraform;
+
+pub use error::{ImportError, Result};
+pub use offer::{
+    ImportResult, PriceRow, SkipReason, SkipSummary, SkipTally, import_offer_csv,
+    import_offer_json, merge_price_rows, write_price_csv,
+};
+pub use terraform::{
+    Assumption, TerraformImport, UnsupportedResource, Usage, UsageFigures, import_terraform_plan,
+};
