@@ -113,6 +113,47 @@ struct Cap {
     resolver: bool,
 }
 
+/// Capacity results folded over checks, the engine's way (lowest headroom, worst status).
+#[derive(Debug, Clone, Copy)]
+struct CapAcc {
+    min_headroom: Option<f64>,
+    status: Status,
+    az_loss_status: Status,
+}
+
+impl Default for CapAcc {
+    fn default() -> CapAcc {
+        CapAcc {
+            min_headroom: None,
+            status: Status::Ok,
+            az_loss_status: Status::Ok,
+        }
+    }
+}
+
+impl CapAcc {
+    fn add(&mut self, (h, s, a): (f64, Status, Status)) {
+        self.min_headroom = Some(self.min_headroom.map_or(h, |m| m.min(h)));
+        self.status = self.status.max(s);
+        self.az_loss_status = self.az_loss_status.max(a);
+    }
+}
+
+/// The constant part of a compiled scenario, given the keys its points patch.
+#[derive(Debug, Clone)]
+struct Folded {
+    var_charges: Vec<usize>,
+    var_ladders: Vec<usize>,
+    /// Per ladder, the units of the charges no point changes.
+    base_totals: Vec<Decimal>,
+    /// Cost of the ladders no point changes.
+    const_monthly: Decimal,
+    const_gb: Decimal,
+    var_processed: Vec<usize>,
+    var_caps: Vec<usize>,
+    const_cap: CapAcc,
+}
+
 /// Figures of one point, exact.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figures {
@@ -210,6 +251,7 @@ pub struct FastEval {
     processed: Vec<usize>,
     caps: Vec<Cap>,
     cap_error: Option<String>,
+    folded: Option<Folded>,
 }
 
 fn first_line(e: &Error) -> String {
@@ -228,6 +270,7 @@ impl FastEval {
             processed: Vec::new(),
             caps: Vec::new(),
             cap_error: None,
+            folded: None,
         };
         // Ladders met so far, with their reference (a ladder or a missing price).
         let mut keys: Vec<(LadderKey, Result<usize, usize>)> = Vec::new();
@@ -421,123 +464,271 @@ impl FastEval {
         self.eval_state(scratch, hours)
     }
 
+    fn qty(c: &Charge, st: &ResState, h: Decimal) -> Result<Decimal, Fallback> {
+        let mul = |a: Decimal, b: Decimal| a.checked_mul(b).ok_or(Fallback);
+        Ok(match c.qty {
+            Qty::AzHours(nazs) => mul(mul(Decimal::from(st.count), Decimal::from(nazs))?, h)?,
+            Qty::UnitHours => mul(Decimal::from(st.count), h)?,
+            Qty::Gb => st.gb,
+            Qty::GbSides(sides) => mul(st.gb, Decimal::from(sides))?,
+            Qty::IpHours(ips) => mul(Decimal::from(st.count.saturating_mul(ips)), h)?,
+            Qty::MillionQueries => st.queries / Decimal::from(1_000_000u32),
+            Qty::Count => Decimal::from(st.count),
+            Qty::Features => mul(Decimal::from(st.count), Decimal::from(st.features))?,
+            Qty::Associations => Decimal::from(st.assoc),
+            Qty::Nlcu => mul(mul(Decimal::from(st.count), st.nlcu)?, h)?,
+        })
+    }
+
+    /// The ladder's cost of `total` units (× hours for per-hour ladders).
+    fn ladder_cost(l: &Ladder, total: Decimal, h: Decimal) -> Result<Decimal, Fallback> {
+        if total.is_zero() {
+            return Ok(Decimal::ZERO);
+        }
+        let Some(k) = l.tiers.iter().rposition(|t| t.from <= total) else {
+            return Ok(Decimal::ZERO);
+        };
+        let t = &l.tiers[k];
+        let mut cost = (total - t.from)
+            .checked_mul(t.rate)
+            .and_then(|x| x.checked_add(t.base))
+            .ok_or(Fallback)?;
+        if l.hourly_factor {
+            cost = cost.checked_mul(h).ok_or(Fallback)?;
+        }
+        Ok(cost)
+    }
+
+    /// One capacity check: `(headroom %, status, status with an AZ lost)`, or `None` when
+    /// the block has no units.
+    fn cap_eval(cap: &Cap, st: &ResState, hours: u32) -> Option<(f64, Status, Status)> {
+        if cap.nazs == 0 {
+            return None;
+        }
+        let (total, worst) = match cap.units {
+            Units::PerAz => (st.count.wrapping_mul(cap.nazs), st.count),
+            Units::Spread => (st.count, st.count.div_ceil(cap.nazs)),
+            Units::Ips(ips) => {
+                let u = st.count.saturating_mul(ips);
+                (u, u.div_ceil(cap.nazs))
+            }
+        };
+        if total == 0 {
+            return None;
+        }
+        let (peak, avg) = if cap.resolver {
+            let q = st.queries.to_f64().unwrap_or(f64::INFINITY);
+            (st.peak_qps, q / (f64::from(hours) * 3600.0))
+        } else {
+            (st.peak, avg_gbps(st.gb, hours))
+        };
+        let load_total = peak.max(avg);
+        let per_unit = load_total / total as f64;
+        let survivors = total - worst;
+        let az_status = if survivors == 0 {
+            Status::Down
+        } else {
+            Status::of(load_total / survivors as f64, cap.sustained, cap.burst)
+        };
+        let headroom_pct = (cap.sustained - per_unit) / cap.sustained * 100.0;
+        Some((
+            headroom_pct,
+            Status::of(per_unit, cap.sustained, cap.burst),
+            az_status,
+        ))
+    }
+
+    /// Fold everything a point cannot change into constants, given the keys the points
+    /// patch: charges, ladders and capacity checks of resources no binding touches (and
+    /// that do not depend on the hours when the hours are swept). Only for combinations
+    /// with every price present, no closed top tier and every limit present, where no
+    /// error can depend on the order of the charges.
+    pub fn fold(&mut self, bindings: &[Binding]) {
+        self.folded = None;
+        if !self.missing.is_empty()
+            || self.cap_error.is_some()
+            || self.ladders.iter().any(|l| l.top.is_some())
+        {
+            return;
+        }
+        let hours_bound = bindings.iter().any(|b| b.hours);
+        let mut var_res = vec![false; self.res.len()];
+        for b in bindings {
+            for &i in &b.resources {
+                var_res[i] = true;
+            }
+        }
+        let uses_hours = |q: Qty| {
+            matches!(
+                q,
+                Qty::AzHours(_) | Qty::UnitHours | Qty::IpHours(_) | Qty::Nlcu
+            )
+        };
+        let h = Decimal::from(self.hours);
+        let mut var_ladder = vec![false; self.ladders.len()];
+        let mut base_totals = vec![Decimal::ZERO; self.ladders.len()];
+        let mut var_charges = Vec::new();
+        for (i, c) in self.charges.iter().enumerate() {
+            let Ok(l) = c.ladder else { return };
+            let variable = var_res[c.res]
+                || (hours_bound && (uses_hours(c.qty) || self.ladders[l].hourly_factor));
+            if variable {
+                var_ladder[l] = true;
+                var_charges.push(i);
+            } else {
+                let Ok(q) = Self::qty(c, &self.res[c.res], h) else {
+                    return;
+                };
+                let Some(t) = base_totals[l].checked_add(q) else {
+                    return;
+                };
+                base_totals[l] = t;
+            }
+        }
+        for (l, ladder) in self.ladders.iter().enumerate() {
+            if hours_bound && ladder.hourly_factor {
+                var_ladder[l] = true;
+            }
+        }
+        let mut const_monthly = Decimal::ZERO;
+        let mut var_ladders = Vec::new();
+        for (l, ladder) in self.ladders.iter().enumerate() {
+            if var_ladder[l] {
+                var_ladders.push(l);
+            } else {
+                let Ok(c) = Self::ladder_cost(ladder, base_totals[l], h) else {
+                    return;
+                };
+                let Some(m) = const_monthly.checked_add(c) else {
+                    return;
+                };
+                const_monthly = m;
+            }
+        }
+        let mut const_gb = Decimal::ZERO;
+        let mut var_processed = Vec::new();
+        for &i in &self.processed {
+            if var_res[i] {
+                var_processed.push(i);
+            } else {
+                let Some(g) = const_gb.checked_add(self.res[i].gb) else {
+                    return;
+                };
+                const_gb = g;
+            }
+        }
+        let mut const_cap = CapAcc::default();
+        let mut var_caps = Vec::new();
+        for (k, cap) in self.caps.iter().enumerate() {
+            if var_res[cap.res] || hours_bound {
+                var_caps.push(k);
+            } else if let Some(x) = Self::cap_eval(cap, &self.res[cap.res], self.hours) {
+                const_cap.add(x);
+            }
+        }
+        self.folded = Some(Folded {
+            var_charges,
+            var_ladders,
+            base_totals,
+            const_monthly,
+            const_gb,
+            var_processed,
+            var_caps,
+            const_cap,
+        });
+    }
+
     fn eval_state(&self, scratch: &mut Scratch, hours: u32) -> Result<Outcome, Fallback> {
         let h = Decimal::from(hours);
-        scratch.totals.clear();
-        scratch.totals.resize(self.ladders.len(), Decimal::ZERO);
-        let mul = |a: Decimal, b: Decimal| a.checked_mul(b).ok_or(Fallback);
-        for c in &self.charges {
-            let st = &scratch.res[c.res];
-            let q = match c.qty {
-                Qty::AzHours(nazs) => mul(mul(Decimal::from(st.count), Decimal::from(nazs))?, h)?,
-                Qty::UnitHours => mul(Decimal::from(st.count), h)?,
-                Qty::Gb => st.gb,
-                Qty::GbSides(sides) => mul(st.gb, Decimal::from(sides))?,
-                Qty::IpHours(ips) => mul(Decimal::from(st.count.saturating_mul(ips)), h)?,
-                Qty::MillionQueries => st.queries / Decimal::from(1_000_000u32),
-                Qty::Count => Decimal::from(st.count),
-                Qty::Features => mul(Decimal::from(st.count), Decimal::from(st.features))?,
-                Qty::Associations => Decimal::from(st.assoc),
-                Qty::Nlcu => mul(mul(Decimal::from(st.count), st.nlcu)?, h)?,
-            };
-            if q.is_zero() {
-                continue;
+        let (monthly, gb, cap) = match &self.folded {
+            Some(f) => {
+                scratch.totals.clear();
+                scratch.totals.extend_from_slice(&f.base_totals);
+                for &i in &f.var_charges {
+                    let c = &self.charges[i];
+                    let q = Self::qty(c, &scratch.res[c.res], h)?;
+                    if let Ok(l) = c.ladder {
+                        scratch.totals[l] = scratch.totals[l].checked_add(q).ok_or(Fallback)?;
+                    }
+                }
+                let mut monthly = f.const_monthly;
+                for &l in &f.var_ladders {
+                    let c = Self::ladder_cost(&self.ladders[l], scratch.totals[l], h)?;
+                    monthly = monthly.checked_add(c).ok_or(Fallback)?;
+                }
+                let mut gb = f.const_gb;
+                for &i in &f.var_processed {
+                    gb = gb.checked_add(scratch.res[i].gb).ok_or(Fallback)?;
+                }
+                let mut cap = f.const_cap;
+                for &k in &f.var_caps {
+                    let c = &self.caps[k];
+                    if let Some(x) = Self::cap_eval(c, &scratch.res[c.res], hours) {
+                        cap.add(x);
+                    }
+                }
+                (monthly, gb, cap)
             }
-            let l = match c.ladder {
-                Ok(l) => l,
-                Err(m) => return Ok(Outcome::Invalid(self.missing[m].clone())),
-            };
-            let end = scratch.totals[l].checked_add(q).ok_or(Fallback)?;
-            let ladder = &self.ladders[l];
-            if let Some(top) = ladder.top
-                && end > top
-            {
-                return Ok(Outcome::Invalid(first_line(&Error::PastLastTier {
-                    region: ladder.region.clone(),
-                    component: ladder.component.clone(),
-                    quantity: end.normalize().to_string(),
-                    top: top.normalize().to_string(),
-                })));
+            None => {
+                scratch.totals.clear();
+                scratch.totals.resize(self.ladders.len(), Decimal::ZERO);
+                for c in &self.charges {
+                    let q = Self::qty(c, &scratch.res[c.res], h)?;
+                    if q.is_zero() {
+                        continue;
+                    }
+                    let l = match c.ladder {
+                        Ok(l) => l,
+                        Err(m) => return Ok(Outcome::Invalid(self.missing[m].clone())),
+                    };
+                    let end = scratch.totals[l].checked_add(q).ok_or(Fallback)?;
+                    let ladder = &self.ladders[l];
+                    if let Some(top) = ladder.top
+                        && end > top
+                    {
+                        return Ok(Outcome::Invalid(first_line(&Error::PastLastTier {
+                            region: ladder.region.clone(),
+                            component: ladder.component.clone(),
+                            quantity: end.normalize().to_string(),
+                            top: top.normalize().to_string(),
+                        })));
+                    }
+                    scratch.totals[l] = end;
+                }
+                if let Some(e) = &self.cap_error {
+                    return Ok(Outcome::Invalid(e.clone()));
+                }
+                let mut monthly = Decimal::ZERO;
+                for (l, total) in self.ladders.iter().zip(&scratch.totals) {
+                    let c = Self::ladder_cost(l, *total, h)?;
+                    monthly = monthly.checked_add(c).ok_or(Fallback)?;
+                }
+                let mut gb = Decimal::ZERO;
+                for &i in &self.processed {
+                    gb = gb.checked_add(scratch.res[i].gb).ok_or(Fallback)?;
+                }
+                let mut cap = CapAcc::default();
+                for c in &self.caps {
+                    if let Some(x) = Self::cap_eval(c, &scratch.res[c.res], hours) {
+                        cap.add(x);
+                    }
+                }
+                (monthly, gb, cap)
             }
-            scratch.totals[l] = end;
-        }
-        if let Some(e) = &self.cap_error {
-            return Ok(Outcome::Invalid(e.clone()));
-        }
-        let mut monthly = Decimal::ZERO;
-        for (l, total) in self.ladders.iter().zip(&scratch.totals) {
-            if total.is_zero() {
-                continue;
-            }
-            let t = match l.tiers.iter().rposition(|t| t.from <= *total) {
-                Some(k) => &l.tiers[k],
-                None => continue,
-            };
-            let mut cost = t
-                .base
-                .checked_add(mul(*total - t.from, t.rate)?)
-                .ok_or(Fallback)?;
-            if l.hourly_factor {
-                cost = mul(cost, h)?;
-            }
-            monthly = monthly.checked_add(cost).ok_or(Fallback)?;
-        }
-        let mut gb = Decimal::ZERO;
-        for &i in &self.processed {
-            gb = gb.checked_add(scratch.res[i].gb).ok_or(Fallback)?;
-        }
+        };
         let hourly = monthly / h;
         let usd_per_gb = if gb.is_zero() {
             None
         } else {
             monthly.checked_div(gb)
         };
-        // Capacity, with the engine's formulas in the engine's order.
-        let mut min_headroom: Option<f64> = None;
-        let mut status = Status::Ok;
-        let mut az_loss_status = Status::Ok;
-        for cap in &self.caps {
-            let st = &scratch.res[cap.res];
-            if cap.nazs == 0 {
-                continue;
-            }
-            let (total, worst) = match cap.units {
-                Units::PerAz => (st.count.wrapping_mul(cap.nazs), st.count),
-                Units::Spread => (st.count, st.count.div_ceil(cap.nazs)),
-                Units::Ips(ips) => {
-                    let u = st.count.saturating_mul(ips);
-                    (u, u.div_ceil(cap.nazs))
-                }
-            };
-            if total == 0 {
-                continue;
-            }
-            let (peak, avg) = if cap.resolver {
-                let q = st.queries.to_f64().unwrap_or(f64::INFINITY);
-                (st.peak_qps, q / (f64::from(hours) * 3600.0))
-            } else {
-                (st.peak, avg_gbps(st.gb, hours))
-            };
-            let load_total = peak.max(avg);
-            let per_unit = load_total / total as f64;
-            let survivors = total - worst;
-            let az_status = if survivors == 0 {
-                Status::Down
-            } else {
-                Status::of(load_total / survivors as f64, cap.sustained, cap.burst)
-            };
-            let headroom_pct = (cap.sustained - per_unit) / cap.sustained * 100.0;
-            min_headroom = Some(min_headroom.map_or(headroom_pct, |a| a.min(headroom_pct)));
-            status = status.max(Status::of(per_unit, cap.sustained, cap.burst));
-            az_loss_status = az_loss_status.max(az_status);
-        }
         Ok(Outcome::Valid(Figures {
             monthly,
             hourly,
             usd_per_gb,
-            min_headroom_pct: min_headroom,
-            status,
-            az_loss_status,
+            min_headroom_pct: cap.min_headroom,
+            status: cap.status,
+            az_loss_status: cap.az_loss_status,
         }))
     }
 

@@ -323,11 +323,10 @@ impl<'a> Plan<'a> {
                 return slow;
             }
         }
+        let mut eval = FastEval::compile(&s, self.book);
+        eval.fold(&bindings);
         Combo {
-            kind: ComboKind::Fast {
-                eval: FastEval::compile(&s, self.book),
-                bindings,
-            },
+            kind: ComboKind::Fast { eval, bindings },
             scenario_cell,
             design_cell,
         }
