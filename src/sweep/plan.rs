@@ -51,7 +51,7 @@ const LOCAL_CACHE_MAX: usize = 64;
 #[derive(Debug)]
 pub enum ComboKind {
     Fast {
-        eval: FastEval,
+        eval: Box<FastEval>,
         bindings: Vec<Binding>,
     },
     /// Every point through the engine.
@@ -326,7 +326,10 @@ impl<'a> Plan<'a> {
         let mut eval = FastEval::compile(&s, self.book);
         eval.fold(&bindings);
         Combo {
-            kind: ComboKind::Fast { eval, bindings },
+            kind: ComboKind::Fast {
+                eval: Box::new(eval),
+                bindings,
+            },
             scenario_cell,
             design_cell,
         }
