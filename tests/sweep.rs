@@ -602,3 +602,42 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn breakeven_is_the_same_through_the_engine_and_in_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let o = bin()
+            .current_dir(repo())
+            .args(["sweep", "sweeps/nat-vs-endpoints.toml", "--quiet", "--out"])
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        out
+    };
+    let fast = run("fast", &[]);
+    let reference = run("ref", &["--reference"]);
+    for f in ["sweep.csv", "breakeven.csv"] {
+        assert_eq!(
+            std::fs::read_to_string(fast.join(f)).unwrap(),
+            std::fs::read_to_string(reference.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let shards = run("s1", &["--shard", "1/2"]);
+    run("s1", &["--shard", "2/2"]);
+    for stem in ["sweep", "breakeven"] {
+        let mut cat =
+            std::fs::read_to_string(shards.join(format!("{stem}.part-0001-of-0002.csv"))).unwrap();
+        cat +=
+            &std::fs::read_to_string(shards.join(format!("{stem}.part-0002-of-0002.csv"))).unwrap();
+        assert_eq!(
+            cat,
+            std::fs::read_to_string(fast.join(format!("{stem}.csv"))).unwrap(),
+            "{stem}"
+        );
+    }
+}

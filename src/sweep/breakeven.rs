@@ -167,8 +167,16 @@ impl<'p, 'a> Breakeven<'p, 'a> {
         let mut d = self.with_design(d, which);
         d[self.spec.axis] = 0;
         let combo = self.plan.combo(&d, w);
-        let ComboKind::Fast { eval, bindings } = &combo.kind else {
-            return Vec::new();
+        let own;
+        let (eval, bindings) = match &combo.kind {
+            ComboKind::Fast { eval, bindings } => (eval.as_ref(), bindings),
+            _ => match self.plan.fast_eval_for(&d) {
+                Some(x) => {
+                    own = x;
+                    (&own.0, &own.1)
+                }
+                None => return Vec::new(),
+            },
         };
         let mut values = self.plan.fast_values(&d);
         values[slot] = Num::new(lo);

@@ -335,6 +335,24 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// A fast evaluator for the combination of digits `d`, whatever the plan's mode and
+    /// without the probe: break-even uses it only to find where costs bend, and evaluates
+    /// every point it reports through [`Plan::outcome`].
+    pub fn fast_eval_for(&self, d: &[u64]) -> Option<(FastEval, Vec<Binding>)> {
+        let first = |_slot: usize| 0u64;
+        let s = self.materialize(d, Some(&first)).ok()?;
+        let base = self.base_of(d);
+        let mut bindings = Vec::new();
+        for (slot, fa) in self.fast.iter().enumerate() {
+            if let Some(per_base) = &self.sweep.axes[fa.axis].fast {
+                for (target, field) in &per_base[base] {
+                    bindings.push(Binding::new(slot, target, *field, &s));
+                }
+            }
+        }
+        Some((FastEval::compile(&s, self.book), bindings))
+    }
+
     /// The compiled combination of digits `d` (cached).
     pub fn combo(&self, d: &[u64], w: &mut Worker) -> Arc<Combo> {
         let sidx = self.struct_index(d);
