@@ -208,7 +208,14 @@ fn blank_sections(text: &str) -> String {
 
 fn toml_err(file: &str, text: &str, e: &toml::de::Error) -> Error {
     let line = e.span().map(|s| line_of(text, s.start));
-    Error::input(file, line, "", e.message().trim(), "fix the TOML syntax")
+    let src = line.and_then(|l| text.lines().nth(l - 1)).unwrap_or("");
+    let before_eq = src.split('=').next().unwrap_or("");
+    let hint = if before_eq.contains('[') && !before_eq.trim_start().starts_with('[') {
+        "quote a key path: `\"nat_gateway[0].gb_per_month\" = [1000, 2000]`"
+    } else {
+        "fix the TOML syntax"
+    };
+    Error::input(file, line, "", e.message().trim(), hint)
 }
 
 /// Parse and check a sweep from its text. `dir` is where relative scenario paths start.
@@ -347,6 +354,18 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
                 (AxisKind::Keys, parsed, spec)
             }
         };
+        const SPEC_KEYS: &[&str] = &[
+            "values", "from", "to", "step", "log_from", "log_to", "points", "digits",
+        ];
+        if let Value::Table(t) = &spec
+            && !t.keys().any(|k| SPEC_KEYS.contains(&k.as_str()))
+            && let Some(inner) = t.keys().next()
+        {
+            return Err(err(
+                format!("`{name}` is a table, not an axis (an unquoted dotted key?)"),
+                format!("quote the key path: `\"{name}.{inner}\" = [...]`"),
+            ));
+        }
         let values = axis::parse_values(&spec).map_err(|(m, h)| err(m, h))?;
         raw.push(RawAxis {
             name: name.clone(),
@@ -841,6 +860,18 @@ gb_per_month = 2000
                 .to_string()
                 .contains("no [sweep]")
         );
+    }
+
+    #[test]
+    fn unquoted_key_paths_get_a_hint() {
+        let e = load_str(&format!("{BASE}\n[sweep]\nnat_gateway[0].count = [1, 2]\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("quote a key path"), "{e}");
+        let e = load_str(&format!("{BASE}\n[sweep]\nnat_gateway.count = [1, 2]\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unquoted dotted key"), "{e}");
     }
 
     #[test]
