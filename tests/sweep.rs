@@ -641,3 +641,20 @@ fn breakeven_is_the_same_through_the_engine_and_in_shards() {
         );
     }
 }
+
+/// The benchmark runs (its figures are recorded in BENCHMARKS.md, never asserted).
+#[test]
+fn bench_runs_and_reports() {
+    let o = bin()
+        .args(["bench", "--points", "2000", "--sink", "--repeat", "2"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        s.contains("2,000 points") && s.contains("points/s") && s.contains("peak RSS"),
+        "{s}"
+    );
+    let o = bin().args(["bench", "--points", "2001"]).output().unwrap();
+    assert!(!o.status.success());
+}

@@ -91,14 +91,59 @@ impl<W: Write> Write for Counting<W> {
     }
 }
 
-pub fn bench(env: &Env, points: u64, out: Option<&Path>, sink: bool) -> Result<Exit> {
+/// CPU time (user + system) of this process so far, in seconds (Linux: /proc/self/stat,
+/// in clock ticks of 1/100 s).
+pub fn cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = &s[s.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+/// One timed run: parse, plan, evaluate, write. Returns (seconds, bytes written).
+fn run_once(env: &Env, text: &str, points: u64, path: Option<&Path>) -> Result<(f64, f64, u64)> {
+    let t0 = Instant::now();
+    let sw = sweep::file::from_text("bench.toml", Path::new("."), text, &env.book)?;
+    if sw.total != points {
+        return Err(Error::Msg(format!(
+            "internal: the bench sweep has {} points, not {points}",
+            sw.total
+        )));
+    }
+    let plan = Plan::new(&sw, &env.book, false);
+    let t_parse = t0.elapsed().as_secs_f64();
+    let chunk = sweep::stream::DEFAULT_CHUNK;
+    let bytes = match path {
+        Some(p) => {
+            let f = std::fs::File::create(p).map_err(|e| Error::io(p, e))?;
+            let mut w = Counting {
+                inner: std::io::BufWriter::with_capacity(1 << 20, f),
+                bytes: 0,
+            };
+            sweep::write_sweep(&plan, &env.pool, &mut w, (0, points), true, chunk, None)
+                .map_err(|e| Error::io(p, e))?;
+            w.flush().map_err(|e| Error::io(p, e))?;
+            w.bytes
+        }
+        None => {
+            let mut w = Counting {
+                inner: std::io::sink(),
+                bytes: 0,
+            };
+            sweep::write_sweep(&plan, &env.pool, &mut w, (0, points), true, chunk, None)
+                .map_err(|e| Error::Msg(e.to_string()))?;
+            w.bytes
+        }
+    };
+    Ok((t0.elapsed().as_secs_f64(), t_parse, bytes))
+}
+
+pub fn bench(env: &Env, points: u64, out: Option<&Path>, sink: bool, repeat: u32) -> Result<Exit> {
     let text = bench_text(points)?;
     let threads = env.pool.current_num_threads();
-    let t0 = Instant::now();
-    let sw = sweep::file::from_text("bench.toml", Path::new("."), &text, &env.book)?;
-    assert_eq!(sw.total, points, "the bench sweep has the asked size");
-    let plan = Plan::new(&sw, &env.book, false);
-    let t_parse = t0.elapsed();
     let tmp;
     let path: Option<PathBuf> = if sink {
         None
@@ -108,54 +153,38 @@ pub fn bench(env: &Env, points: u64, out: Option<&Path>, sink: bool) -> Result<E
         tmp = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
         Some(tmp.path().join("sweep.csv"))
     };
-    let bytes = match &path {
-        Some(p) => {
-            let f = std::fs::File::create(p).map_err(|e| Error::io(p, e))?;
-            let mut w = Counting {
-                inner: std::io::BufWriter::with_capacity(1 << 20, f),
-                bytes: 0,
-            };
-            sweep::write_sweep(
-                &plan,
-                &env.pool,
-                &mut w,
-                (0, points),
-                true,
-                sweep::stream::DEFAULT_CHUNK,
-                None,
-            )
-            .map_err(|e| Error::io(p, e))?;
-            w.flush().map_err(|e| Error::io(p, e))?;
-            w.bytes
-        }
-        None => {
-            let mut w = Counting {
-                inner: std::io::sink(),
-                bytes: 0,
-            };
-            sweep::write_sweep(
-                &plan,
-                &env.pool,
-                &mut w,
-                (0, points),
-                true,
-                sweep::stream::DEFAULT_CHUNK,
-                None,
-            )
-            .map_err(|e| Error::Msg(e.to_string()))?;
-            w.bytes
-        }
+    let cpu0 = cpu_seconds();
+    let mut times = Vec::new();
+    let mut parse = 0.0;
+    let mut bytes = 0;
+    for _ in 0..repeat.max(1) {
+        let (t, p, b) = run_once(env, &text, points, path.as_deref())?;
+        times.push(t);
+        parse = p;
+        bytes = b;
+    }
+    let cpu = match (cpu0, cpu_seconds()) {
+        (Some(a), Some(b)) => Some(b - a),
+        _ => None,
     };
-    let total = t0.elapsed().as_secs_f64();
-    let rss = peak_rss();
+    let mut sorted = times.clone();
+    sorted.sort_by(f64::total_cmp);
+    let best = sorted[0];
+    let median = sorted[sorted.len() / 2];
+    let wall: f64 = times.iter().sum();
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string));
     out!(
-        "vpceplan bench: {} points, {threads} thread(s)",
-        super::sweep_cmd::grouped(points)
+        "vpceplan bench: {} points, {threads} thread(s), {} run(s)",
+        super::sweep_cmd::grouped(points),
+        times.len()
     );
-    out!("  parse + plan    {:.4} s", t_parse.as_secs_f64());
+    out!("  parse + plan    {parse:.4} s");
     out!(
-        "  end to end      {total:.3} s, {:.0} points/s",
-        points as f64 / total.max(1e-9)
+        "  end to end      best {best:.3} s ({:.0} points/s), median {median:.3} s ({:.0} points/s)",
+        points as f64 / best.max(1e-9),
+        points as f64 / median.max(1e-9)
     );
     out!(
         "  CSV written     {:.1} MB to {}",
@@ -163,9 +192,18 @@ pub fn bench(env: &Env, points: u64, out: Option<&Path>, sink: bool) -> Result<E
         path.as_ref()
             .map_or("a sink (--sink)".to_string(), |p| p.display().to_string())
     );
-    match rss {
+    if let Some(c) = cpu {
+        out!(
+            "  CPU time        {c:.2} s for {wall:.2} s of runs ({:.2} cores busy on average)",
+            c / wall.max(1e-9)
+        );
+    }
+    match peak_rss() {
         Some(b) => out!("  peak RSS        {:.1} MB (VmHWM)", b as f64 / 1e6),
         None => out!("  peak RSS        unknown (no /proc/self/status)"),
+    }
+    if let Some(l) = load {
+        out!("  load average    {l} (1 min; other work on the machine slows the runs)");
     }
     Ok(0)
 }

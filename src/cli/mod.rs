@@ -129,6 +129,9 @@ pub enum Command {
         /// Write the CSV to nowhere (times parsing, evaluation and formatting only).
         #[arg(long)]
         sink: bool,
+        /// Run the benchmark this many times; report the best and the median.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        repeat: u32,
     },
     /// Inspect the price book and capacity limits; import AWS Price List offers.
     Pricing {
@@ -237,7 +240,12 @@ pub fn run(cli: Cli) -> Exit {
                 count,
             },
         ),
-        Command::Bench { points, out, sink } => bench::bench(&env, points, out.as_deref(), sink),
+        Command::Bench {
+            points,
+            out,
+            sink,
+            repeat,
+        } => bench::bench(&env, points, out.as_deref(), sink, repeat),
         Command::Import {
             command:
                 ImportCommand::Terraform {
