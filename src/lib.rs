@@ -4,7 +4,9 @@
 //! [`engine::Evaluation`] (line items, totals, capacity) → reports. Money is exact
 //! (`rust_decimal`) and rounded once, at output, by the rule in [`money`].
 
+pub mod charts;
 pub mod cli;
+pub mod designs;
 pub mod engine;
 pub mod error;
 pub mod import;

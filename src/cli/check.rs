@@ -1,11 +1,18 @@
 //! `vpceplan check` (regression pins) and `vpceplan validate`.
 
 use super::Exit;
-use super::common::{Env, evaluate_all, files, load_all};
+use super::common::{Env, files, load_all};
+use crate::designs::{
+    self,
+    compare::{Assessed, assess},
+};
+use crate::engine::evaluate;
 use crate::error::Result;
 use crate::money::{cents, fine, fmt_cents, fmt_fine};
+use crate::report::FailedScenario;
 use crate::report::Outcome;
 use crate::scenario::Scenario;
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// One pin that moved.
@@ -89,16 +96,134 @@ fn signed(d: rust_decimal::Decimal, f: fn(rust_decimal::Decimal) -> String) -> S
     }
 }
 
+/// Pins of one compiled design against its assessment; `Err` when it could not be priced.
+pub fn design_drifts(a: &Assessed) -> std::result::Result<Vec<Drift>, String> {
+    let x = &a.plan.scenario.expect;
+    let mut out = Vec::new();
+    let valid = a.plan.invalid.is_none();
+    if let Some(want) = x.valid
+        && want != valid
+    {
+        out.push(Drift {
+            key: "valid",
+            expected: want.to_string(),
+            got: valid.to_string(),
+            difference: a.plan.invalid.clone().unwrap_or_default(),
+        });
+    }
+    if !valid {
+        let priced_pins = x.monthly_usd.is_some()
+            || x.hourly_usd.is_some()
+            || x.min_headroom_pct.is_some()
+            || x.status.is_some()
+            || x.az_loss_status.is_some()
+            || x.region_loss_status.is_some();
+        if priced_pins && x.valid.is_none() {
+            out.push(Drift {
+                key: "valid",
+                expected: "true (the design has price or capacity pins)".into(),
+                got: "false".into(),
+                difference: a.plan.invalid.clone().unwrap_or_default(),
+            });
+        }
+        return Ok(out);
+    }
+    let e = match &a.eval {
+        Some(Ok(e)) => e.clone(),
+        Some(Err(m)) => return Err(m.clone()),
+        None => return Ok(out),
+    };
+    out.extend(drifts(&a.plan.scenario, &Ok(e)));
+    if let Some(want) = &x.region_loss_status {
+        let got = a.region_loss.status();
+        if got.map(|g| g.as_str()) != Some(want.as_str()) {
+            out.push(Drift {
+                key: "region_loss_status",
+                expected: want.clone(),
+                got: got
+                    .map(|g| g.to_string())
+                    .unwrap_or_else(|| a.region_loss.label()),
+                difference: String::new(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// What `check` found for one scenario or design.
+enum Found {
+    Failed(FailedScenario),
+    Unpinned(String),
+    Checked {
+        name: String,
+        at: String,
+        drifts: Vec<Drift>,
+    },
+}
+
+fn at_of(file: &str, line: Option<usize>) -> String {
+    line.map(|l| format!("{file}:{l}"))
+        .unwrap_or_else(|| file.to_string())
+}
+
 pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
     let files = files(paths)?;
     let loaded = load_all(env, &files);
-    let scenarios: Vec<Option<Scenario>> =
-        loaded.iter().map(|l| l.as_ref().ok().cloned()).collect();
-    let outcomes = evaluate_all(env, loaded);
+    let found: Vec<Vec<Found>> = env.pool.install(|| {
+        loaded
+            .into_par_iter()
+            .map(|l| match l {
+                Err(f) => vec![Found::Failed(f)],
+                Ok(s) if designs::is_compiled(&s) => designs::plans(&s)
+                    .into_par_iter()
+                    .map(|p| {
+                        let a = assess(p, &env.book);
+                        let name = a.plan.scenario.name.clone();
+                        let x = &a.plan.scenario.expect;
+                        if x.is_empty() {
+                            return Found::Unpinned(match &a.plan.invalid {
+                                Some(r) => format!("{name} (invalid, no pins: {r})"),
+                                None => {
+                                    format!("{name} (no [expect.designs.{}] pins)", a.plan.design)
+                                }
+                            });
+                        }
+                        let at = at_of(&s.file, x.line);
+                        match design_drifts(&a) {
+                            Ok(drifts) => Found::Checked { name, at, drifts },
+                            Err(message) => Found::Failed(FailedScenario {
+                                file: s.file.clone(),
+                                name,
+                                message,
+                            }),
+                        }
+                    })
+                    .collect(),
+                Ok(s) => {
+                    let o = evaluate(&s, &env.book).map_err(|e| FailedScenario {
+                        file: s.file.clone(),
+                        name: s.name.clone(),
+                        message: e.to_string(),
+                    });
+                    match o {
+                        Err(f) => vec![Found::Failed(f)],
+                        Ok(_) if s.expect.is_empty() => {
+                            vec![Found::Unpinned(format!("{} (no [expect] pins)", s.name))]
+                        }
+                        Ok(_) => vec![Found::Checked {
+                            name: s.name.clone(),
+                            at: at_of(&s.file, s.expect.line),
+                            drifts: drifts(&s, &o),
+                        }],
+                    }
+                }
+            })
+            .collect()
+    });
     let (mut pinned, mut drifted, mut failed, mut unpinned) = (0, 0, 0, 0);
-    for (s, o) in scenarios.iter().zip(outcomes.iter()) {
-        match (s, o) {
-            (_, Err(f)) => {
+    for f in found.into_iter().flatten() {
+        match f {
+            Found::Failed(f) => {
                 failed += 1;
                 out!(
                     "FAIL   {}",
@@ -106,24 +231,18 @@ pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
                 );
                 eprintln!("error: {}", f.message);
             }
-            (Some(s), Ok(_)) if s.expect.is_empty() => {
+            Found::Unpinned(what) => {
                 unpinned += 1;
-                out!("--     {} (no [expect] pins)", s.name);
+                out!("--     {what}");
             }
-            (Some(s), Ok(_)) => {
+            Found::Checked { name, at, drifts } => {
                 pinned += 1;
-                let d = drifts(s, o);
-                if d.is_empty() {
-                    out!("ok     {}", s.name);
+                if drifts.is_empty() {
+                    out!("ok     {name}");
                 } else {
                     drifted += 1;
-                    let at = s
-                        .expect
-                        .line
-                        .map(|l| format!("{}:{l}", s.file))
-                        .unwrap_or_else(|| s.file.clone());
-                    out!("DRIFT  {} ({at})", s.name);
-                    for x in d {
+                    out!("DRIFT  {name} ({at})");
+                    for x in drifts {
                         out!(
                             "         {}: expected {}, got {}{}",
                             x.key,
@@ -138,7 +257,6 @@ pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
                     }
                 }
             }
-            (None, Ok(_)) => {}
         }
     }
     out!(
@@ -154,6 +272,12 @@ pub fn validate(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
     let mut bad = 0;
     for l in &loaded {
         match l {
+            Ok(s) if designs::is_compiled(s) => out!(
+                "ok     {} ({}, workload: {} designs)",
+                s.file,
+                s.name,
+                designs::names(s).len()
+            ),
             Ok(s) => out!(
                 "ok     {} ({}, {} blocks)",
                 s.file,

@@ -96,6 +96,56 @@ pub fn load_all(
     })
 }
 
+/// Workload scenarios compiled: one scenario per valid design, notes on invalid ones,
+/// and the failed-over states to size.
+pub struct Expanded {
+    /// Explicit scenarios and valid designs (`<scenario>/<design>`), in file order.
+    pub scenarios: Vec<std::result::Result<Scenario, FailedScenario>>,
+    /// Why each invalid design is left out.
+    pub notes: Vec<String>,
+    /// Failed-over states: (report folder relative to the output, the survivor).
+    pub region_loss: Vec<(PathBuf, Scenario)>,
+}
+
+/// Compile workload scenarios into one scenario per design (`<scenario>/<design>`);
+/// explicit scenarios pass through. Invalid designs are left out, each with a note
+/// saying why; they are not priced.
+pub fn expand(loaded: Vec<std::result::Result<Scenario, FailedScenario>>) -> Expanded {
+    let mut out = Expanded {
+        scenarios: Vec::new(),
+        notes: Vec::new(),
+        region_loss: Vec::new(),
+    };
+    for l in loaded {
+        match l {
+            Ok(s) if crate::designs::is_compiled(&s) => {
+                for p in crate::designs::plans(&s) {
+                    match &p.invalid {
+                        Some(r) => out.notes.push(format!(
+                            "{}: invalid design, not priced: {r}",
+                            p.scenario.name
+                        )),
+                        None => {
+                            if let crate::designs::RegionLoss::Check { cases } = &p.region_loss {
+                                for (lost, survivor) in cases {
+                                    out.region_loss.push((
+                                        PathBuf::from(&p.scenario.name)
+                                            .join(format!("region-loss-{lost}")),
+                                        survivor.clone(),
+                                    ));
+                                }
+                            }
+                            out.scenarios.push(Ok(p.scenario));
+                        }
+                    }
+                }
+            }
+            other => out.scenarios.push(other),
+        }
+    }
+    out
+}
+
 /// Evaluate loaded scenarios in parallel; results keep the input order.
 pub fn evaluate_all(
     env: &Env,

@@ -19,6 +19,7 @@ macro_rules! out_raw {
 mod bench;
 mod check;
 mod common;
+mod compare;
 mod import_cmd;
 mod pricing_cmd;
 mod run;
@@ -78,6 +79,15 @@ pub enum Command {
     Check {
         /// Scenario files or folders [default: scenarios/].
         paths: Vec<PathBuf>,
+    },
+    /// Compare every design of each workload scenario side by side, with exact
+    /// break-evens; scenarios without a [workload] are skipped.
+    Compare {
+        /// Scenario files or folders [default: scenarios/].
+        paths: Vec<PathBuf>,
+        /// Folder to write compare.csv and breakeven.csv into (atomically).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Parse and validate scenarios without pricing them.
     Validate {
@@ -214,6 +224,7 @@ pub fn run(cli: Cli) -> Exit {
             no_write,
         } => run::run(&env, &paths, &out, format, no_write),
         Command::Check { paths } => check::check(&env, &paths),
+        Command::Compare { paths, out } => compare::compare(&env, &paths, out.as_deref()),
         Command::Validate { paths } => check::validate(&env, &paths),
         Command::Pricing { command } => pricing_cmd::pricing(&env, command),
         Command::Sweep {

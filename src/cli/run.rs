@@ -1,6 +1,8 @@
 //! `vpceplan run`: price and size scenarios, print a summary, write reports.
 
-use super::common::{Env, check_unique_names, evaluate_all, files, load_all, ok, report_failures};
+use super::common::{
+    Env, check_unique_names, evaluate_all, expand, files, load_all, ok, report_failures,
+};
 use super::{Exit, Format};
 use crate::error::Result;
 use crate::output::write_atomic;
@@ -16,8 +18,11 @@ pub fn run(
     no_write: bool,
 ) -> Result<Exit> {
     let files = files(paths)?;
-    let loaded = load_all(env, &files);
-    let mut outcomes = evaluate_all(env, loaded);
+    let expanded = expand(load_all(env, &files));
+    for n in &expanded.notes {
+        env.warn(n);
+    }
+    let mut outcomes = evaluate_all(env, expanded.scenarios);
     check_unique_names(&mut outcomes);
     let failed = report_failures(&outcomes);
     for e in ok(&outcomes) {
@@ -32,6 +37,16 @@ pub fn run(
             write_atomic(&dir.join("line_items.csv"), &report::line_items_csv(e))?;
             write_atomic(&dir.join("capacity.csv"), &report::capacity_csv(e))?;
             write_atomic(&dir.join("per_az.csv"), &report::per_az_csv(e))?;
+        }
+        // Failed-over states of failover designs: sized (capacity.csv), not priced.
+        for (rel, survivor) in &expanded.region_loss {
+            match crate::engine::capacity(survivor, &env.book) {
+                Ok(rows) => write_atomic(
+                    &out.join(rel).join("capacity.csv"),
+                    &report::capacity_rows_csv(&rows),
+                )?,
+                Err(e) => env.warn(&format!("{}: {e}", survivor.name)),
+            }
         }
         write_atomic(&out.join("summary.csv"), &report::summary_csv(&outcomes))?;
     }

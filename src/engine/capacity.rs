@@ -119,7 +119,7 @@ pub(crate) fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<CapacityRow>> 
                 r.peak_gbps,
                 avg_gbps(r.gb_per_month, s.hours_per_month),
             ),
-            Kind::TgwAttachment => (
+            Kind::TgwAttachment { .. } => (
                 "tgw_attachment_az",
                 vec![r.count; nazs],
                 r.peak_gbps,

@@ -320,8 +320,13 @@ impl Pricer<'_> {
                     },
                 )?;
             }
-            Kind::TgwAttachment => {
-                let qty = mul(count, h, &ctx)?;
+            Kind::TgwAttachment { existing } => {
+                // Attachments that exist already cost nothing new by the hour.
+                let qty = if *existing {
+                    Decimal::ZERO
+                } else {
+                    mul(count, h, &ctx)?
+                };
                 self.charge(
                     r,
                     "tgw_attachment_hour",

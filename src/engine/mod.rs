@@ -127,6 +127,23 @@ pub fn evaluate(s: &Scenario, book: &PriceBook) -> Result<Evaluation> {
     })
 }
 
+/// Capacity checks alone, without pricing: for states that are sized but not billed
+/// (the failed-over state of a failover setup), where a Region may lack prices.
+pub fn capacity(s: &Scenario, book: &PriceBook) -> Result<Vec<CapacityRow>> {
+    capacity::check(s, book)
+}
+
+/// Worst normal-state and AZ-loss status over capacity rows (`ok` when none).
+pub fn worst_status(rows: &[CapacityRow]) -> (Status, Status) {
+    let n = rows.iter().map(|c| c.status).max().unwrap_or(Status::Ok);
+    let a = rows
+        .iter()
+        .map(|c| c.az_loss_status)
+        .max()
+        .unwrap_or(Status::Ok);
+    (n, a)
+}
+
 /// Average rate in Gbps of a monthly volume, by the stated convention
 /// (1 GB = 2^30 bytes; the month has `hours` hours).
 pub fn avg_gbps(gb_per_month: Decimal, hours: u32) -> f64 {

@@ -2,6 +2,7 @@
 //!
 //! Every money figure passes through [`crate::money`] exactly once, here, at output.
 
+pub mod compare;
 mod table;
 
 pub use table::{Table, summary_table};
@@ -167,7 +168,12 @@ pub const CAPACITY_HEADER: &[&str] = &[
 /// `capacity.csv` for one scenario. Figures are per unit (ENI, NAT gateway, attachment
 /// AZ, Resolver IP); Resolver rows are in queries per second, as the `unit` column says.
 pub fn capacity_csv(e: &Evaluation) -> Vec<u8> {
-    let rows = e.capacity.iter().map(|c| {
+    capacity_rows_csv(&e.capacity)
+}
+
+/// `capacity.csv` from capacity rows alone (a failed-over state, sized but not priced).
+pub fn capacity_rows_csv(rows: &[crate::engine::CapacityRow]) -> Vec<u8> {
+    let rows = rows.iter().map(|c| {
         vec![
             text_cell(&c.resource),
             c.block.clone(),

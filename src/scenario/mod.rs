@@ -2,6 +2,7 @@
 
 pub mod model;
 mod parse;
+mod workload;
 
 pub use model::*;
 pub use parse::{SES_SMTP_UNSUPPORTED_AZ_IDS, parse_scenario};

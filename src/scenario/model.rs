@@ -49,7 +49,11 @@ pub enum Kind {
     },
     GwlbEndpoint,
     NatGateway,
-    TgwAttachment,
+    /// Transit Gateway VPC attachments. `existing`: the attachments are there already
+    /// (only the data they send into the TGW is new cost; no attachment-hours).
+    TgwAttachment {
+        existing: bool,
+    },
     ResolverEndpoint {
         direction: Direction,
         ips: u64,
@@ -79,7 +83,7 @@ impl Kind {
             Kind::GatewayEndpoint { .. } => "gateway_endpoint",
             Kind::GwlbEndpoint => "gwlb_endpoint",
             Kind::NatGateway => "nat_gateway",
-            Kind::TgwAttachment => "tgw_attachment",
+            Kind::TgwAttachment { .. } => "tgw_attachment",
             Kind::ResolverEndpoint { .. } => "resolver_endpoint",
             Kind::HostedZone => "hosted_zone",
             Kind::HealthCheck { .. } => "health_check",
@@ -120,6 +124,11 @@ pub struct Expect {
     pub min_headroom_pct: Option<f64>,
     pub status: Option<String>,
     pub az_loss_status: Option<String>,
+    /// Workload designs only: whether the design is valid for the workload.
+    pub valid: Option<bool>,
+    /// Failover scenarios only: worst status in the failed-over state (the surviving
+    /// Region carries all traffic), or `down` when it cannot carry it at all.
+    pub region_loss_status: Option<String>,
     /// Line of the `[expect]` table, for drift messages.
     pub line: Option<usize>,
 }
@@ -132,6 +141,8 @@ impl Expect {
             && self.min_headroom_pct.is_none()
             && self.status.is_none()
             && self.az_loss_status.is_none()
+            && self.valid.is_none()
+            && self.region_loss_status.is_none()
     }
 }
 
@@ -148,4 +159,253 @@ pub struct Scenario {
     pub limits: String,
     pub resources: Vec<Resource>,
     pub expect: Expect,
+    /// `[workload]`: what the scenario must serve; designs compile it into resources
+    /// (see [`crate::designs`]). `None` for a scenario of explicit resources only.
+    pub workload: Option<Workload>,
+    /// `[compare]`: the designs to compile the workload into.
+    pub compare: Compare,
+    /// `[failover]`: a two-Region setup the designs are compiled into.
+    pub failover: Option<Failover>,
+    /// `[expect.designs.<design>]` pins, keyed by design name.
+    pub expect_designs: std::collections::BTreeMap<String, Expect>,
+}
+
+impl Scenario {
+    /// A scenario of explicit resources only (no workload, no failover), with defaults
+    /// for everything else. Handy for tests and for code that builds scenarios.
+    pub fn explicit(name: &str, region: &str, resources: Vec<Resource>) -> Scenario {
+        Scenario {
+            name: name.to_string(),
+            file: String::new(),
+            description: String::new(),
+            region: region.to_string(),
+            hours_per_month: 730,
+            limits: "seed".to_string(),
+            resources,
+            expect: Expect::default(),
+            workload: None,
+            compare: Compare::default(),
+            failover: None,
+            expect_designs: Default::default(),
+        }
+    }
+}
+
+/// Services that have gateway endpoints (free; in-VPC traffic only).
+pub const GATEWAY_SERVICES: &[&str] = &["s3", "dynamodb"];
+
+/// Traffic of one service in a workload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceTraffic {
+    /// Service name as in endpoint service names (`s3`, `ecr.dkr`, `email-smtp`...).
+    pub service: String,
+    /// GB per month each spoke VPC sends and receives through the service.
+    pub gb_per_month_per_spoke: Decimal,
+    /// Peak Gbps of one spoke's traffic to the service.
+    pub peak_gbps_per_spoke: f64,
+    /// GB per month from on-premises clients (over Direct Connect or VPN).
+    pub onprem_gb_per_month: Decimal,
+    /// GB per month from clients in VPCs that are not spokes of this workload.
+    pub other_vpc_gb_per_month: Decimal,
+    /// GB per month from clients in other Regions.
+    pub other_region_gb_per_month: Decimal,
+    /// Peak Gbps of all the traffic from outside the spokes (the three above).
+    pub remote_peak_gbps: f64,
+    /// Whether the service has a public endpoint a NAT gateway can reach. `false` for a
+    /// provider's PrivateLink endpoint service, which only endpoints reach.
+    pub public_endpoint: bool,
+}
+
+impl ServiceTraffic {
+    /// GB per month from outside the spokes (on-premises, other VPCs, other Regions).
+    pub fn remote_gb(&self) -> Decimal {
+        self.onprem_gb_per_month + self.other_vpc_gb_per_month + self.other_region_gb_per_month
+    }
+
+    /// Whether a gateway endpoint exists for the service.
+    pub fn has_gateway(&self) -> bool {
+        GATEWAY_SERVICES.contains(&self.service.as_str())
+    }
+
+    /// The kinds of remote clients this service has, in words (for reasons).
+    pub fn remote_kinds(&self) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        if !self.onprem_gb_per_month.is_zero() {
+            v.push("on-premises");
+        }
+        if !self.other_vpc_gb_per_month.is_zero() {
+            v.push("other-VPC");
+        }
+        if !self.other_region_gb_per_month.is_zero() {
+            v.push("other-Region");
+        }
+        v
+    }
+}
+
+/// `[workload]`: what a set of VPCs needs, independent of how it is served.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workload {
+    /// VPCs that need the services.
+    pub spokes: u64,
+    /// AZs of each VPC: AZ IDs when given as a list, else labels `az1`..`azN`.
+    pub azs: Vec<String>,
+    /// AZs of the hub VPC of centralized designs (default: `azs`).
+    pub hub_azs: Option<Vec<String>>,
+    /// Per-service traffic, in the order of `services`.
+    pub services: Vec<ServiceTraffic>,
+    /// DNS queries per month resolved through the Route 53 Resolver inbound endpoint.
+    pub dns_queries_per_month: Decimal,
+    /// Peak queries per second through the Resolver inbound endpoint.
+    pub dns_peak_qps: f64,
+    /// Force (`true`) or suppress (`false`) the Resolver inbound endpoint; by default it
+    /// is there when on-premises clients are (on-premises GB or DNS queries).
+    pub resolver_inbound: Option<bool>,
+    /// IP addresses of the Resolver inbound endpoint (2 to 6).
+    pub resolver_ips: u64,
+    /// Transit Gateway attachments exist already (centralized designs then add only
+    /// TGW data processing, no attachment-hours).
+    pub existing_tgw_attachments: bool,
+}
+
+impl Workload {
+    /// Whether on-premises clients use the services (so they need a Resolver inbound
+    /// endpoint unless `resolver_inbound = false`).
+    pub fn has_onprem_clients(&self) -> bool {
+        self.resolver_inbound.unwrap_or(false)
+            || !self.dns_queries_per_month.is_zero()
+            || self
+                .services
+                .iter()
+                .any(|s| !s.onprem_gb_per_month.is_zero())
+    }
+
+    /// Whether the design needs a Resolver inbound endpoint.
+    pub fn needs_resolver(&self) -> bool {
+        match self.resolver_inbound {
+            Some(b) => b,
+            None => self.has_onprem_clients(),
+        }
+    }
+
+    /// Total GB per month of the workload: every spoke's traffic plus remote traffic.
+    pub fn total_gb(&self) -> Decimal {
+        let n = Decimal::from(self.spokes);
+        self.services
+            .iter()
+            .map(|s| s.gb_per_month_per_spoke * n + s.remote_gb())
+            .sum()
+    }
+}
+
+/// How a centralized design shares private DNS with the spokes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum CentralDns {
+    /// One Route 53 Profile associated with the hub and every spoke.
+    #[default]
+    Route53Profile,
+    /// A self-managed private hosted zone per service, shared with the spokes.
+    SharedPhz,
+}
+
+/// The designs a workload can be compiled into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DesignKind {
+    /// Service traffic leaves through NAT gateways, one per AZ per spoke.
+    Nat,
+    /// Interface endpoints for each service in each spoke, in each AZ.
+    Distributed,
+    /// Endpoints once in a hub VPC reached over Transit Gateway.
+    Centralized(CentralDns),
+    /// Gateway endpoints for S3/DynamoDB in-VPC traffic, interface endpoints elsewhere.
+    GatewayWherePossible,
+    /// Gateway endpoints for all S3/DynamoDB traffic (valid only without remote clients).
+    GatewayOnly,
+}
+
+impl DesignKind {
+    /// Every design name the scenario language accepts.
+    pub const NAMES: &'static [&'static str] = &[
+        "nat",
+        "distributed",
+        "centralized",
+        "centralized-profile",
+        "centralized-phz",
+        "gateway-where-possible",
+        "gateway-only",
+    ];
+
+    /// Parse a design name; `centralized` takes the DNS choice given.
+    pub fn parse(name: &str, dns: CentralDns) -> Option<DesignKind> {
+        Some(match name {
+            "nat" => DesignKind::Nat,
+            "distributed" => DesignKind::Distributed,
+            "centralized" => DesignKind::Centralized(dns),
+            "centralized-profile" => DesignKind::Centralized(CentralDns::Route53Profile),
+            "centralized-phz" => DesignKind::Centralized(CentralDns::SharedPhz),
+            "gateway-where-possible" => DesignKind::GatewayWherePossible,
+            "gateway-only" => DesignKind::GatewayOnly,
+            _ => return None,
+        })
+    }
+}
+
+/// One design to compile, under the name the user wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DesignChoice {
+    pub name: String,
+    pub kind: DesignKind,
+}
+
+/// `[compare]`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Compare {
+    /// Designs in the order given (default: nat, distributed, centralized,
+    /// gateway-where-possible).
+    pub designs: Vec<DesignChoice>,
+    /// DNS of `centralized` (default Route 53 Profile).
+    pub centralized_dns: CentralDns,
+}
+
+/// Failover mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailoverMode {
+    /// All traffic in the primary Region; the secondary takes over when it fails.
+    ActivePassive,
+    /// Traffic split evenly between the two Regions.
+    ActiveActive,
+}
+
+/// Who the failover scenario prices for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The service consumer: endpoints (per design) in both Regions.
+    Consumer,
+    /// The service provider: NLB-backed endpoint services in both Regions.
+    Provider,
+}
+
+/// `[failover]`: a two-Region setup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failover {
+    pub mode: FailoverMode,
+    /// Primary, secondary.
+    pub regions: [String; 2],
+    /// AZs of each VPC in the secondary Region (default: as many as `workload.azs`,
+    /// labelled `az1`..`azN`).
+    pub secondary_azs: Vec<String>,
+    /// Whether the passive Region's endpoints (or NAT gateways) are provisioned before a
+    /// failover. Active-active always has both.
+    pub standby_endpoints: bool,
+    /// Route 53 ARC: one cluster, one routing control and one health check per Region cell.
+    pub arc: bool,
+    pub role: Role,
+    /// Consumers keep, in each Region, endpoints to both Regions' services (seed, Global
+    /// Payments post: "one for the primary service of the provider and one for the
+    /// secondary service").
+    pub cross_region_sets: bool,
+    /// Provider only: NLBs per Region behind the endpoint service.
+    pub nlbs_per_region: u64,
+    /// Provider only: NLCU per hour of the active Region's NLB(s), each.
+    pub nlcu_per_hour: Decimal,
 }

@@ -49,6 +49,9 @@ pub(crate) struct RawScenario {
     #[serde(default)]
     pub nlb: Vec<Spanned<RawBlock>>,
     pub expect: Option<Spanned<RawExpect>>,
+    pub workload: Option<Spanned<super::workload::RawWorkload>>,
+    pub compare: Option<Spanned<super::workload::RawCompare>>,
+    pub failover: Option<Spanned<super::workload::RawFailover>>,
 }
 
 /// Every key any resource block may carry; which apply to which kind is checked after.
@@ -74,11 +77,12 @@ pub(crate) struct RawBlock {
     pub billed_sides: V,
     pub vpc_associations: V,
     pub nlcu_per_hour: V,
+    pub existing: V,
 }
 
 impl RawBlock {
     fn present(&self) -> Vec<(&'static str, &Spanned<Value>)> {
-        let all: [(&'static str, &V); 18] = [
+        let all: [(&'static str, &V); 19] = [
             ("name", &self.name),
             ("region", &self.region),
             ("service", &self.service),
@@ -97,6 +101,7 @@ impl RawBlock {
             ("billed_sides", &self.billed_sides),
             ("vpc_associations", &self.vpc_associations),
             ("nlcu_per_hour", &self.nlcu_per_hour),
+            ("existing", &self.existing),
         ];
         all.into_iter()
             .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
@@ -113,6 +118,9 @@ pub(crate) struct RawExpect {
     pub min_headroom_pct: V,
     pub status: V,
     pub az_loss_status: V,
+    pub valid: V,
+    pub region_loss_status: V,
+    pub designs: Option<std::collections::BTreeMap<String, Spanned<RawExpect>>>,
 }
 
 /// AZ IDs where Amazon SES SMTP interface endpoints are not offered (seed, SES post).
@@ -138,7 +146,7 @@ fn allowed(table: &str) -> &'static [&'static str] {
         "gateway_endpoint" => &["service", "count", "gb_per_month"],
         "gwlb_endpoint" => &["count", "azs", "gb_per_month", "peak_gbps"],
         "nat_gateway" => &["count", "azs", "gb_per_month", "peak_gbps"],
-        "tgw_attachment" => &["count", "azs", "gb_per_month", "peak_gbps"],
+        "tgw_attachment" => &["count", "azs", "gb_per_month", "peak_gbps", "existing"],
         "resolver_endpoint" => &[
             "direction",
             "ips",
@@ -277,6 +285,19 @@ impl Ctx<'_> {
                 key,
                 format!("expected a non-empty string, got {}", Self::shown(other)),
                 format!("write e.g. `{key} = \"...\"`"),
+            )),
+        }
+    }
+
+    /// A boolean.
+    pub fn boolean(&self, v: &Spanned<Value>, key: &str) -> Result<bool> {
+        match v.get_ref() {
+            Value::Boolean(b) => Ok(*b),
+            other => Err(self.err(
+                v,
+                key,
+                format!("expected true or false, got {}", Self::shown(other)),
+                format!("write `{key} = true` or `{key} = false`"),
             )),
         }
     }
@@ -483,9 +504,16 @@ fn build(ctx: &Ctx<'_>, raw: RawScenario) -> Result<Scenario> {
             resources.push(block(ctx, table, i, b, &region)?);
         }
     }
-    let expect = match &raw.expect {
-        Some(e) => expect(ctx, e)?,
-        None => Expect::default(),
+    let parts = super::workload::build(
+        ctx,
+        &region,
+        raw.workload.as_ref(),
+        raw.compare.as_ref(),
+        raw.failover.as_ref(),
+    )?;
+    let (expect, expect_designs) = match &raw.expect {
+        Some(e) => super::workload::expectations(ctx, e, &parts)?,
+        None => (Expect::default(), Default::default()),
     };
     Ok(Scenario {
         name,
@@ -496,6 +524,10 @@ fn build(ctx: &Ctx<'_>, raw: RawScenario) -> Result<Scenario> {
         limits,
         resources,
         expect,
+        workload: parts.workload,
+        compare: parts.compare,
+        failover: parts.failover,
+        expect_designs,
     })
 }
 
@@ -622,7 +654,13 @@ fn block(
         }
         "gwlb_endpoint" => (Kind::GwlbEndpoint, per_unit_azs(count)?),
         "nat_gateway" => (Kind::NatGateway, per_unit_azs(count)?),
-        "tgw_attachment" => (Kind::TgwAttachment, azs_or(2)?),
+        "tgw_attachment" => {
+            let existing = match &b.existing {
+                Some(v) => ctx.boolean(v, &key("existing"))?,
+                None => false,
+            };
+            (Kind::TgwAttachment { existing }, azs_or(2)?)
+        }
         "resolver_endpoint" => {
             let direction = match &b.direction {
                 Some(v) => match ctx.string(v, &key("direction"))?.as_str() {
@@ -848,12 +886,13 @@ fn block(
     })
 }
 
-fn expect(ctx: &Ctx<'_>, se: &Spanned<RawExpect>) -> Result<Expect> {
+/// One `[expect]` table; `prefix` is its key path (`expect`, `expect.designs.nat`).
+pub(crate) fn expect(ctx: &Ctx<'_>, se: &Spanned<RawExpect>, prefix: &str) -> Result<Expect> {
     let e = se.get_ref();
     let money = |v: &V, k: &str| -> Result<Option<Decimal>> {
         match v {
             Some(v) => {
-                let d = ctx.decimal(v, &format!("expect.{k}"))?;
+                let d = ctx.decimal(v, &format!("{prefix}.{k}"))?;
                 Ok(Some(d))
             }
             None => Ok(None),
@@ -862,11 +901,11 @@ fn expect(ctx: &Ctx<'_>, se: &Spanned<RawExpect>) -> Result<Expect> {
     let status = |v: &V, k: &str| -> Result<Option<String>> {
         match v {
             Some(v) => {
-                let s = ctx.string(v, &format!("expect.{k}"))?;
+                let s = ctx.string(v, &format!("{prefix}.{k}"))?;
                 if !["ok", "burst", "over", "down"].contains(&s.as_str()) {
                     return Err(ctx.err(
                         v,
-                        &format!("expect.{k}"),
+                        &format!("{prefix}.{k}"),
                         format!("unknown status `{s}`"),
                         "use \"ok\", \"burst\", \"over\" or \"down\"",
                     ));
@@ -889,7 +928,7 @@ fn expect(ctx: &Ctx<'_>, se: &Spanned<RawExpect>) -> Result<Expect> {
                 _ => {
                     return Err(ctx.err(
                         v,
-                        "expect.min_headroom_pct",
+                        &format!("{prefix}.min_headroom_pct"),
                         "expected a number",
                         "write e.g. `min_headroom_pct = 72.5`",
                     ));
@@ -904,6 +943,11 @@ fn expect(ctx: &Ctx<'_>, se: &Spanned<RawExpect>) -> Result<Expect> {
         min_headroom_pct,
         status: status(&e.status, "status")?,
         az_loss_status: status(&e.az_loss_status, "az_loss_status")?,
+        valid: match &e.valid {
+            Some(v) => Some(ctx.boolean(v, &format!("{prefix}.valid"))?),
+            None => None,
+        },
+        region_loss_status: status(&e.region_loss_status, "region_loss_status")?,
         line: ctx.line(se.span()),
     })
 }

@@ -44,6 +44,8 @@ pub struct ResState {
 /// How a charge's quantity follows from its resource's numbers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Qty {
+    /// Always zero (existing TGW attachments: no new attachment-hours).
+    Nothing,
     /// count × AZs × hours (interface endpoint-AZ-hours).
     AzHours(u64),
     /// count × hours.
@@ -359,8 +361,14 @@ impl FastEval {
                     ev.processed.push(i);
                     cap = Some(("nat_gateway", Units::Spread));
                 }
-                Kind::TgwAttachment => {
-                    charge("tgw_attachment_hour", "", Qty::UnitHours);
+                Kind::TgwAttachment { existing } => {
+                    // Attachments that exist already cost no new attachment-hours.
+                    let q = if *existing {
+                        Qty::Nothing
+                    } else {
+                        Qty::UnitHours
+                    };
+                    charge("tgw_attachment_hour", "", q);
                     charge("tgw_gb", "", Qty::Gb);
                     cap = Some(("tgw_attachment_az", Units::PerAz));
                 }
@@ -467,6 +475,7 @@ impl FastEval {
     fn qty(c: &Charge, st: &ResState, h: Decimal) -> Result<Decimal, Fallback> {
         let mul = |a: Decimal, b: Decimal| a.checked_mul(b).ok_or(Fallback);
         Ok(match c.qty {
+            Qty::Nothing => Decimal::ZERO,
             Qty::AzHours(nazs) => mul(mul(Decimal::from(st.count), Decimal::from(nazs))?, h)?,
             Qty::UnitHours => mul(Decimal::from(st.count), h)?,
             Qty::Gb => st.gb,

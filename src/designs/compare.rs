@@ -1,0 +1,302 @@
+//! Assessing compiled designs (priced, sized, failed over) and comparing them side by
+//! side with their break-evens. Pure: the engine is the only thing called.
+
+use super::breakeven::{self, BreakEven, NatVsEndpoint, Param};
+use super::{Plan, RegionLoss, compile, names};
+use crate::engine::{self, Evaluation, Status, evaluate, worst_status};
+use crate::pricing::PriceBook;
+use crate::scenario::{DesignChoice, Scenario};
+use rust_decimal::Decimal;
+
+/// How a design fares when a Region is lost, as assessed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RegionLossOutcome {
+    /// No failover setup.
+    SingleRegion,
+    /// The survivor has nothing provisioned: the service is down until it is built.
+    NotProvisioned { lost: String },
+    /// Capacity of the survivor carrying all traffic; `az_loss`: one AZ of the survivor
+    /// lost as well.
+    Checked {
+        lost: String,
+        status: Status,
+        az_loss: Status,
+    },
+    /// The failed-over state could not be sized (a missing limit).
+    Error(String),
+}
+
+impl RegionLossOutcome {
+    /// The status pinned by `region_loss_status`: worst state with a Region lost.
+    pub fn status(&self) -> Option<Status> {
+        match self {
+            RegionLossOutcome::SingleRegion | RegionLossOutcome::Error(_) => None,
+            RegionLossOutcome::NotProvisioned { .. } => Some(Status::Down),
+            RegionLossOutcome::Checked { status, .. } => Some(*status),
+        }
+    }
+
+    /// Whether the design keeps serving with a Region lost, in words.
+    pub fn label(&self) -> String {
+        match self {
+            RegionLossOutcome::SingleRegion => "no (one Region)".into(),
+            RegionLossOutcome::NotProvisioned { .. } => "no (standby not provisioned)".into(),
+            RegionLossOutcome::Checked {
+                status, az_loss, ..
+            } => {
+                let base = match status {
+                    Status::Ok => "yes".to_string(),
+                    Status::Burst => "yes (burst)".to_string(),
+                    Status::Over => "no (over capacity)".to_string(),
+                    Status::Down => "no (down)".to_string(),
+                };
+                format!("{base}; +AZ loss: {az_loss}")
+            }
+            RegionLossOutcome::Error(_) => "error".into(),
+        }
+    }
+}
+
+/// Whether the design keeps serving with one AZ lost, in words.
+pub fn az_loss_label(s: Status) -> &'static str {
+    match s {
+        Status::Ok => "yes",
+        Status::Burst => "yes (burst)",
+        Status::Over => "no (over capacity)",
+        Status::Down => "no (down)",
+    }
+}
+
+/// Units a block would need for its load: the answer to "how many ENIs does the burst
+/// need", from the limits profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitsNeeded {
+    /// `block label`.
+    pub resource: String,
+    /// Limit id (`interface_endpoint_eni`, `nat_gateway`...).
+    pub limit: String,
+    /// Units the block has (ENIs, NAT gateways, attachment-AZs, Resolver IPs).
+    pub have: u64,
+    /// The block's load (Gbps, or qps for Resolver IPs).
+    pub load: f64,
+    pub unit: String,
+    pub sustained: f64,
+    pub burst: f64,
+    /// Units needed to carry the load at the sustained limit.
+    pub at_sustained: u64,
+    /// Units needed to carry the load within the burst limit.
+    pub at_burst: u64,
+}
+
+/// Units each block needs for its load, per the limits profile of the evaluation.
+pub fn units_needed(e: &Evaluation) -> Vec<UnitsNeeded> {
+    let mut out: Vec<UnitsNeeded> = Vec::new();
+    for c in &e.capacity {
+        if let Some(u) = out
+            .iter_mut()
+            .find(|u| u.resource == c.resource && u.limit == c.limit)
+        {
+            u.have += c.units;
+            continue;
+        }
+        out.push(UnitsNeeded {
+            resource: c.resource.clone(),
+            limit: c.limit.clone(),
+            have: c.units,
+            load: c.load,
+            unit: c.unit.clone(),
+            sustained: c.sustained,
+            burst: c.burst,
+            at_sustained: 0,
+            at_burst: 0,
+        });
+    }
+    for u in &mut out {
+        // `load` was per unit; the block's load is per unit × units.
+        u.load *= u.have as f64;
+        let need = |limit: f64| -> u64 {
+            // A millionth of tolerance keeps an exactly-at-limit load at its unit count.
+            let n = (u.load / limit * (1.0 - 1e-9)).ceil();
+            if n.is_finite() && n > 0.0 {
+                n as u64
+            } else {
+                0
+            }
+        };
+        u.at_sustained = need(u.sustained);
+        u.at_burst = need(u.burst);
+    }
+    out
+}
+
+/// One design: compiled, and priced unless invalid.
+#[derive(Debug, Clone)]
+pub struct Assessed {
+    pub plan: Plan,
+    /// `None` for an invalid design (not priced); `Err` when pricing failed.
+    pub eval: Option<Result<Evaluation, String>>,
+    pub region_loss: RegionLossOutcome,
+}
+
+impl Assessed {
+    /// The evaluation when the design is valid and priced.
+    pub fn ok(&self) -> Option<&Evaluation> {
+        match &self.eval {
+            Some(Ok(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// USD per GB of the workload's traffic.
+    pub fn usd_per_gb(&self) -> Option<Decimal> {
+        let e = self.ok()?;
+        if self.plan.traffic_gb.is_zero() {
+            None
+        } else {
+            e.monthly.checked_div(self.plan.traffic_gb)
+        }
+    }
+}
+
+/// Price and size one compiled design, including its failed-over state.
+pub fn assess(plan: Plan, book: &PriceBook) -> Assessed {
+    let eval = if plan.invalid.is_some() {
+        None
+    } else {
+        Some(evaluate(&plan.scenario, book).map_err(|e| e.to_string()))
+    };
+    let region_loss = match &plan.region_loss {
+        RegionLoss::SingleRegion => RegionLossOutcome::SingleRegion,
+        RegionLoss::NotProvisioned { lost } => {
+            RegionLossOutcome::NotProvisioned { lost: lost.clone() }
+        }
+        RegionLoss::Check { cases } => {
+            let mut worst: Option<(String, Status, Status)> = None;
+            let mut err = None;
+            for (lost, sc) in cases {
+                match engine::capacity(sc, book) {
+                    Ok(rows) => {
+                        let (n, a) = worst_status(&rows);
+                        let replace = worst.as_ref().is_none_or(|w| (n, a) > (w.1, w.2));
+                        if replace {
+                            worst = Some((lost.clone(), n, a));
+                        }
+                    }
+                    Err(e) => err = Some(e.to_string()),
+                }
+            }
+            match (err, worst) {
+                (Some(e), _) => RegionLossOutcome::Error(e),
+                (None, Some((lost, status, az_loss))) => RegionLossOutcome::Checked {
+                    lost,
+                    status,
+                    az_loss,
+                },
+                (None, None) => RegionLossOutcome::SingleRegion,
+            }
+        }
+    };
+    Assessed {
+        plan,
+        eval,
+        region_loss,
+    }
+}
+
+/// The break-even of one pair of designs.
+#[derive(Debug, Clone)]
+pub struct Pair {
+    pub a: String,
+    pub b: String,
+    /// Over the traffic multiplier (multiply by `Comparison::traffic_gb` for GB/month).
+    pub traffic: Result<BreakEven, String>,
+    /// Over the spoke count (from 1 up).
+    pub spokes: Result<BreakEven, String>,
+}
+
+/// Everything `vpceplan compare` shows for one workload scenario.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub scenario: String,
+    pub file: String,
+    pub region: String,
+    pub hours_per_month: u32,
+    pub spokes: u64,
+    pub azs: usize,
+    pub services: usize,
+    /// The workload's GB per month as written.
+    pub traffic_gb: Decimal,
+    pub designs: Vec<Assessed>,
+    pub pairs: Vec<Pair>,
+    /// Interface endpoint vs NAT per endpoint-AZ in the scenario's Region.
+    pub nat_vs_endpoint: Result<NatVsEndpoint, String>,
+}
+
+/// Assess every design of a scenario and solve the break-even of each valid pair.
+pub fn comparison(s: &Scenario, book: &PriceBook) -> Comparison {
+    let choices = names(s);
+    let designs: Vec<Assessed> = choices
+        .iter()
+        .map(|d| assess(compile(s, d, super::Scale::ONE), book))
+        .collect();
+    let priced: Vec<(usize, &Option<DesignChoice>)> = choices
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| designs[*i].ok().is_some())
+        .collect();
+    let fns = |param: Param| -> Vec<Result<breakeven::CostFn, String>> {
+        priced
+            .iter()
+            .map(|(_, d)| breakeven::cost_fn(s, d, param, book).map_err(|e| e.to_string()))
+            .collect()
+    };
+    let has_workload = s.workload.is_some();
+    let traffic_fns = fns(Param::Traffic);
+    let spoke_fns = if has_workload {
+        fns(Param::Spokes)
+    } else {
+        Vec::new()
+    };
+    let mut pairs = Vec::new();
+    for i in 0..priced.len() {
+        for j in i + 1..priced.len() {
+            let solve =
+                |v: &[Result<breakeven::CostFn, String>], lo: Decimal| match (v.get(i), v.get(j)) {
+                    (Some(Ok(a)), Some(Ok(b))) => Ok(breakeven::solve(a, b, lo, None)),
+                    (Some(Err(e)), _) | (_, Some(Err(e))) => Err(e.clone()),
+                    _ => Err("no workload to scale".to_string()),
+                };
+            pairs.push(Pair {
+                a: designs[priced[i].0].plan.design.clone(),
+                b: designs[priced[j].0].plan.design.clone(),
+                traffic: solve(&traffic_fns, Decimal::ZERO),
+                spokes: solve(&spoke_fns, Decimal::ONE),
+            });
+        }
+    }
+    let w = s.workload.as_ref();
+    let region = s
+        .failover
+        .as_ref()
+        .map(|f| f.regions[0].clone())
+        .unwrap_or_else(|| s.region.clone());
+    Comparison {
+        scenario: s.name.clone(),
+        file: s.file.clone(),
+        nat_vs_endpoint: breakeven::nat_vs_endpoint(
+            book,
+            &region,
+            s.hours_per_month,
+            Decimal::ZERO,
+        )
+        .map_err(|e| e.to_string()),
+        region,
+        hours_per_month: s.hours_per_month,
+        spokes: w.map(|w| w.spokes).unwrap_or(0),
+        azs: w.map(|w| w.azs.len()).unwrap_or(0),
+        services: w.map(|w| w.services.len()).unwrap_or(0),
+        traffic_gb: w.map(|w| w.total_gb()).unwrap_or(Decimal::ZERO),
+        designs,
+        pairs,
+    }
+}
