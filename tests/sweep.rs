@@ -658,3 +658,93 @@ fn bench_runs_and_reports() {
     let o = bin().args(["bench", "--points", "2001"]).output().unwrap();
     assert!(!o.status.success());
 }
+
+// ---------------------------------------------------------------------------------------
+// Workload scenarios: designs compiled as `vpceplan compare` compiles them.
+
+fn sweep_file(dir: &Path, body: &str) -> PathBuf {
+    write(dir, "s.toml", body)
+}
+
+fn run_sweep(file: &Path, out: &Path, extra: &[&str]) -> String {
+    let o = bin()
+        .args(["sweep", "--quiet", "--out"])
+        .arg(out)
+        .arg(file)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::read_to_string(out.join("sweep.csv")).unwrap()
+}
+
+#[test]
+fn workload_designs_give_the_figures_of_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    let scen = repo().join("scenarios/ecr-s3-spokes.toml");
+    // No `designs` axis: the designs of the scenario's [compare], side by side.
+    let f = sweep_file(
+        dir.path(),
+        &format!(
+            "[sweep]\nscenarios = [{:?}]\nspokes = [20]\ngb_per_month_per_spoke = [500]\n",
+            scen.display().to_string()
+        ),
+    );
+    let csv = run_sweep(&f, &dir.path().join("out"), &[]);
+    // The pins of scenarios/ecr-s3-spokes.toml (worked by hand there); USD per GB over
+    // the workload's 10,000 GB, as compare.csv shows it.
+    assert_eq!(
+        csv,
+        "spokes,gb_per_month_per_spoke,scenario,design,monthly_usd,hourly_usd,usd_per_gb,min_headroom_pct,status,az_loss_status,valid,reason\n\
+20,500,ecr-s3-spokes,nat,2421.00,3.316438,0.2421,93.33,ok,ok,yes,\n\
+20,500,ecr-s3-spokes,distributed,2728.00,3.736986,0.2728,99.44,ok,ok,yes,\n\
+20,500,ecr-s3-spokes,centralized,1745.40,2.390959,0.17454,86.67,ok,ok,yes,\n\
+20,500,ecr-s3-spokes,gateway-where-possible,2273.33,3.114155,0.227333,99.44,ok,ok,yes,\n"
+    );
+}
+
+#[test]
+fn workload_sweeps_fast_equals_engine_and_invalid_designs_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let scen = repo().join("scenarios/s3-single-vpc-workload.toml");
+    let f = sweep_file(
+        dir.path(),
+        &format!(
+            "[sweep]\nscenarios = [{:?}]\ngb_per_month_per_spoke = {{ log_from = 10, log_to = 10000000, points = 7 }}\nazs = [1, 2, 3]\nhours_per_month = [720, 744]\ndesigns = [\"gateway-where-possible\", \"distributed\", \"gateway-only\", \"nat\", \"centralized\"]\n",
+            scen.display().to_string()
+        ),
+    );
+    let fast = run_sweep(&f, &dir.path().join("fast"), &["--threads", "2"]);
+    let reference = run_sweep(
+        &f,
+        &dir.path().join("ref"),
+        &["--reference", "--threads", "1"],
+    );
+    assert_eq!(fast, reference);
+    assert_eq!(fast.lines().count(), 1 + 7 * 3 * 2 * 5);
+    let bad = fast.lines().find(|l| l.contains(",gateway-only,")).unwrap();
+    assert!(
+        bad.contains(",no,\"invalid design: a gateway endpoint cannot serve"),
+        "{bad}"
+    );
+}
+
+#[test]
+fn unknown_designs_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let scen = repo().join("scenarios/ecr-s3-spokes.toml");
+    let f = sweep_file(
+        dir.path(),
+        &format!(
+            "[sweep]\nscenarios = [{:?}]\ndesigns = [\"nat\", \"hub-and-spoke\"]\n",
+            scen.display().to_string()
+        ),
+    );
+    let o = bin().arg("sweep").arg(&f).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("unknown design `hub-and-spoke`") && err.contains("gateway-where-possible"),
+        "{err}"
+    );
+}

@@ -16,14 +16,15 @@
 //! - any key by dotted path, blocks by index or all blocks: `interface_endpoint[0].gb_per_month`,
 //!   `nat_gateway[*].count`, `workload.azs`.
 //!
-//! The `designs` axis picks a design of a workload scenario; designs compile a workload
-//! into explicit resources (issue 3). Until that lands, [`materialize`] refuses a design
-//! with a clear message. Merging issue 3 means filling in [`compile_design`] (and
-//! removing the refusal in [`check_designs_supported`]); nothing else here changes.
+//! The `designs` axis picks a design of a workload scenario: [`materialize`] compiles the
+//! workload into that design's explicit resources with [`crate::designs::compile`], the
+//! same compilation `vpceplan compare` prices. A design that cannot serve the workload
+//! makes the point invalid, with the reason.
 
+use crate::designs::{self, Scale};
 use crate::error::{Error, InputError, Result};
 use crate::pricing::PriceBook;
-use crate::scenario::{Kind, Scenario, parse_scenario};
+use crate::scenario::{DesignChoice, DesignKind, Kind, Scenario, parse_scenario};
 use rust_decimal::Decimal;
 use toml::{Table, Value};
 
@@ -482,38 +483,94 @@ pub struct BaseDoc {
     pub doc: Table,
 }
 
-/// Refuse `designs` while the designs of issue 3 are not in this build.
-///
-/// ISSUE-3 MERGE POINT: once workloads compile into designs, a scenario with a
-/// `[workload]` table supports designs; drop the refusal for it.
+/// Whether a base scenario compiles into designs (it has a `[workload]` or a
+/// `[failover]` table).
+pub fn has_designs(base: &BaseDoc) -> bool {
+    base.doc.contains_key("workload") || base.doc.contains_key("failover")
+}
+
+/// `designs` applies to workload (and failover) scenarios only.
 pub fn check_designs_supported(base: &BaseDoc) -> std::result::Result<(), String> {
-    if base.doc.contains_key("workload") {
-        Err("this build of vpceplan cannot compile [workload] scenarios into designs yet".into())
+    if has_designs(base) {
+        Ok(())
     } else {
         Err(format!(
-            "`designs` applies to a scenario with a [workload] table, and {} has none (it lists explicit resources)",
+            "`designs` applies to a scenario with a [workload] (or [failover]) table, and {} has none (it lists explicit resources)",
             base.file
         ))
     }
 }
 
-/// Compile one design of a (workload) scenario into explicit resources.
-///
-/// ISSUE-3 MERGE POINT: call the designs module here.
-fn compile_design(_s: Scenario, design: &str, _book: &PriceBook) -> Result<Scenario> {
-    Err(Error::Msg(format!(
-        "design `{design}`: designs need a [workload] scenario, which this build cannot compile yet"
-    )))
+/// The design name of a provider failover setup (which has no design of its own).
+pub const PROVIDER: &str = "provider";
+
+/// The designs a scenario compiles when the sweep names none: its `[compare]` designs
+/// (`provider` for a provider failover setup). Empty for explicit scenarios.
+pub fn implicit_designs(s: &Scenario) -> Vec<String> {
+    crate::designs::names(s)
+        .into_iter()
+        .map(|d| d.map_or_else(|| PROVIDER.to_string(), |c| c.name))
+        .collect()
+}
+
+/// Whether `name` is a design the scenario language knows.
+pub fn check_design_name(name: &str) -> std::result::Result<(), String> {
+    if name == PROVIDER || DesignKind::NAMES.contains(&name) {
+        Ok(())
+    } else {
+        Err(format!("unknown design `{name}`"))
+    }
+}
+
+/// A point's scenario, ready for the engine.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// Explicit resources (a design's, for a workload).
+    pub scenario: Scenario,
+    /// The name of the scenario as written (not the compiled `<name>/<design>`).
+    pub name: String,
+    /// For a design: the workload's GB per month, the denominator of USD per GB (as in
+    /// `compare.csv`). `None` for explicit scenarios: the engine's processed GB.
+    pub traffic_gb: Option<Decimal>,
+}
+
+/// Compile one design of a workload (or failover) scenario into explicit resources.
+/// A design that cannot serve the workload is an error carrying the reason.
+fn compile_design(s: Scenario, design: &str) -> Result<Built> {
+    let choice = if design == PROVIDER {
+        None
+    } else {
+        let kind = DesignKind::parse(design, s.compare.centralized_dns).ok_or_else(|| {
+            Error::Msg(format!(
+                "unknown design `{design}` (use one of: {})",
+                DesignKind::NAMES.join(", ")
+            ))
+        })?;
+        Some(DesignChoice {
+            name: design.to_string(),
+            kind,
+        })
+    };
+    let plan = designs::compile(&s, &choice, Scale::ONE);
+    if let Some(reason) = plan.invalid {
+        return Err(Error::Msg(format!("invalid design: {reason}")));
+    }
+    Ok(Built {
+        name: s.name,
+        traffic_gb: Some(plan.traffic_gb),
+        scenario: plan.scenario,
+    })
 }
 
 /// Build the scenario of one point: the base document with each `(path, value)` set,
-/// validated by the scenario parser, then compiled into `design` when one is given.
+/// validated by the scenario parser, then compiled into `design` when one is given
+/// (without a design, a workload scenario is only parsed: that checks the values).
 pub fn materialize(
     base: &BaseDoc,
     sets: &[(&[KeyPath], &Value)],
     design: Option<&str>,
     book: &PriceBook,
-) -> Result<Scenario> {
+) -> Result<Built> {
     let mut doc = base.doc.clone();
     for (paths, v) in sets {
         for p in paths.iter() {
@@ -528,8 +585,12 @@ pub fn materialize(
     })?;
     let s = parse_scenario(&base.file, &text, book)?;
     match design {
-        Some(d) => compile_design(s, d, book),
-        None => Ok(s),
+        Some(d) => compile_design(s, d),
+        None => Ok(Built {
+            name: s.name.clone(),
+            scenario: s,
+            traffic_gb: None,
+        }),
     }
 }
 
@@ -683,8 +744,9 @@ direction = "inbound"
                     parsed.err().map(|e| e.to_string())
                 );
                 if let Ok(s) = parsed {
+                    let s = s.scenario;
                     // patching the base gives what the parser gives
-                    let mut b = materialize(&base, &[], None, &book).unwrap();
+                    let mut b = materialize(&base, &[], None, &book).unwrap().scenario;
                     let (target, field) = fast_field(&p).unwrap();
                     patch_scenario(&mut b, &target, field, d);
                     assert_eq!(b, s, "{k} = {d}");

@@ -168,12 +168,17 @@ pub struct Figures {
 }
 
 impl Figures {
-    /// The figures of a full engine evaluation.
-    pub fn of(e: &crate::engine::Evaluation) -> Figures {
+    /// The figures of a full engine evaluation; USD per GB over `traffic_gb` when given
+    /// (a design: the workload's GB, as `compare` reports it), else the engine's.
+    pub fn of(e: &crate::engine::Evaluation, traffic_gb: Option<Decimal>) -> Figures {
         Figures {
             monthly: e.monthly,
             hourly: e.hourly,
-            usd_per_gb: e.usd_per_gb,
+            usd_per_gb: match traffic_gb {
+                Some(t) if t.is_zero() => None,
+                Some(t) => e.monthly.checked_div(t),
+                None => e.usd_per_gb,
+            },
             min_headroom_pct: e.min_headroom_pct,
             status: e.status,
             az_loss_status: e.az_loss_status,
@@ -254,6 +259,9 @@ pub struct FastEval {
     caps: Vec<Cap>,
     cap_error: Option<String>,
     folded: Option<Folded>,
+    /// The denominator of USD per GB when it is not the processed GB (a design: the
+    /// workload's GB).
+    traffic_gb: Option<Decimal>,
 }
 
 fn first_line(e: &Error) -> String {
@@ -273,6 +281,7 @@ impl FastEval {
             caps: Vec::new(),
             cap_error: None,
             folded: None,
+            traffic_gb: None,
         };
         // Ladders met so far, with their reference (a ladder or a missing price).
         let mut keys: Vec<(LadderKey, Result<usize, usize>)> = Vec::new();
@@ -431,6 +440,11 @@ impl FastEval {
             ev.res.push(st);
         }
         ev
+    }
+
+    /// Divide USD per GB by this GB figure instead of the processed GB.
+    pub fn set_traffic_gb(&mut self, gb: Option<Decimal>) {
+        self.traffic_gb = gb;
     }
 
     /// The resource numbers as compiled (before any point's values).
@@ -726,6 +740,7 @@ impl FastEval {
             }
         };
         let hourly = monthly / h;
+        let gb = self.traffic_gb.unwrap_or(gb);
         let usd_per_gb = if gb.is_zero() {
             None
         } else {

@@ -461,6 +461,17 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
                         )
                     })?;
                 }
+                for i in 0..a.values.len() {
+                    apply::check_design_name(&a.values.get(i).shown).map_err(|m| {
+                        err(
+                            m,
+                            &format!(
+                                "designs are {}",
+                                crate::scenario::DesignKind::NAMES.join(", ")
+                            ),
+                        )
+                    })?;
+                }
             }
             AxisKind::Scenarios => {}
             AxisKind::Keys => {
@@ -509,6 +520,52 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
         };
         check_values(file, &ax, &bases, book)?;
         axes.push(ax);
+    }
+
+    // A workload scenario swept without `designs` sweeps the designs of its [compare],
+    // as the fastest-varying axis (the designs of one point come out side by side).
+    let compiled = bases.iter().filter(|b| apply::has_designs(b)).count();
+    if !axes.iter().any(|a| a.kind == AxisKind::Designs) && compiled > 0 {
+        if compiled < bases.len() {
+            let line = axes
+                .iter()
+                .find(|a| a.kind == AxisKind::Scenarios)
+                .and_then(|a| a.line);
+            return Err(Error::input(
+                file,
+                line,
+                "sweep.scenarios",
+                "some of these scenarios describe a workload (compiled into designs) and some list explicit resources",
+                "sweep workload scenarios and explicit scenarios separately",
+            ));
+        }
+        let mut names: Vec<String> = Vec::new();
+        for s in &base_scenarios {
+            for n in apply::implicit_designs(s) {
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        }
+        if !names.is_empty() {
+            axes.push(Axis {
+                name: "designs".into(),
+                line: None,
+                kind: AxisKind::Designs,
+                values: Values::List(
+                    names
+                        .iter()
+                        .map(|n| axis::Val {
+                            value: Value::String(n.clone()),
+                            num: None,
+                            shown: n.clone(),
+                        })
+                        .collect(),
+                ),
+                paths: Vec::new(),
+                fast: None,
+            });
+        }
     }
 
     let mut total: u64 = 1;
@@ -616,7 +673,7 @@ fn check_values(file: &str, a: &Axis, bases: &[BaseDoc], book: &PriceBook) -> Re
             let v = a.values.get(i);
             let sets = [(a.paths[bi].as_slice(), &v.value)];
             if let Err(e @ (Error::Input(_) | Error::Msg(_))) =
-                apply::materialize(base, &sets, None, book)
+                apply::materialize(base, &sets, None, book).map(|_| ())
             {
                 let mut err = bad(i, base, apply::reason(&e));
                 if let (Error::Input(ie), Error::Input(out)) = (&e, &mut err)

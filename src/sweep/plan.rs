@@ -237,7 +237,7 @@ impl<'a> Plan<'a> {
         &self,
         d: &[u64],
         fast_at: Option<&dyn Fn(usize) -> u64>,
-    ) -> crate::error::Result<crate::scenario::Scenario> {
+    ) -> crate::error::Result<apply::Built> {
         let base = self.base_of(d);
         let vals: Vec<(usize, toml::Value)> = self
             .sweep
@@ -273,8 +273,8 @@ impl<'a> Plan<'a> {
     /// Compile the structural combination of digits `d`.
     pub fn compile(&self, d: &[u64]) -> Combo {
         let first = |_slot: usize| 0u64;
-        let s = match self.materialize(d, Some(&first)) {
-            Ok(s) => s,
+        let built = match self.materialize(d, Some(&first)) {
+            Ok(b) => b,
             Err(e) => {
                 let (scenario_cell, design_cell) = self.cells_for(d, None);
                 return Combo {
@@ -284,7 +284,8 @@ impl<'a> Plan<'a> {
                 };
             }
         };
-        let (scenario_cell, design_cell) = self.cells_for(d, Some(&s.name));
+        let s = &built.scenario;
+        let (scenario_cell, design_cell) = self.cells_for(d, Some(&built.name));
         let slow = Combo {
             kind: ComboKind::Slow,
             scenario_cell: scenario_cell.clone(),
@@ -299,7 +300,7 @@ impl<'a> Plan<'a> {
         for (slot, fa) in self.fast.iter().enumerate() {
             let per_base = self.sweep.axes[fa.axis].fast.as_ref();
             for (target, field) in per_base.map(|p| p[base].as_slice()).unwrap_or(&[]) {
-                let b = Binding::new(slot, target, *field, &s);
+                let b = Binding::new(slot, target, *field, s);
                 if !b.hours && b.resources.is_empty() {
                     return slow;
                 }
@@ -319,11 +320,12 @@ impl<'a> Plan<'a> {
                 let v = axis.values.num(last(*slot)).unwrap_or_default();
                 apply::patch_scenario(&mut patched, target, *field, v);
             }
-            if patched != parsed {
+            if patched != parsed.scenario || parsed.traffic_gb != built.traffic_gb {
                 return slow;
             }
         }
-        let mut eval = FastEval::compile(&s, self.book);
+        let mut eval = FastEval::compile(s, self.book);
+        eval.set_traffic_gb(built.traffic_gb);
         eval.fold(&bindings);
         Combo {
             kind: ComboKind::Fast {
@@ -340,7 +342,7 @@ impl<'a> Plan<'a> {
     /// every point it reports through [`Plan::outcome`].
     pub fn fast_eval_for(&self, d: &[u64]) -> Option<(FastEval, Vec<Binding>)> {
         let first = |_slot: usize| 0u64;
-        let s = self.materialize(d, Some(&first)).ok()?;
+        let s = self.materialize(d, Some(&first)).ok()?.scenario;
         let base = self.base_of(d);
         let mut bindings = Vec::new();
         for (slot, fa) in self.fast.iter().enumerate() {
@@ -400,8 +402,8 @@ impl<'a> Plan<'a> {
     /// Evaluate point `d` with the full engine.
     pub fn reference_outcome(&self, d: &[u64]) -> Outcome {
         match self.materialize(d, None) {
-            Ok(s) => match evaluate(&s, self.book) {
-                Ok(e) => Outcome::Valid(Figures::of(&e)),
+            Ok(b) => match evaluate(&b.scenario, self.book) {
+                Ok(e) => Outcome::Valid(Figures::of(&e, b.traffic_gb)),
                 Err(e) => Outcome::Invalid(apply::reason(&e)),
             },
             Err(e) => Outcome::Invalid(apply::reason(&e)),
@@ -442,16 +444,16 @@ impl<'a> Plan<'a> {
         };
         // Build with the digits, then patch the overridden fast key.
         match self.materialize(d, None) {
-            Ok(mut s) => {
+            Ok(mut b) => {
                 let axis = &self.sweep.axes[self.fast[slot].axis];
                 let base = self.base_of(d);
                 if let Some(per_base) = &axis.fast {
                     for (target, field) in &per_base[base] {
-                        apply::patch_scenario(&mut s, target, *field, v.dec);
+                        apply::patch_scenario(&mut b.scenario, target, *field, v.dec);
                     }
                 }
-                match evaluate(&s, self.book) {
-                    Ok(e) => Outcome::Valid(Figures::of(&e)),
+                match evaluate(&b.scenario, self.book) {
+                    Ok(e) => Outcome::Valid(Figures::of(&e, b.traffic_gb)),
                     Err(e) => Outcome::Invalid(apply::reason(&e)),
                 }
             }
