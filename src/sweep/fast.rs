@@ -447,11 +447,6 @@ impl FastEval {
         self.traffic_gb = gb;
     }
 
-    /// The resource numbers as compiled (before any point's values).
-    pub fn defaults(&self) -> &[ResState] {
-        &self.res
-    }
-
     /// Evaluate one point: binding `b` takes `values[b.slot]`.
     pub fn eval(
         &self,
