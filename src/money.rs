@@ -31,9 +31,15 @@ pub fn fine(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(RATE_DP, ROUNDING)
 }
 
-/// Format a monthly amount as a fixed two-place string ("212.20").
+/// Format a monthly amount as a fixed two-place string ("212.20"); an amount that rounds
+/// to zero prints as "0.00", never "-0.00".
 pub fn fmt_cents(d: Decimal) -> String {
-    format!("{:.2}", cents(d))
+    let c = cents(d);
+    if c.is_zero() {
+        "0.00".to_string()
+    } else {
+        format!("{c:.2}")
+    }
 }
 
 /// Format an hourly amount or rate with up to six places, trailing zeros kept to two.
@@ -139,6 +145,7 @@ mod tests {
         assert_eq!(cents(dec!(-0.005)), dec!(-0.01));
         assert_eq!(fmt_cents(dec!(212.2)), "212.20");
         assert_eq!(fmt_cents(dec!(0)), "0.00");
+        assert_eq!(fmt_cents(dec!(-0.001)), "0.00");
     }
 
     #[test]

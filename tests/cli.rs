@@ -508,3 +508,39 @@ fn full_disk_is_a_clear_error_and_leaves_no_partial_report() {
         assert!(bytes.ends_with(b"\n"), "{name} is cut short");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn reports_are_readable_by_others_like_ordinary_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tmp();
+    let f = write(
+        d.path(),
+        "s.toml",
+        "region = \"us-east-1\"\n[[hosted_zone]]\ncount = 1\n",
+    );
+    let o = vpceplan(
+        d.path(),
+        &["run", "-q", f.to_str().unwrap(), "--out", "rep"],
+    );
+    assert!(o.status.success());
+    let mode = std::fs::metadata(d.path().join("rep/summary.csv"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o044, 0o044 & !umask(), "mode {mode:o}");
+}
+
+#[cfg(unix)]
+fn umask() -> u32 {
+    // The test process's umask, read from /proc where available (0o022 otherwise).
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Umask:"))
+                .map(|l| l[6..].trim().to_string())
+        })
+        .and_then(|m| u32::from_str_radix(&m, 8).ok())
+        .unwrap_or(0o022)
+}

@@ -20,6 +20,7 @@ mod bench;
 mod check;
 mod common;
 mod compare;
+mod diff_cmd;
 mod import_cmd;
 mod pricing_cmd;
 mod run;
@@ -57,6 +58,8 @@ pub enum Format {
     Json,
     /// summary.csv on stdout.
     Csv,
+    /// The table on stdout, and every report in one workbook, OUT/vpceplan.xlsx.
+    Xlsx,
 }
 
 #[derive(Debug, Subcommand)]
@@ -68,7 +71,7 @@ pub enum Command {
         /// Report folder.
         #[arg(long, default_value = "reports", value_name = "DIR")]
         out: PathBuf,
-        /// What to print on stdout.
+        /// What to print on stdout (xlsx: the table, and OUT/vpceplan.xlsx written too).
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
         /// Print only; write no report files.
@@ -201,6 +204,22 @@ pub enum PricingCommand {
         /// Price-book folder to write prices.csv into.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+    },
+    /// Compare two price books: the prices added, removed or changed, and how each
+    /// scenario's monthly cost moves (old, new, delta, %). Exit 1 if a scenario fails
+    /// under either book.
+    Diff {
+        /// The old book: a folder (prices.csv, optional regions.csv, limits.csv) or
+        /// `builtin` for the compiled-in book.
+        old: PathBuf,
+        /// The new book: a folder or `builtin`.
+        new: PathBuf,
+        /// Scenario files or folders [default: scenarios/, when there is one].
+        #[arg(long, num_args = 1.., value_name = "PATHS")]
+        scenarios: Vec<PathBuf>,
+        /// Also write DIR/price_diff.csv and DIR/scenario_diff.csv.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 

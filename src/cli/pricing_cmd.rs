@@ -1,4 +1,4 @@
-//! `vpceplan pricing show|limits|import`.
+//! `vpceplan pricing show|limits|import|diff`.
 
 use super::common::Env;
 use super::{Exit, PricingCommand};
@@ -80,6 +80,12 @@ pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
         PricingCommand::Import { files, out } => {
             super::import_cmd::pricing_import(env, &files, &out)
         }
+        PricingCommand::Diff {
+            old,
+            new,
+            scenarios,
+            out,
+        } => super::diff_cmd::diff(env, &old, &new, &scenarios, out.as_deref()),
         PricingCommand::Limits { profile } => {
             let mut t = Table::new(
                 &[

@@ -191,6 +191,28 @@ impl Pricer<'_> {
         });
     }
 
+    /// `count` units of `r` billed by the hour, Regional: "N things × 730 h × $rate{note}".
+    fn per_hour(
+        &mut self,
+        r: &Resource,
+        component: &str,
+        qty: Decimal,
+        (one, many): (&str, &str),
+        note: &str,
+    ) -> Result<()> {
+        let hs = fmt_qty(self.hours);
+        let what = plural(r.count, one, many);
+        self.charge(
+            r,
+            component,
+            "",
+            qty,
+            Decimal::ONE,
+            Spread::Regional,
+            &|sl, _| format!("{what} × {hs} h × ${}{note}", sl.rate.normalize()),
+        )
+    }
+
     fn resource(&mut self, r: &Resource) -> Result<()> {
         let h = self.hours;
         let hs = fmt_qty(h);
@@ -327,20 +349,12 @@ impl Pricer<'_> {
                 } else {
                     mul(count, h, &ctx)?
                 };
-                self.charge(
+                self.per_hour(
                     r,
                     "tgw_attachment_hour",
-                    "",
                     qty,
-                    Decimal::ONE,
-                    Spread::Regional,
-                    &|sl, _| {
-                        format!(
-                            "{} × {hs} h × ${}",
-                            plural(r.count, "attachment", "attachments"),
-                            sl.rate.normalize()
-                        )
-                    },
+                    ("attachment", "attachments"),
+                    "",
                 )?;
                 self.charge(r, "tgw_gb", "", r.gb_per_month, Decimal::ONE, Spread::Regional, &|sl, q| {
                     format!("{} GB sent into the TGW × ${} (processing is charged once, on the sending attachment)", fmt_qty(q), sl.rate.normalize())
@@ -491,39 +505,17 @@ impl Pricer<'_> {
             }
             Kind::ArcCluster => {
                 let qty = mul(count, h, &ctx)?;
-                self.charge(
+                self.per_hour(
                     r,
                     "arc_cluster_hour",
-                    "",
                     qty,
-                    Decimal::ONE,
-                    Spread::Regional,
-                    &|sl, _| {
-                        format!(
-                            "{} × {hs} h × ${} (whatever the number of routing controls)",
-                            plural(r.count, "ARC cluster", "ARC clusters"),
-                            sl.rate.normalize()
-                        )
-                    },
+                    ("ARC cluster", "ARC clusters"),
+                    " (whatever the number of routing controls)",
                 )?;
             }
             Kind::Route53Profile { vpc_associations } => {
                 let qty = mul(count, h, &ctx)?;
-                self.charge(
-                    r,
-                    "route53_profile_hour",
-                    "",
-                    qty,
-                    Decimal::ONE,
-                    Spread::Regional,
-                    &|sl, _| {
-                        format!(
-                            "{} × {hs} h × ${}",
-                            plural(r.count, "Profile", "Profiles"),
-                            sl.rate.normalize()
-                        )
-                    },
-                )?;
+                self.per_hour(r, "route53_profile_hour", qty, ("Profile", "Profiles"), "")?;
                 // Tiers count associations; each is billed per hour.
                 self.charge(
                     r,
@@ -548,21 +540,7 @@ impl Pricer<'_> {
             }
             Kind::Nlb { nlcu_per_hour } => {
                 let qty = mul(count, h, &ctx)?;
-                self.charge(
-                    r,
-                    "nlb_hour",
-                    "",
-                    qty,
-                    Decimal::ONE,
-                    Spread::Regional,
-                    &|sl, _| {
-                        format!(
-                            "{} × {hs} h × ${}",
-                            plural(r.count, "NLB", "NLBs"),
-                            sl.rate.normalize()
-                        )
-                    },
-                )?;
+                self.per_hour(r, "nlb_hour", qty, ("NLB", "NLBs"), "")?;
                 let nlcu = mul(mul(count, *nlcu_per_hour, &ctx)?, h, &ctx)?;
                 self.charge(
                     r,

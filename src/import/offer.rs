@@ -35,6 +35,8 @@ use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
+use crate::report::text_cell;
+
 use super::error::{ImportError, Result};
 
 /// The header of the price book (`pricing/prices.csv`).
@@ -1170,7 +1172,8 @@ fn fmt_decimal(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
-/// Writes rows in the price book format (`pricing/prices.csv`), header first.
+/// Writes rows in the price book format (`pricing/prices.csv`), header first. Text fields
+/// are neutralised against formula injection ([`crate::report::text_cell`]).
 pub fn write_price_csv(rows: &[PriceRow]) -> Result<String> {
     let io_err = |e: std::io::Error| ImportError::Io {
         source_name: "price book output".to_string(),
@@ -1189,17 +1192,19 @@ pub fn write_price_csv(rows: &[PriceRow]) -> Result<String> {
         let tier_from = fmt_decimal(r.tier_from);
         let tier_to = r.tier_to.map(fmt_decimal).unwrap_or_default();
         let usd = fmt_decimal(r.usd);
+        // Text is neutralised against formula injection (the book is opened in
+        // spreadsheets); the price-book loader drops the added `'` again.
         wtr.write_record([
-            r.region.as_str(),
-            r.component.as_str(),
-            r.variant.as_str(),
-            tier_from.as_str(),
-            tier_to.as_str(),
-            r.unit.as_str(),
-            usd.as_str(),
-            r.effective.as_str(),
-            r.source.as_str(),
-            if r.verified { "yes" } else { "no" },
+            text_cell(&r.region),
+            text_cell(&r.component),
+            text_cell(&r.variant),
+            tier_from,
+            tier_to,
+            text_cell(&r.unit),
+            usd,
+            text_cell(&r.effective),
+            text_cell(&r.source),
+            (if r.verified { "yes" } else { "no" }).to_string(),
         ])
         .map_err(map_csv)?;
     }

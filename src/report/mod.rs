@@ -3,8 +3,12 @@
 //! Every money figure passes through [`crate::money`] exactly once, here, at output.
 
 pub mod compare;
+pub mod diff;
+mod sheet;
 mod table;
+pub mod xlsx;
 
+pub use sheet::{Cell, Sheet, fmt_pct, needs_neutralising, text_cell, untext_cell};
 pub use table::{Table, summary_table};
 
 use crate::engine::{Evaluation, az_loss_label};
@@ -24,25 +28,9 @@ pub struct FailedScenario {
     pub message: String,
 }
 
-/// Neutralise a text cell against spreadsheet formula injection (OWASP): a text value
-/// starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`.
-/// Numeric cells are written by the renderers as numbers and never pass through here.
-pub fn text_cell(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
-    }
-}
-
-fn f3(x: f64) -> String {
-    format!("{x:.3}")
-}
-
-fn f2(x: f64) -> String {
-    format!("{x:.2}")
-}
-
-fn csv_bytes(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
+/// CSV bytes from rows of already rendered fields (text already passed through
+/// [`text_cell`]); the typed [`Sheet::to_csv`] is preferred for new reports.
+pub(crate) fn csv_bytes(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
@@ -52,6 +40,10 @@ fn csv_bytes(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Ve
         let _ = w.write_record(&r);
     }
     w.into_inner().unwrap_or_default()
+}
+
+fn f3(x: f64) -> Cell {
+    Cell::Float(x, 3)
 }
 
 /// Columns of `summary.csv`.
@@ -72,35 +64,44 @@ pub const SUMMARY_HEADER: &[&str] = &[
     "error",
 ];
 
+/// The summary: one row per scenario, failed ones included with their error.
+pub fn summary_sheet(outcomes: &[Outcome]) -> Sheet {
+    let mut s = Sheet::new("summary", SUMMARY_HEADER);
+    s.rows = outcomes
+        .iter()
+        .map(|o| match o {
+            Ok(e) => vec![
+                Cell::text(&e.scenario),
+                Cell::text(&e.file),
+                Cell::text(&e.region),
+                Cell::Int(i64::from(e.hours_per_month)),
+                Cell::text(&e.limits),
+                Cell::Money(e.monthly),
+                Cell::Rate(e.hourly),
+                Cell::Number(e.gb_processed),
+                e.usd_per_gb.map_or(Cell::Empty, Cell::Rate),
+                Cell::Number(e.endpoint_hours),
+                e.min_headroom_pct.map_or(Cell::Empty, Cell::Pct),
+                Cell::text(e.status.to_string()),
+                Cell::text(e.az_loss_status.to_string()),
+                Cell::Empty,
+            ],
+            Err(f) => {
+                let mut r = vec![Cell::Empty; SUMMARY_HEADER.len()];
+                r[0] = Cell::text(&f.name);
+                r[1] = Cell::text(&f.file);
+                r[11] = Cell::text("error");
+                r[13] = Cell::text(f.message.replace('\n', " "));
+                r
+            }
+        })
+        .collect();
+    s
+}
+
 /// `summary.csv`: one row per scenario, failed ones included with their error.
 pub fn summary_csv(outcomes: &[Outcome]) -> Vec<u8> {
-    let rows = outcomes.iter().map(|o| match o {
-        Ok(e) => vec![
-            text_cell(&e.scenario),
-            text_cell(&e.file),
-            e.region.clone(),
-            e.hours_per_month.to_string(),
-            text_cell(&e.limits),
-            fmt_cents(e.monthly),
-            fmt_fine(e.hourly),
-            fmt_qty(e.gb_processed),
-            e.usd_per_gb.map(fmt_fine).unwrap_or_default(),
-            fmt_qty(e.endpoint_hours),
-            e.min_headroom_pct.map(f2).unwrap_or_default(),
-            e.status.to_string(),
-            e.az_loss_status.to_string(),
-            String::new(),
-        ],
-        Err(f) => {
-            let mut r = vec![String::new(); SUMMARY_HEADER.len()];
-            r[0] = text_cell(&f.name);
-            r[1] = text_cell(&f.file);
-            r[11] = "error".into();
-            r[13] = text_cell(&f.message.replace('\n', " "));
-            r
-        }
-    });
-    csv_bytes(SUMMARY_HEADER, rows)
+    summary_sheet(outcomes).to_csv()
 }
 
 /// Columns of `line_items.csv`.
@@ -121,27 +122,36 @@ pub const LINE_ITEMS_HEADER: &[&str] = &[
     "explain",
 ];
 
+/// The line items of one scenario (the scenario is the first column).
+pub fn line_item_rows(e: &Evaluation) -> Vec<Vec<Cell>> {
+    e.lines
+        .iter()
+        .map(|l| {
+            vec![
+                Cell::text(&e.scenario),
+                Cell::text(&l.block),
+                Cell::text(&l.label),
+                Cell::text(&l.component),
+                Cell::text(&l.variant),
+                Cell::text(&l.region),
+                Cell::text(&l.az),
+                Cell::Int(i64::try_from(l.tier).unwrap_or(i64::MAX)),
+                Cell::Number(l.quantity),
+                Cell::text(&l.unit),
+                Cell::Price(l.rate),
+                Cell::Rate(l.hourly),
+                Cell::Money(l.monthly),
+                Cell::text(&l.explain),
+            ]
+        })
+        .collect()
+}
+
 /// `line_items.csv` for one scenario.
 pub fn line_items_csv(e: &Evaluation) -> Vec<u8> {
-    let rows = e.lines.iter().map(|l| {
-        vec![
-            text_cell(&e.scenario),
-            l.block.clone(),
-            text_cell(&l.label),
-            l.component.clone(),
-            text_cell(&l.variant),
-            l.region.clone(),
-            text_cell(&l.az),
-            l.tier.to_string(),
-            fmt_qty(l.quantity),
-            text_cell(&l.unit),
-            l.rate.normalize().to_string(),
-            fmt_fine(l.hourly),
-            fmt_cents(l.monthly),
-            text_cell(&l.explain),
-        ]
-    });
-    csv_bytes(LINE_ITEMS_HEADER, rows)
+    let mut s = Sheet::new("line items", LINE_ITEMS_HEADER);
+    s.rows = line_item_rows(e);
+    s.to_csv()
 }
 
 /// Columns of `capacity.csv`.
@@ -165,6 +175,38 @@ pub const CAPACITY_HEADER: &[&str] = &[
     "az_loss_status",
 ];
 
+/// The capacity rows of one scenario, as in `capacity.csv`.
+pub fn capacity_rows(e: &Evaluation) -> Vec<Vec<Cell>> {
+    capacity_cells(&e.capacity)
+}
+
+/// Capacity rows as cells, as in `capacity.csv`.
+pub fn capacity_cells(rows: &[crate::engine::CapacityRow]) -> Vec<Vec<Cell>> {
+    rows.iter()
+        .map(|c| {
+            vec![
+                Cell::text(&c.resource),
+                Cell::text(&c.block),
+                Cell::text(&c.limit),
+                Cell::text(&c.region),
+                Cell::text(&c.az),
+                Cell::Int(i64::try_from(c.units).unwrap_or(i64::MAX)),
+                Cell::text(&c.unit),
+                f3(c.load),
+                f3(c.avg_load),
+                f3(c.sustained),
+                f3(c.burst),
+                f3(c.headroom),
+                Cell::Pct(c.headroom_pct),
+                Cell::Pct(c.utilization_pct),
+                Cell::text(c.status.to_string()),
+                c.az_loss_load.map_or(Cell::Empty, f3),
+                Cell::text(c.az_loss_status.to_string()),
+            ]
+        })
+        .collect()
+}
+
 /// `capacity.csv` for one scenario. Figures are per unit (ENI, NAT gateway, attachment
 /// AZ, Resolver IP); Resolver rows are in queries per second, as the `unit` column says.
 pub fn capacity_csv(e: &Evaluation) -> Vec<u8> {
@@ -173,42 +215,87 @@ pub fn capacity_csv(e: &Evaluation) -> Vec<u8> {
 
 /// `capacity.csv` from capacity rows alone (a failed-over state, sized but not priced).
 pub fn capacity_rows_csv(rows: &[crate::engine::CapacityRow]) -> Vec<u8> {
-    let rows = rows.iter().map(|c| {
-        vec![
-            text_cell(&c.resource),
-            c.block.clone(),
-            c.limit.clone(),
-            c.region.clone(),
-            text_cell(&c.az),
-            c.units.to_string(),
-            c.unit.clone(),
-            f3(c.load),
-            f3(c.avg_load),
-            f3(c.sustained),
-            f3(c.burst),
-            f3(c.headroom),
-            f2(c.headroom_pct),
-            f2(c.utilization_pct),
-            c.status.to_string(),
-            c.az_loss_load.map(f3).unwrap_or_default(),
-            c.az_loss_status.to_string(),
-        ]
-    });
-    csv_bytes(CAPACITY_HEADER, rows)
+    let mut s = Sheet::new("capacity", CAPACITY_HEADER);
+    s.rows = capacity_cells(rows);
+    s.to_csv()
+}
+
+/// Columns of `per_az.csv`.
+pub const PER_AZ_HEADER: &[&str] = &["region", "az", "hourly_usd", "monthly_usd"];
+
+/// The per-AZ rows of one scenario, as in `per_az.csv`.
+pub fn per_az_rows(e: &Evaluation) -> Vec<Vec<Cell>> {
+    e.per_az
+        .iter()
+        .map(|(k, v)| {
+            let (region, az) = k.split_once('/').unwrap_or((k.as_str(), ""));
+            vec![
+                Cell::text(region),
+                Cell::text(az),
+                Cell::Rate(*v / rust_decimal::Decimal::from(e.hours_per_month)),
+                Cell::Money(*v),
+            ]
+        })
+        .collect()
 }
 
 /// `per_az.csv` for one scenario: monthly and hourly cost per Region/AZ.
 pub fn per_az_csv(e: &Evaluation) -> Vec<u8> {
-    let rows = e.per_az.iter().map(|(k, v)| {
-        let (region, az) = k.split_once('/').unwrap_or((k.as_str(), ""));
-        vec![
-            region.to_string(),
-            text_cell(az),
-            fmt_fine(*v / rust_decimal::Decimal::from(e.hours_per_month)),
-            fmt_cents(*v),
-        ]
-    });
-    csv_bytes(&["region", "az", "hourly_usd", "monthly_usd"], rows)
+    let mut s = Sheet::new("per AZ", PER_AZ_HEADER);
+    s.rows = per_az_rows(e);
+    s.to_csv()
+}
+
+/// A failed-over state of a failover design: its report folder relative to the output
+/// (`<scenario>/region-loss-<Region>`) and its capacity rows (sized, not priced).
+pub type FailedOver = (String, Vec<crate::engine::CapacityRow>);
+
+/// The sheets of `vpceplan run`'s workbook: summary, line items (all scenarios), capacity
+/// and per AZ (both with a scenario column first). The capacity rows of each scenario are
+/// followed by those of its failed-over states (`<scenario>/region-loss-<Region>` in the
+/// scenario column), as the CSV reports hold them.
+pub fn run_sheets(outcomes: &[Outcome], failed_over: &[FailedOver]) -> Vec<Sheet> {
+    let evals: Vec<&Evaluation> = outcomes.iter().filter_map(|o| o.as_ref().ok()).collect();
+    let mut lines = Sheet::new("line items", LINE_ITEMS_HEADER);
+    let mut cap_header = vec!["scenario"];
+    cap_header.extend_from_slice(CAPACITY_HEADER);
+    let mut capacity = Sheet::new("capacity", &cap_header);
+    let mut az_header = vec!["scenario"];
+    az_header.extend_from_slice(PER_AZ_HEADER);
+    let mut per_az = Sheet::new("per AZ", &az_header);
+    fn named(name: &str, rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
+        rows.into_iter()
+            .map(|r| {
+                let mut row = Vec::with_capacity(r.len() + 1);
+                row.push(Cell::text(name));
+                row.extend(r);
+                row
+            })
+            .collect()
+    }
+    for e in evals {
+        lines.rows.extend(line_item_rows(e));
+        capacity.rows.extend(named(&e.scenario, capacity_rows(e)));
+        let prefix = format!("{}/region-loss-", e.scenario);
+        let mut states: Vec<&FailedOver> = failed_over
+            .iter()
+            .filter(|(rel, _)| rel.starts_with(&prefix))
+            .collect();
+        states.sort_by(|a, b| a.0.cmp(&b.0));
+        for (rel, rows) in states {
+            capacity.rows.extend(named(rel, capacity_cells(rows)));
+        }
+        per_az.rows.extend(named(&e.scenario, per_az_rows(e)));
+    }
+    vec![summary_sheet(outcomes), lines, capacity, per_az]
+}
+
+/// `vpceplan.xlsx`: the workbook of [`run_sheets`].
+pub fn run_workbook(
+    outcomes: &[Outcome],
+    failed_over: &[FailedOver],
+) -> crate::error::Result<Vec<u8>> {
+    xlsx::workbook(&run_sheets(outcomes, failed_over))
 }
 
 /// One evaluation as JSON (money as exact strings rounded by the output rule).
