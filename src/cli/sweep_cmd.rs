@@ -82,6 +82,20 @@ pub fn sweep(env: &Env, args: &SweepArgs) -> Result<Exit> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join("sweeps").join(&sw.name));
     let header = !args.no_header && shard.writes_header();
+    // Unverified prices the scenarios use as written (points elsewhere in the sweep, in
+    // other Regions, may use others; `vpceplan run` on a point shows its own).
+    if !env.quiet {
+        let mut seen = std::collections::BTreeSet::new();
+        for s in &sw.base_scenarios {
+            if let Ok(e) = crate::engine::evaluate(s, &env.book) {
+                for w in e.warnings {
+                    if seen.insert(w.clone()) {
+                        env.warn(&format!("{}: {w}", s.name));
+                    }
+                }
+            }
+        }
+    }
     let plan = Plan::new(&sw, &env.book, args.reference);
     let progress = (!env.quiet && std::io::stderr().is_terminal() && n > args.chunk).then(|| {
         let p = ProgressBar::new(n);
