@@ -748,3 +748,32 @@ fn unknown_designs_are_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn breakeven_along_spokes_is_exact_and_agrees_with_compare() {
+    // scenarios/ecr-s3-spokes.toml, by hand: distributed 136.40·N, centralized
+    // 715.40 + 51.50·N → N = 715.40 / 84.90 = 8.426384…; at N: 136.40 × 8.426384… = 1149.36.
+    // `vpceplan compare` reports the same 8.426384 spokes.
+    let dir = tempfile::tempdir().unwrap();
+    let scen = repo().join("scenarios/ecr-s3-spokes.toml");
+    let f = sweep_file(
+        dir.path(),
+        &format!(
+            "[sweep]\nscenarios = [{:?}]\nspokes = {{ from = 1, to = 200, step = 1 }}\ngb_per_month_per_spoke = [500, 100000]\ndesigns = [\"distributed\", \"centralized\"]\n[breakeven]\naxis = \"spokes\"\n",
+            scen.display().to_string()
+        ),
+    );
+    let csv = run_sweep(&f, &dir.path().join("out"), &[]);
+    let be = std::fs::read_to_string(dir.path().join("out/breakeven.csv")).unwrap();
+    assert_eq!(
+        be,
+        "scenario,gb_per_month_per_spoke,axis,design_a,design_b,crossing,monthly_usd_a,monthly_usd_b,cheaper_below,cheaper_above,method,note\n\
+ecr-s3-spokes,500,spokes,distributed,centralized,8.426384,1149.36,1149.36,distributed,centralized,exact,\n\
+ecr-s3-spokes,100000,spokes,distributed,centralized,never,,,distributed,distributed,exact,\n"
+    );
+    // the sweep's rows agree: distributed cheaper at 8 spokes, centralized at 9
+    assert!(csv.contains("\n8,500,ecr-s3-spokes,distributed,1091.20,"));
+    assert!(csv.contains("\n8,500,ecr-s3-spokes,centralized,1127.40,"));
+    assert!(csv.contains("\n9,500,ecr-s3-spokes,distributed,1227.60,"));
+    assert!(csv.contains("\n9,500,ecr-s3-spokes,centralized,1178.90,"));
+}

@@ -10,15 +10,20 @@
 //! line, so its zero is `x0 + d0·(x1 − x0)/(d0 − d1)` in exact decimals (shown to six
 //! places). Every crossing in the range is reported, or `never`.
 //!
-//! Along other axes (counts, hours, Regions, workload keys), the designs are compared at
-//! the axis's own values and a crossing is the first value at which the other design is
-//! the cheaper one (`method` = `sampled`).
+//! Along a workload's spoke count (`spokes` with `designs`), the crossing is exact too,
+//! solved by the designs module as `vpceplan compare` solves it (real-valued: the other
+//! design is cheaper from the next whole spoke count).
+//!
+//! Along other axes (counts, hours, Regions, other workload keys), the designs are
+//! compared at the axis's own values and a crossing is the first value at which the other
+//! design is the cheaper one (`method` = `sampled`).
 
 use super::fast::{Num, Outcome};
 use super::file::{AxisKind, BreakevenSpec};
 use super::fmt::{csv_text, push_cents, push_csv_field, push_qty};
 use super::plan::{ComboKind, Plan, Worker};
 use crate::money::{RATE_DP, ROUNDING};
+use crate::scenario::{DesignChoice, DesignKind};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -42,6 +47,8 @@ pub struct Breakeven<'p, 'a> {
     spec: BreakevenSpec,
     others: Vec<usize>,
     exact: bool,
+    /// The axis is a workload's spoke count and the designs are a workload's.
+    spokes: bool,
     names: [String; 2],
 }
 
@@ -60,6 +67,12 @@ impl<'p, 'a> Breakeven<'p, 'a> {
             .collect();
         let exact = sweep.axes[spec.axis].continuous() && plan.slot(spec.axis).is_some();
         let da = &sweep.axes[spec.design_axis];
+        let spokes = da.kind == AxisKind::Designs
+            && !sweep.axes[spec.axis].paths.is_empty()
+            && sweep.axes[spec.axis]
+                .paths
+                .iter()
+                .all(|p| p.len() == 1 && p[0].to_string() == "workload.spokes");
         let name = |i: u64| match da.kind {
             AxisKind::Scenarios => sweep.base_scenarios[i as usize].name.clone(),
             _ => da.values.get(i).shown,
@@ -69,6 +82,7 @@ impl<'p, 'a> Breakeven<'p, 'a> {
             spec: spec.clone(),
             others,
             exact,
+            spokes,
             names: [name(spec.a), name(spec.b)],
         }
     }
@@ -207,7 +221,83 @@ impl<'p, 'a> Breakeven<'p, 'a> {
         out
     }
 
+    /// Exact spoke-count crossings through the designs module.
+    fn spokes_combination(&self, buf: &mut Vec<u8>, prefix: &[u8], d: &[u64]) {
+        use crate::designs::breakeven::{Cheaper, Param, cost_fn, solve};
+        let invalid = |buf: &mut Vec<u8>, note: String| {
+            buf.extend_from_slice(prefix);
+            buf.extend_from_slice(b",,,,,invalid,");
+            buf.extend_from_slice(&csv_text(&note));
+            buf.push(b'\n');
+        };
+        let s = match self.plan.parsed(d) {
+            Ok(s) => s,
+            Err(e) => return invalid(buf, super::apply::reason(&e)),
+        };
+        let book = self.plan.book();
+        let mut fns = Vec::new();
+        for name in &self.names {
+            let choice = if name == super::apply::PROVIDER {
+                None
+            } else {
+                match DesignKind::parse(name, s.compare.centralized_dns) {
+                    Some(kind) => Some(DesignChoice {
+                        name: name.clone(),
+                        kind,
+                    }),
+                    None => return invalid(buf, format!("{name}: unknown design")),
+                }
+            };
+            let plan = crate::designs::compile(&s, &choice, crate::designs::Scale::ONE);
+            if let Some(r) = plan.invalid {
+                return invalid(buf, format!("{name}: invalid design: {r}"));
+            }
+            match cost_fn(&s, &choice, Param::Spokes, book) {
+                Ok(f) => fns.push(f),
+                Err(e) => return invalid(buf, format!("{name}: {}", super::apply::reason(&e))),
+            }
+        }
+        let Some((lo, hi)) = self.plan.sweep.axes[self.spec.axis].values.bounds() else {
+            return;
+        };
+        let be = solve(&fns[0], &fns[1], lo, Some(hi));
+        let cheaper = |c: Cheaper| -> &str {
+            match c {
+                Cheaper::A => &self.names[0],
+                Cheaper::B => &self.names[1],
+                Cheaper::Equal => "equal",
+            }
+        };
+        let mut before = be.at_lo;
+        for c in &be.crossings {
+            buf.extend_from_slice(prefix);
+            push_qty(buf, c.at.round_dp_with_strategy(RATE_DP, ROUNDING));
+            buf.push(b',');
+            push_cents(buf, fns[0].value(c.at));
+            buf.push(b',');
+            push_cents(buf, fns[1].value(c.at));
+            buf.push(b',');
+            buf.extend_from_slice(&csv_text(cheaper(before)));
+            buf.push(b',');
+            buf.extend_from_slice(&csv_text(cheaper(c.after)));
+            buf.extend_from_slice(b",exact,\n");
+            before = c.after;
+        }
+        if be.crossings.is_empty() {
+            let winner = cheaper(be.at_lo);
+            buf.extend_from_slice(prefix);
+            buf.extend_from_slice(b"never,,,");
+            buf.extend_from_slice(&csv_text(winner));
+            buf.push(b',');
+            buf.extend_from_slice(&csv_text(winner));
+            buf.extend_from_slice(b",exact,\n");
+        }
+    }
+
     fn combination(&self, buf: &mut Vec<u8>, prefix: &[u8], d: Vec<u64>, w: &mut Worker) {
+        if self.spokes {
+            return self.spokes_combination(buf, prefix, &d);
+        }
         let axis = &self.plan.sweep.axes[self.spec.axis];
         let mut nodes: Vec<Node> = Vec::new();
         if self.exact {

@@ -238,6 +238,21 @@ impl<'a> Plan<'a> {
         d: &[u64],
         fast_at: Option<&dyn Fn(usize) -> u64>,
     ) -> crate::error::Result<apply::Built> {
+        self.materialize_as(d, fast_at, self.design_of(d).as_deref())
+    }
+
+    /// The scenario of digits `d` as written, before any design is compiled (a workload
+    /// scenario keeps its workload): break-even solves over it.
+    pub fn parsed(&self, d: &[u64]) -> crate::error::Result<crate::scenario::Scenario> {
+        self.materialize_as(d, None, None).map(|b| b.scenario)
+    }
+
+    fn materialize_as(
+        &self,
+        d: &[u64],
+        fast_at: Option<&dyn Fn(usize) -> u64>,
+        design: Option<&str>,
+    ) -> crate::error::Result<apply::Built> {
         let base = self.base_of(d);
         let vals: Vec<(usize, toml::Value)> = self
             .sweep
@@ -257,8 +272,12 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|(i, v)| (self.sweep.axes[*i].paths[base].as_slice(), v))
             .collect();
-        let design = self.design_of(d);
-        apply::materialize(&self.sweep.bases[base], &sets, design.as_deref(), self.book)
+        apply::materialize(&self.sweep.bases[base], &sets, design, self.book)
+    }
+
+    /// The price book.
+    pub fn book(&self) -> &PriceBook {
+        self.book
     }
 
     fn cells_for(&self, d: &[u64], scenario: Option<&str>) -> (Vec<u8>, Vec<u8>) {
