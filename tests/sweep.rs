@@ -777,3 +777,83 @@ ecr-s3-spokes,100000,spokes,distributed,centralized,never,,,distributed,distribu
     assert!(csv.contains("\n9,500,ecr-s3-spokes,distributed,1227.60,"));
     assert!(csv.contains("\n9,500,ecr-s3-spokes,centralized,1178.90,"));
 }
+
+// Property: break-even crossings are where the costs meet, and between them the cheaper
+// design is the one the rows say.
+
+prop_compose! {
+    fn two_designs()(
+        iface_azs in 1u64..4, iface_count in 1u64..8,
+        nat_count in 1u64..4, zones in 0u64..40,
+        hi in prop_oneof![1_000u64..100_000, 1_000_000u64..8_000_000],
+    ) -> (String, String, u64) {
+        let a = format!("name = \"a\"\nregion = \"us-east-1\"\n[[interface_endpoint]]\nservice = \"s3\"\nazs = {iface_azs}\ncount = {iface_count}\ngb_per_month = 1\n");
+        let mut b = format!("name = \"b\"\nregion = \"us-east-1\"\n[[nat_gateway]]\ncount = {nat_count}\ngb_per_month = 1\n");
+        if zones > 0 {
+            b += &format!("[[hosted_zone]]\ncount = {zones}\n");
+        }
+        (a, b, hi)
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    #[test]
+    fn breakeven_crossings_are_where_costs_meet((a, b, hi) in two_designs()) {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "a.toml", &a);
+        write(d, "b.toml", &b);
+        let text = format!(
+            "[sweep]\nscenarios = [\"a.toml\", \"b.toml\"]\ng = {{ keys = [\"interface_endpoint[0].gb_per_month\", \"nat_gateway[0].gb_per_month\"], from = 0, to = {hi}, step = {} }}\n[breakeven]\naxis = \"g\"\n",
+            hi / 40
+        );
+        let sw = sweep::file::from_text("s.toml", d, &text, &book()).unwrap();
+        let bk = book();
+        let plan = Plan::new(&sw, &bk, false);
+        let mut out = Vec::new();
+        sweep::write_breakeven(&plan, &pool(1), &mut out, Shard::ALL, true).unwrap();
+        let be = String::from_utf8(out).unwrap();
+        // the costs of both designs at any g, through the engine
+        let cost = |which: usize, g: rust_decimal::Decimal| -> rust_decimal::Decimal {
+            let text = if which == 0 { &a } else { &b };
+            let mut s = vpceplan::scenario::parse_scenario("x.toml", text, &bk).unwrap();
+            s.resources[0].gb_per_month = g;
+            vpceplan::engine::evaluate(&s, &bk).unwrap().monthly
+        };
+        let dec = |x: &str| x.parse::<rust_decimal::Decimal>().unwrap();
+        let rows: Vec<Vec<String>> = be.lines().skip(1).map(|l| l.split(',').map(str::to_string).collect()).collect();
+        prop_assert!(!rows.is_empty());
+        let mut edges = vec![rust_decimal::Decimal::ZERO];
+        for r in &rows {
+            // axis,design_a,design_b,crossing,monthly_a,monthly_b,below,above,method,note
+            prop_assert_eq!(r[8].as_str(), "exact");
+            if r[3] != "never" {
+                let x = dec(&r[3]);
+                // equal to the cent at the (6-place) crossing
+                let (ca, cb) = (cost(0, x), cost(1, x));
+                prop_assert!((ca - cb).abs() < dec("0.01"), "{} vs {} at {}\n{}", ca, cb, x, be);
+                prop_assert_eq!(&r[4], &r[5]);
+                edges.push(x);
+            }
+        }
+        edges.push(dec(&hi.to_string()));
+        // between crossings, the cheaper design is the one named
+        let segments: Vec<String> = if rows[0][3] == "never" {
+            vec![rows[0][6].clone()]
+        } else {
+            let mut v = vec![rows[0][6].clone()];
+            for r in &rows { v.push(r[7].clone()); }
+            v
+        };
+        for (i, w) in segments.iter().enumerate() {
+            let (lo, up) = (edges[i], edges[i + 1]);
+            if up - lo < dec("0.001") { continue; }
+            let mid = (lo + up) / rust_decimal::Decimal::TWO;
+            let (ca, cb) = (cost(0, mid), cost(1, mid));
+            let want = if ca < cb { "a" } else if cb < ca { "b" } else { "equal" };
+            prop_assert_eq!(w.as_str(), want, "segment {}..{} at {}: a {} b {}\n{}", lo, up, mid, ca, cb, be);
+        }
+    }
+}
