@@ -98,7 +98,7 @@ pub enum Command {
         paths: Vec<PathBuf>,
     },
     /// Evaluate a sweep file's points in parallel; stream them to sweep.csv (and the
-    /// break-even crossings to breakeven.csv). See docs/sweep.md.
+    /// break-even crossings to breakeven.csv). See README.md, "Sweeps".
     Sweep {
         /// Sweep file: a scenario plus a [sweep] table of axes.
         file: PathBuf,

@@ -65,7 +65,7 @@ pub fn sweep(env: &Env, args: &SweepArgs) -> Result<Exit> {
     }
     if n > args.max_points && !args.yes {
         eprintln!(
-            "error: {}: this sweep has {} points{} ({shape}), over the limit of {}\n  hint: run it anyway with --yes, raise --max-points, or split it with --shard I/N (see docs/sweep.md)",
+            "error: {}: this sweep has {} points{} ({shape}), over the limit of {}\n  hint: run it anyway with --yes, raise --max-points, or split it with --shard I/N (see README.md, \"Big sweeps\")",
             sw.file,
             grouped(n),
             if shard == Shard::ALL {
