@@ -432,7 +432,7 @@ fn validate_and_pricing_show() {
 }
 
 #[test]
-fn absurd_counts_are_rejected_and_huge_volumes_overflow_cleanly() {
+fn absurd_counts_and_volumes_are_rejected_with_file_line_and_key() {
     let (code, e) = bad(
         "region = \"us-east-1\"\n[[interface_endpoint]]\nservice = \"s3\"\nazs = 32\ncount = 9223372036854775807\n",
     );
@@ -441,29 +441,32 @@ fn absurd_counts_are_rejected_and_huge_volumes_overflow_cleanly() {
         e.contains("bad.toml:5") && e.contains("beyond any real deployment"),
         "{e}"
     );
-    // 10^25 GB through a NAT gateway: 10^25 × 0.045 fits; twice 4×10^28 does not.
-    let (code, e) = bad(
-        "region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = \"40000000000000000000000000000\"\n[[nat_gateway]]\ngb_per_month = \"40000000000000000000000000000\"\n",
-    );
+    // 10^25 GB: refused where it is written, not computed into a wrapped or rounded number.
+    let (code, e) = bad("region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = 1e25\n");
     assert_eq!(code, 1);
-    assert!(e.contains("too large to compute exactly"), "{e}");
+    assert!(
+        e.contains("bad.toml:3")
+            && e.contains("`nat_gateway[0].gb_per_month`")
+            && e.contains("beyond any real deployment"),
+        "{e}"
+    );
+    let (_, e) = bad(
+        "region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = \"70000000000000000000000000000\"\n",
+    );
+    assert!(e.contains("beyond any real deployment"), "{e}");
+    // The largest accepted volume prices exactly: 10^15 × 0.045 + 730 × 0.045 = 45,000,000,000,032.85
     let d = tmp();
     let f = write(
         d.path(),
         "big.toml",
-        "region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = 1e25\n",
+        "region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = 1e15\n",
     );
     let o = vpceplan(
         d.path(),
         &["run", "--no-write", "--format", "csv", f.to_str().unwrap()],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    // 10^25 × 0.045 = 4.5 × 10^23, plus 730 × 0.045 = 32.85
-    assert!(
-        stdout(&o).contains("450000000000000000000032.85"),
-        "{}",
-        stdout(&o)
-    );
+    assert!(stdout(&o).contains("45000000000032.85"), "{}", stdout(&o));
 }
 
 /// A full disk: a 16 KiB tmpfs where the machine allows mounting one (root on Linux),
