@@ -18,6 +18,7 @@ seed pricelist_csv ../tests/fixtures/pricelist/*.csv
 seed pricelist_json ../tests/fixtures/pricelist/*.json
 seed terraform_plan ../tests/fixtures/terraform/*.json
 seed usage_file ../tests/fixtures/terraform/*.toml
+seed sweep_file ../sweeps/*.toml
 # FUZZ_TARGET_DIR: where cargo builds the targets (default fuzz/target).
 target_dir=()
 [ -n "${FUZZ_TARGET_DIR:-}" ] && target_dir=(--target-dir "$FUZZ_TARGET_DIR")

@@ -15,3 +15,4 @@ pub mod output;
 pub mod pricing;
 pub mod report;
 pub mod scenario;
+pub mod sweep;

@@ -5,8 +5,9 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
-/// Write `bytes` to `path` through a temporary file in the same folder, renamed into place.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// A temporary file beside `path` (same folder, so the final rename is atomic), with the
+/// permissions of an ordinary report.
+fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -16,14 +17,72 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "out".into());
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // Reports are ordinary files: 0644 less the umask, not the 0600 of a temporary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// Write `bytes` to `path` through a temporary file in the same folder, renamed into place.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = temp_beside(path)?;
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
     tmp.flush().map_err(|e| Error::io(path, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+/// Stream a report into `path` atomically: `fill` writes into a buffered temporary file
+/// in the same folder, which is renamed into place only once `fill` has succeeded and the
+/// data is on disk. A failure, or an interrupted run, leaves nothing under `path` (an
+/// interrupted run may leave a hidden `.NAME.*.tmp` file beside it).
+pub fn write_atomic_with<F>(path: &Path, fill: F) -> Result<()>
+where
+    F: FnOnce(&mut std::io::BufWriter<&mut std::fs::File>) -> Result<()>,
+{
+    let mut tmp = temp_beside(path)?;
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
+        fill(&mut w)?;
+        w.flush().map_err(|e| Error::io(path, e))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_stream_leaves_nothing_under_the_final_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sweep.csv");
+        let r = write_atomic_with(&p, |w| {
+            w.write_all(b"half a row").unwrap();
+            Err(Error::Msg("interrupted".into()))
+        });
+        assert!(r.is_err());
+        assert!(!p.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        write_atomic_with(&p, |w| w.write_all(b"a,b\n").map_err(|e| Error::io("x", e))).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"a,b\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // the same permissions as any report
+            let q = dir.path().join("other.csv");
+            write_atomic(&q, b"x").unwrap();
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&p), mode(&q));
+        }
+    }
 }

@@ -432,7 +432,7 @@ fn validate_and_pricing_show() {
 }
 
 #[test]
-fn absurd_counts_are_rejected_and_huge_volumes_overflow_cleanly() {
+fn absurd_counts_and_volumes_are_rejected_with_file_line_and_key() {
     let (code, e) = bad(
         "region = \"us-east-1\"\n[[interface_endpoint]]\nservice = \"s3\"\nazs = 32\ncount = 9223372036854775807\n",
     );
@@ -441,29 +441,32 @@ fn absurd_counts_are_rejected_and_huge_volumes_overflow_cleanly() {
         e.contains("bad.toml:5") && e.contains("beyond any real deployment"),
         "{e}"
     );
-    // 10^25 GB through a NAT gateway: 10^25 × 0.045 fits; twice 4×10^28 does not.
-    let (code, e) = bad(
-        "region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = \"40000000000000000000000000000\"\n[[nat_gateway]]\ngb_per_month = \"40000000000000000000000000000\"\n",
-    );
+    // 10^25 GB: refused where it is written, not computed into a wrapped or rounded number.
+    let (code, e) = bad("region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = 1e25\n");
     assert_eq!(code, 1);
-    assert!(e.contains("too large to compute exactly"), "{e}");
+    assert!(
+        e.contains("bad.toml:3")
+            && e.contains("`nat_gateway[0].gb_per_month`")
+            && e.contains("beyond any real deployment"),
+        "{e}"
+    );
+    let (_, e) = bad(
+        "region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = \"70000000000000000000000000000\"\n",
+    );
+    assert!(e.contains("beyond any real deployment"), "{e}");
+    // The largest accepted volume prices exactly: 10^15 × 0.045 + 730 × 0.045 = 45,000,000,000,032.85
     let d = tmp();
     let f = write(
         d.path(),
         "big.toml",
-        "region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = 1e25\n",
+        "region = \"us-east-1\"\n[[nat_gateway]]\ngb_per_month = 1e15\n",
     );
     let o = vpceplan(
         d.path(),
         &["run", "--no-write", "--format", "csv", f.to_str().unwrap()],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    // 10^25 × 0.045 = 4.5 × 10^23, plus 730 × 0.045 = 32.85
-    assert!(
-        stdout(&o).contains("450000000000000000000032.85"),
-        "{}",
-        stdout(&o)
-    );
+    assert!(stdout(&o).contains("45000000000032.85"), "{}", stdout(&o));
 }
 
 /// A full disk: a 16 KiB tmpfs where the machine allows mounting one (root on Linux),
@@ -507,4 +510,40 @@ fn full_disk_is_a_clear_error_and_leaves_no_partial_report() {
         );
         assert!(bytes.ends_with(b"\n"), "{name} is cut short");
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn reports_are_readable_by_others_like_ordinary_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tmp();
+    let f = write(
+        d.path(),
+        "s.toml",
+        "region = \"us-east-1\"\n[[hosted_zone]]\ncount = 1\n",
+    );
+    let o = vpceplan(
+        d.path(),
+        &["run", "-q", f.to_str().unwrap(), "--out", "rep"],
+    );
+    assert!(o.status.success());
+    let mode = std::fs::metadata(d.path().join("rep/summary.csv"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o044, 0o044 & !umask(), "mode {mode:o}");
+}
+
+#[cfg(unix)]
+fn umask() -> u32 {
+    // The test process's umask, read from /proc where available (0o022 otherwise).
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Umask:"))
+                .map(|l| l[6..].trim().to_string())
+        })
+        .and_then(|m| u32::from_str_radix(&m, 8).ok())
+        .unwrap_or(0o022)
 }

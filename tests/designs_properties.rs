@@ -92,3 +92,32 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// A design's cost three ways: `compare`'s figure, the engine on the explicit resources
+    /// the design compiles to, and the break-even cost function at x = 1 (traffic as
+    /// written) and x = spokes. All must be the same exact decimal.
+    #[test]
+    fn compare_cost_equals_the_compiled_resources_and_the_cost_functions(
+        spokes in 1u64..30, azs in 1u64..4, gb in 0u64..400_000, onprem in 0u64..5_000,
+        existing in any::<bool>(), svc in 1usize..5,
+    ) {
+        use vpceplan::designs::breakeven::{cost_fn, Param};
+        let b = book();
+        let s = parse_scenario("p.toml", &workload(spokes, azs, gb, onprem, existing, svc), &b).unwrap();
+        let cmp = comparison(&s, &b);
+        for (d, a) in names(&s).iter().zip(cmp.designs.iter()) {
+            let Some(e) = a.ok() else { continue };
+            let compiled = evaluate(&compile(&s, d, Scale::ONE).scenario, &b).unwrap();
+            prop_assert_eq!(e.monthly, compiled.monthly);
+            if let Ok(f) = cost_fn(&s, d, Param::Traffic, &b) {
+                prop_assert_eq!(f.value(Decimal::ONE), compiled.monthly);
+            }
+            if let Ok(f) = cost_fn(&s, d, Param::Spokes, &b) {
+                prop_assert_eq!(f.value(Decimal::from(spokes)), compiled.monthly);
+            }
+        }
+    }
+}

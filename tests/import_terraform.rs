@@ -552,3 +552,33 @@ fn emitted_scenario_loads_and_prices_with_the_project_engine() {
         .unwrap_or_else(|e| panic!("{e}\n{}", pv.scenario_toml));
     assert_eq!(s.region, "eu-west-1");
 }
+
+/// Found by fuzzing: a gateway endpoint with neither type nor service in the plan was
+/// imported as a gateway endpoint for service "unknown", a scenario that cannot validate.
+#[test]
+fn gateway_endpoint_without_service_is_listed_not_imported_as_unknown() {
+    let plan = r#"{"resource_changes":[
+        {"address":"aws_vpc_endpoint.x","type":"aws_vpc_endpoint","change":{"actions":["create"],"after":{"vpc_id":"vpc-1"}}},
+        {"address":"aws_vpc_endpoint.sqs","type":"aws_vpc_endpoint","change":{"actions":["create"],"after":{"vpc_endpoint_type":"Gateway","service_name":"com.amazonaws.us-east-1.sqs"}}}
+    ]}"#;
+    let usage = Usage::default();
+    let mut usage = usage;
+    usage.region = Some("us-east-1".to_string());
+    let t = import_terraform_plan(plan, "plan.json", &usage).expect("imports");
+    assert!(
+        !t.scenario_toml.contains("unknown\""),
+        "{}",
+        t.scenario_toml
+    );
+    let why: Vec<String> = t.unsupported.iter().map(|u| format!("{u:?}")).collect();
+    assert_eq!(why.len(), 2, "{why:?}");
+    assert!(
+        why[0].contains("service_name is not known")
+            || why[1].contains("service_name is not known"),
+        "{why:?}"
+    );
+    assert!(
+        why.iter().any(|w| w.contains("only s3 and dynamodb")),
+        "{why:?}"
+    );
+}

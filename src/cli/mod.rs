@@ -16,6 +16,7 @@ macro_rules! out_raw {
     }};
 }
 
+mod bench;
 mod charts_out;
 mod check;
 mod common;
@@ -25,6 +26,7 @@ mod import_cmd;
 mod pricing_cmd;
 mod report_cmd;
 mod run;
+mod sweep_cmd;
 
 pub use common::Env;
 
@@ -110,6 +112,55 @@ pub enum Command {
     Validate {
         /// Scenario files or folders [default: scenarios/].
         paths: Vec<PathBuf>,
+    },
+    /// Evaluate a sweep file's points in parallel; stream them to sweep.csv (and the
+    /// break-even crossings to breakeven.csv). See README.md, "Sweeps".
+    Sweep {
+        /// Sweep file: a scenario plus a [sweep] table of axes.
+        file: PathBuf,
+        /// Report folder [default: reports/sweeps/NAME].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Evaluate only the I-th of N equal slices of the points (I from 1 to N); the
+        /// shards' files concatenate, in order, into the full CSV (only shard 1 writes the
+        /// header).
+        #[arg(long, value_name = "I/N")]
+        shard: Option<crate::sweep::Shard>,
+        /// Write no header line (shard 1 included).
+        #[arg(long)]
+        no_header: bool,
+        /// Refuse sweeps (or shards) of more points than this unless --yes.
+        #[arg(long, value_name = "N", default_value_t = crate::sweep::DEFAULT_MAX_POINTS)]
+        max_points: u64,
+        /// Run a sweep over --max-points.
+        #[arg(long, short = 'y')]
+        yes: bool,
+        /// Print the number of points and the axes, and stop.
+        #[arg(long)]
+        count: bool,
+        /// Evaluate every point with the full engine instead of the fast path (slow; for
+        /// checking the fast path).
+        #[arg(long, hide = true)]
+        reference: bool,
+        /// Points per streamed chunk (memory use scales with it).
+        #[arg(long, value_name = "N", default_value_t = crate::sweep::stream::DEFAULT_CHUNK, hide = true)]
+        chunk: u64,
+    },
+    /// Time a fixed sweep end to end (parse, evaluate, write CSV) and report points per
+    /// second and peak memory. Use --threads to compare thread counts.
+    Bench {
+        /// Points in the benchmark sweep (a multiple of 200).
+        #[arg(long, default_value_t = 1_000_000)]
+        points: u64,
+        /// Write the CSV here [default: a temporary file, deleted after].
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Write the CSV to nowhere (times parsing, evaluation and formatting only).
+        #[arg(long)]
+        sink: bool,
+        /// Run the benchmark this many times; report the best and the median.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        repeat: u32,
     },
     /// Inspect the price book and capacity limits; import AWS Price List offers.
     Pricing {
@@ -213,6 +264,36 @@ pub fn run(cli: Cli) -> Exit {
         Command::Compare { paths, out } => compare::compare(&env, &paths, out.as_deref()),
         Command::Validate { paths } => check::validate(&env, &paths),
         Command::Pricing { command } => pricing_cmd::pricing(&env, command),
+        Command::Sweep {
+            file,
+            out,
+            shard,
+            no_header,
+            max_points,
+            yes,
+            count,
+            reference,
+            chunk,
+        } => sweep_cmd::sweep(
+            &env,
+            &sweep_cmd::SweepArgs {
+                file,
+                out,
+                shard,
+                no_header,
+                max_points,
+                yes,
+                chunk,
+                reference,
+                count,
+            },
+        ),
+        Command::Bench {
+            points,
+            out,
+            sink,
+            repeat,
+        } => bench::bench(&env, points, out.as_deref(), sink, repeat),
         Command::Import {
             command:
                 ImportCommand::Terraform {

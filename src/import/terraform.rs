@@ -731,6 +731,13 @@ fn map_resource(r: &PlanResource, usage: &Usage, source_name: &str) -> Result<Ma
                         notes,
                     )
                 }
+                "Gateway" if service_assumption.is_some() => Mapped::Unsupported(
+                    "gateway endpoint whose service_name is not known in the plan (only s3 and dynamodb have gateway endpoints): write its block by hand"
+                        .to_string(),
+                ),
+                "Gateway" if service != "s3" && service != "dynamodb" => Mapped::Unsupported(format!(
+                    "gateway endpoint for service \"{service}\": only s3 and dynamodb have gateway endpoints"
+                )),
                 "Gateway" => item(
                     Kind::GatewayEndpoint,
                     None,

@@ -139,6 +139,11 @@ pub const SES_SMTP_UNSUPPORTED_AZ_IDS: &[&str] = &[
 /// overflow (10^12 × 32 AZs × 6 IPs still fits) while no real design comes near it.
 const MAX_WHOLE: i64 = 1_000_000_000_000;
 
+/// The largest decimal quantity a scenario takes (10^15: a million PB of traffic a month).
+/// Together with [`MAX_WHOLE`] it keeps every exact product far below the ~7.9 × 10^28
+/// ceiling of `rust_decimal`, so overflow cannot be reached from a scenario file.
+const MAX_DECIMAL: i64 = 1_000_000_000_000_000;
+
 /// Keys each block kind accepts (besides `name` and `region`, which all accept).
 fn allowed(table: &str) -> &'static [&'static str] {
     match table {
@@ -216,6 +221,14 @@ impl Ctx<'_> {
                 key,
                 format!("must not be negative (got {d})"),
                 "use 0 or more",
+            ));
+        }
+        if d > Decimal::from(MAX_DECIMAL) {
+            return Err(self.err(
+                v,
+                key,
+                format!("{d} is beyond any real deployment (the limit is 10^15)"),
+                "check the units of this value (GB, not bytes)",
             ));
         }
         Ok(d)

@@ -1,0 +1,567 @@
+//! Evaluating points: the cartesian product in a fixed order, compiled combinations of
+//! the structural axes, and the CSV row of each point.
+//!
+//! Points are numbered `0..total` in nesting order: the first axis of `[sweep]` varies
+//! slowest, the last fastest, like nested loops written in that order. A point's number
+//! fixes its row, so any slice of points (a chunk, a shard) is evaluated and written
+//! independently, and the output is the same bytes whatever the threads or shards.
+//!
+//! Axes are of two sorts. *Fast* axes set a key the fast path can patch (a block's GB,
+//! count, peak...; see [`super::apply::fast_field`]). The others — *structural* axes:
+//! Region, AZs, limits profile, scenario, design, workload keys — change the scenario's
+//! shape, so each combination of their values is built once through the scenario parser
+//! ([`super::apply::materialize`]), compiled into a [`FastEval`], and cached. Every point
+//! of that combination is then a patch of a few numbers and an evaluation with no parsing
+//! and no allocation.
+//!
+//! A combination is checked when compiled: the scenario with the fast axes' last values
+//! must be exactly the compiled one patched with those values, else (a key the parser
+//! treats differently from the patch) its points go through the full engine.
+
+use super::apply::{self, Field, KeyPath, Target};
+use super::axis::Values;
+use super::fast::{Binding, FastEval, Figures, Num, Outcome, Scratch};
+use super::file::{AxisKind, Sweep};
+use super::fmt::{csv_text, push_cents, push_f2, push_fine, push_qty};
+use crate::engine::evaluate;
+use crate::pricing::PriceBook;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// Columns after the axes.
+pub const RESULT_COLUMNS: &[&str] = &[
+    "scenario",
+    "design",
+    "monthly_usd",
+    "hourly_usd",
+    "usd_per_gb",
+    "min_headroom_pct",
+    "status",
+    "az_loss_status",
+    "valid",
+    "reason",
+];
+
+/// Structural combinations up to this many are cached for the whole sweep (shared by all
+/// threads); beyond it each worker keeps a small cache of its own.
+const SHARED_CACHE_MAX: u64 = 4096;
+const LOCAL_CACHE_MAX: usize = 64;
+
+/// How the points of one structural combination are evaluated.
+#[derive(Debug)]
+pub enum ComboKind {
+    Fast {
+        eval: Box<FastEval>,
+        bindings: Vec<Binding>,
+    },
+    /// Every point through the engine.
+    Slow,
+    /// The combination is not a valid scenario: every point is invalid with this reason.
+    Invalid(String),
+}
+
+/// One compiled structural combination.
+#[derive(Debug)]
+pub struct Combo {
+    pub kind: ComboKind,
+    pub scenario_cell: Vec<u8>,
+    pub design_cell: Vec<u8>,
+}
+
+/// A fast axis: its position and what its values need.
+#[derive(Debug)]
+struct FastAxis {
+    axis: usize,
+    /// Precomputed values of a list axis.
+    list: Option<Vec<Num>>,
+    needs_float: bool,
+}
+
+/// Everything needed to evaluate any point of a sweep.
+pub struct Plan<'a> {
+    pub sweep: &'a Sweep,
+    book: &'a PriceBook,
+    pub lens: Vec<u64>,
+    structural: Vec<usize>,
+    fast: Vec<FastAxis>,
+    /// For each axis: its fast slot.
+    slot_of: Vec<Option<usize>>,
+    scen_axis: Option<usize>,
+    design_axis: Option<usize>,
+    shared: Option<Vec<OnceLock<Arc<Combo>>>>,
+    /// Pre-rendered CSV cells of list axes (keys axes only).
+    cells: Vec<Option<Vec<Vec<u8>>>>,
+    /// Evaluate every point with the engine (for checking the fast path).
+    reference: bool,
+}
+
+/// A worker's cache of combinations, when the sweep has too many to share.
+#[derive(Default)]
+pub struct LocalCache {
+    map: HashMap<u64, Arc<Combo>>,
+}
+
+/// Per-worker state: scratch space and the worker's cache.
+#[derive(Default)]
+pub struct Worker {
+    pub scratch: Scratch,
+    local: LocalCache,
+    pub values: Vec<Num>,
+}
+
+impl<'a> Plan<'a> {
+    pub fn new(sweep: &'a Sweep, book: &'a PriceBook, reference: bool) -> Plan<'a> {
+        let lens: Vec<u64> = sweep.axes.iter().map(|a| a.values.len()).collect();
+        let mut structural = Vec::new();
+        let mut fast = Vec::new();
+        let mut slot_of = vec![None; sweep.axes.len()];
+        for (i, a) in sweep.axes.iter().enumerate() {
+            match &a.fast {
+                Some(per_base) => {
+                    let needs_float = per_base
+                        .iter()
+                        .flatten()
+                        .any(|(_, f)| matches!(f, Field::PeakGbps | Field::PeakQps));
+                    let list = match &a.values {
+                        Values::List(v) => Some(
+                            v.iter()
+                                .map(|x| Num::new(x.num.unwrap_or_default()))
+                                .collect(),
+                        ),
+                        Values::Range { .. } => None,
+                    };
+                    slot_of[i] = Some(fast.len());
+                    fast.push(FastAxis {
+                        axis: i,
+                        list,
+                        needs_float,
+                    });
+                }
+                None => structural.push(i),
+            }
+        }
+        let n_struct: u64 = structural.iter().map(|&i| lens[i]).product();
+        let shared = (n_struct <= SHARED_CACHE_MAX)
+            .then(|| (0..n_struct).map(|_| OnceLock::new()).collect());
+        let cells = sweep
+            .axes
+            .iter()
+            .map(|a| match (&a.kind, &a.values) {
+                (AxisKind::Keys, Values::List(v)) => {
+                    Some(v.iter().map(|x| csv_text(&x.shown)).collect())
+                }
+                _ => None,
+            })
+            .collect();
+        Plan {
+            sweep,
+            book,
+            lens,
+            structural,
+            fast,
+            slot_of,
+            scen_axis: sweep.axis_of(AxisKind::Scenarios),
+            design_axis: sweep.axis_of(AxisKind::Designs),
+            shared,
+            cells,
+            reference,
+        }
+    }
+
+    /// The CSV header line.
+    pub fn header(&self) -> Vec<u8> {
+        let mut b = Vec::new();
+        let mut first = true;
+        for a in &self.sweep.axes {
+            if a.kind == AxisKind::Keys {
+                if !first {
+                    b.push(b',');
+                }
+                first = false;
+                b.extend_from_slice(&csv_text(&a.name));
+            }
+        }
+        for c in RESULT_COLUMNS {
+            if !first {
+                b.push(b',');
+            }
+            first = false;
+            b.extend_from_slice(c.as_bytes());
+        }
+        b.push(b'\n');
+        b
+    }
+
+    /// The axis digits of point `p`.
+    pub fn digits(&self, mut p: u64) -> Vec<u64> {
+        let mut d = vec![0; self.lens.len()];
+        for i in (0..self.lens.len()).rev() {
+            d[i] = p % self.lens[i];
+            p /= self.lens[i];
+        }
+        d
+    }
+
+    /// Step digits to the next point (odometer).
+    pub fn advance(&self, d: &mut [u64]) {
+        for i in (0..d.len()).rev() {
+            d[i] += 1;
+            if d[i] < self.lens[i] {
+                return;
+            }
+            d[i] = 0;
+        }
+    }
+
+    /// Index of the structural combination of digits `d`.
+    pub fn struct_index(&self, d: &[u64]) -> u64 {
+        let mut s = 0;
+        for &i in &self.structural {
+            s = s * self.lens[i] + d[i];
+        }
+        s
+    }
+
+    fn base_of(&self, d: &[u64]) -> usize {
+        self.scen_axis.map_or(0, |i| d[i] as usize)
+    }
+
+    fn design_of(&self, d: &[u64]) -> Option<String> {
+        self.design_axis
+            .map(|i| self.sweep.axes[i].values.get(d[i]).shown)
+    }
+
+    /// Build the scenario of digits `d` with the fast axes at `fast_at` (a value index per
+    /// fast axis, or `None` for the digits' own).
+    fn materialize(
+        &self,
+        d: &[u64],
+        fast_at: Option<&dyn Fn(usize) -> u64>,
+    ) -> crate::error::Result<apply::Built> {
+        self.materialize_as(d, fast_at, self.design_of(d).as_deref())
+    }
+
+    /// The scenario of digits `d` as written, before any design is compiled (a workload
+    /// scenario keeps its workload): break-even solves over it.
+    pub fn parsed(&self, d: &[u64]) -> crate::error::Result<crate::scenario::Scenario> {
+        self.materialize_as(d, None, None).map(|b| b.scenario)
+    }
+
+    fn materialize_as(
+        &self,
+        d: &[u64],
+        fast_at: Option<&dyn Fn(usize) -> u64>,
+        design: Option<&str>,
+    ) -> crate::error::Result<apply::Built> {
+        let base = self.base_of(d);
+        let vals: Vec<(usize, toml::Value)> = self
+            .sweep
+            .axes
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.kind == AxisKind::Keys)
+            .map(|(i, a)| {
+                let idx = match (fast_at, self.slot_of[i]) {
+                    (Some(f), Some(slot)) => f(slot),
+                    _ => d[i],
+                };
+                (i, a.values.get(idx).value)
+            })
+            .collect();
+        let sets: Vec<(&[KeyPath], &toml::Value)> = vals
+            .iter()
+            .map(|(i, v)| (self.sweep.axes[*i].paths[base].as_slice(), v))
+            .collect();
+        apply::materialize(&self.sweep.bases[base], &sets, design, self.book)
+    }
+
+    /// The price book.
+    pub fn book(&self) -> &PriceBook {
+        self.book
+    }
+
+    fn cells_for(&self, d: &[u64], scenario: Option<&str>) -> (Vec<u8>, Vec<u8>) {
+        let base = self.base_of(d);
+        let scen = scenario
+            .map(str::to_string)
+            .unwrap_or_else(|| self.sweep.base_scenarios[base].name.clone());
+        let design = self.design_of(d).unwrap_or_else(|| scen.clone());
+        (csv_text(&scen), csv_text(&design))
+    }
+
+    /// Compile the structural combination of digits `d`.
+    pub fn compile(&self, d: &[u64]) -> Combo {
+        let first = |_slot: usize| 0u64;
+        let built = match self.materialize(d, Some(&first)) {
+            Ok(b) => b,
+            Err(e) => {
+                let (scenario_cell, design_cell) = self.cells_for(d, None);
+                return Combo {
+                    kind: ComboKind::Invalid(apply::reason(&e)),
+                    scenario_cell,
+                    design_cell,
+                };
+            }
+        };
+        let s = &built.scenario;
+        let (scenario_cell, design_cell) = self.cells_for(d, Some(&built.name));
+        let slow = Combo {
+            kind: ComboKind::Slow,
+            scenario_cell: scenario_cell.clone(),
+            design_cell: design_cell.clone(),
+        };
+        if self.reference {
+            return slow;
+        }
+        let base = self.base_of(d);
+        let mut bindings = Vec::new();
+        let mut keys: Vec<(usize, &Target, Field)> = Vec::new();
+        for (slot, fa) in self.fast.iter().enumerate() {
+            let per_base = self.sweep.axes[fa.axis].fast.as_ref();
+            for (target, field) in per_base.map(|p| p[base].as_slice()).unwrap_or(&[]) {
+                let b = Binding::new(slot, target, *field, s);
+                if !b.hours && b.resources.is_empty() {
+                    return slow;
+                }
+                bindings.push(b);
+                keys.push((slot, target, *field));
+            }
+        }
+        // Probe: the parser's scenario at the fast axes' last values must be the patch.
+        if self.fast.iter().any(|fa| self.lens[fa.axis] > 1) {
+            let last = |slot: usize| self.lens[self.fast[slot].axis] - 1;
+            let Ok(parsed) = self.materialize(d, Some(&last)) else {
+                return slow;
+            };
+            let mut patched = s.clone();
+            for (slot, target, field) in &keys {
+                let axis = &self.sweep.axes[self.fast[*slot].axis];
+                let v = axis.values.num(last(*slot)).unwrap_or_default();
+                apply::patch_scenario(&mut patched, target, *field, v);
+            }
+            if patched != parsed.scenario || parsed.traffic_gb != built.traffic_gb {
+                return slow;
+            }
+        }
+        let mut eval = FastEval::compile(s, self.book);
+        eval.set_traffic_gb(built.traffic_gb);
+        eval.fold(&bindings);
+        Combo {
+            kind: ComboKind::Fast {
+                eval: Box::new(eval),
+                bindings,
+            },
+            scenario_cell,
+            design_cell,
+        }
+    }
+
+    /// A fast evaluator for the combination of digits `d`, whatever the plan's mode and
+    /// without the probe: break-even uses it only to find where costs bend, and evaluates
+    /// every point it reports through [`Plan::outcome`].
+    pub fn fast_eval_for(&self, d: &[u64]) -> Option<(FastEval, Vec<Binding>)> {
+        let first = |_slot: usize| 0u64;
+        let s = self.materialize(d, Some(&first)).ok()?.scenario;
+        let base = self.base_of(d);
+        let mut bindings = Vec::new();
+        for (slot, fa) in self.fast.iter().enumerate() {
+            if let Some(per_base) = &self.sweep.axes[fa.axis].fast {
+                for (target, field) in &per_base[base] {
+                    bindings.push(Binding::new(slot, target, *field, &s));
+                }
+            }
+        }
+        Some((FastEval::compile(&s, self.book), bindings))
+    }
+
+    /// The compiled combination of digits `d` (cached).
+    pub fn combo(&self, d: &[u64], w: &mut Worker) -> Arc<Combo> {
+        let sidx = self.struct_index(d);
+        match &self.shared {
+            Some(cells) => cells[sidx as usize]
+                .get_or_init(|| Arc::new(self.compile(d)))
+                .clone(),
+            None => {
+                if let Some(c) = w.local.map.get(&sidx) {
+                    c.clone()
+                } else {
+                    if w.local.map.len() >= LOCAL_CACHE_MAX {
+                        w.local.map.clear();
+                    }
+                    let c = Arc::new(self.compile(d));
+                    w.local.map.insert(sidx, c.clone());
+                    c
+                }
+            }
+        }
+    }
+
+    /// The value of fast slot `slot` at digits `d`.
+    fn fast_value(&self, slot: usize, d: &[u64]) -> Num {
+        let fa = &self.fast[slot];
+        let i = d[fa.axis];
+        match &fa.list {
+            Some(v) => v[i as usize],
+            None => {
+                let dec = self.sweep.axes[fa.axis].values.num(i).unwrap_or_default();
+                if fa.needs_float {
+                    Num::new(dec)
+                } else {
+                    let dec = dec.normalize();
+                    Num {
+                        dec,
+                        float: f64::NAN,
+                        whole: u64::try_from(dec).unwrap_or(0),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Evaluate point `d` with the full engine.
+    pub fn reference_outcome(&self, d: &[u64]) -> Outcome {
+        match self.materialize(d, None) {
+            Ok(b) => match evaluate(&b.scenario, self.book) {
+                Ok(e) => Outcome::Valid(Figures::of(&e, b.traffic_gb)),
+                Err(e) => Outcome::Invalid(apply::reason(&e)),
+            },
+            Err(e) => Outcome::Invalid(apply::reason(&e)),
+        }
+    }
+
+    /// Evaluate point `d` of combination `combo`, optionally with fast slot `over.0` set to
+    /// `over.1` instead of its axis value (break-even evaluates between grid values).
+    pub fn outcome(
+        &self,
+        combo: &Combo,
+        d: &[u64],
+        w: &mut Worker,
+        over: Option<(usize, Num)>,
+    ) -> Outcome {
+        match &combo.kind {
+            ComboKind::Invalid(r) => Outcome::Invalid(r.clone()),
+            ComboKind::Slow => self.reference_outcome_over(d, over),
+            ComboKind::Fast { eval, bindings } => {
+                w.values.clear();
+                for slot in 0..self.fast.len() {
+                    w.values.push(self.fast_value(slot, d));
+                }
+                if let Some((slot, v)) = over {
+                    w.values[slot] = v;
+                }
+                match eval.eval(&mut w.scratch, bindings, &w.values) {
+                    Ok(o) => o,
+                    Err(_) => self.reference_outcome_over(d, over),
+                }
+            }
+        }
+    }
+
+    fn reference_outcome_over(&self, d: &[u64], over: Option<(usize, Num)>) -> Outcome {
+        let Some((slot, v)) = over else {
+            return self.reference_outcome(d);
+        };
+        // Build with the digits, then patch the overridden fast key.
+        match self.materialize(d, None) {
+            Ok(mut b) => {
+                let axis = &self.sweep.axes[self.fast[slot].axis];
+                let base = self.base_of(d);
+                if let Some(per_base) = &axis.fast {
+                    for (target, field) in &per_base[base] {
+                        apply::patch_scenario(&mut b.scenario, target, *field, v.dec);
+                    }
+                }
+                match evaluate(&b.scenario, self.book) {
+                    Ok(e) => Outcome::Valid(Figures::of(&e, b.traffic_gb)),
+                    Err(e) => Outcome::Invalid(apply::reason(&e)),
+                }
+            }
+            Err(e) => Outcome::Invalid(apply::reason(&e)),
+        }
+    }
+
+    /// Write the axis cells of point `d` (keys axes), each followed by a comma.
+    pub fn push_axis_cells(&self, buf: &mut Vec<u8>, d: &[u64]) {
+        for (i, a) in self.sweep.axes.iter().enumerate() {
+            if a.kind != AxisKind::Keys {
+                continue;
+            }
+            match &self.cells[i] {
+                Some(c) => buf.extend_from_slice(&c[d[i] as usize]),
+                None => push_qty(buf, a.values.num(d[i]).unwrap_or_default()),
+            }
+            buf.push(b',');
+        }
+    }
+
+    /// Append the CSV row of point `d` of combination `combo`.
+    pub fn write_point(&self, buf: &mut Vec<u8>, combo: &Combo, d: &[u64], w: &mut Worker) {
+        self.push_axis_cells(buf, d);
+        buf.extend_from_slice(&combo.scenario_cell);
+        buf.push(b',');
+        buf.extend_from_slice(&combo.design_cell);
+        buf.push(b',');
+        let o = self.outcome(combo, d, w, None);
+        push_outcome(buf, &o);
+    }
+
+    /// Append the rows of points `start..end`.
+    pub fn write_range(&self, buf: &mut Vec<u8>, start: u64, end: u64, w: &mut Worker) {
+        if start >= end {
+            return;
+        }
+        let mut d = self.digits(start);
+        let mut cur: Option<(u64, Arc<Combo>)> = None;
+        for _ in start..end {
+            let sidx = self.struct_index(&d);
+            if cur.as_ref().is_none_or(|(i, _)| *i != sidx) {
+                cur = Some((sidx, self.combo(&d, w)));
+            }
+            if let Some((_, combo)) = &cur {
+                self.write_point(buf, combo, &d, w);
+            }
+            self.advance(&mut d);
+        }
+    }
+
+    /// The fast slot of an axis, if it is fast.
+    pub fn slot(&self, axis: usize) -> Option<usize> {
+        self.slot_of[axis]
+    }
+
+    /// The values of every fast slot at digits `d`.
+    pub fn fast_values(&self, d: &[u64]) -> Vec<Num> {
+        (0..self.fast.len())
+            .map(|s| self.fast_value(s, d))
+            .collect()
+    }
+}
+
+/// Append the result columns of an outcome and the line end.
+pub fn push_outcome(buf: &mut Vec<u8>, o: &Outcome) {
+    match o {
+        Outcome::Valid(f) => {
+            push_cents(buf, f.monthly);
+            buf.push(b',');
+            push_fine(buf, f.hourly);
+            buf.push(b',');
+            if let Some(u) = f.usd_per_gb {
+                push_fine(buf, u);
+            }
+            buf.push(b',');
+            if let Some(h) = f.min_headroom_pct {
+                push_f2(buf, h);
+            }
+            buf.push(b',');
+            buf.extend_from_slice(f.status.as_str().as_bytes());
+            buf.push(b',');
+            buf.extend_from_slice(f.az_loss_status.as_str().as_bytes());
+            buf.extend_from_slice(b",yes,\n");
+        }
+        Outcome::Invalid(r) => {
+            buf.extend_from_slice(b",,,,,,no,");
+            buf.extend_from_slice(&csv_text(r));
+            buf.push(b'\n');
+        }
+    }
+}
