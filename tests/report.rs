@@ -350,3 +350,73 @@ fn report_of_a_failing_scenario_still_writes_the_page() {
     assert!(html.contains("212.20"));
     assert!(html.contains("bogus"), "the error is shown");
 }
+
+const NAT_VS_EP: &str = include_str!("../sweeps/nat-vs-endpoints.toml");
+const SIX_NAT: &str = include_str!("../sweeps/six-services-nat.toml");
+const SIX_EP: &str = include_str!("../sweeps/six-services-endpoints.toml");
+
+#[test]
+fn sweep_charts_draw_cost_along_the_axis_with_the_crossings() {
+    let d = tmp();
+    write(d.path(), "sweeps/nat-vs-endpoints.toml", NAT_VS_EP);
+    write(d.path(), "sweeps/six-services-nat.toml", SIX_NAT);
+    write(d.path(), "sweeps/six-services-endpoints.toml", SIX_EP);
+    for (threads, dir) in [("1", "one"), ("2", "two")] {
+        let o = vpceplan(
+            d.path(),
+            &[
+                "--threads",
+                threads,
+                "sweep",
+                "sweeps/nat-vs-endpoints.toml",
+                "--out",
+                dir,
+                "--charts",
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let out = d.path().join("one");
+    // One chart per month length (the other axis), as the CSVs hold them.
+    let be = read_csv(&out.join("breakeven.csv"));
+    assert_eq!(be.len(), 1 + 3);
+    for (i, hours) in ["720", "730", "744"].iter().enumerate() {
+        let t = chart(&out, "", &format!("cost-vs-gb-{:03}", i + 1));
+        has(
+            &t,
+            &format!("nat-vs-endpoints: monthly cost vs gb (hours_per_month = {hours})"),
+        );
+        has(&t, "gb (log scale)");
+        has(&t, "Cost (USD/month, log scale)");
+        has(&t, "six-services-nat");
+        has(&t, "six-services-endpoints");
+        let row = be.iter().find(|r| r[0] == *hours).expect("breakeven row");
+        has(
+            &t,
+            &format!("six-services-nat = six-services-endpoints: {} gb", row[4]),
+        );
+        assert!(money_ticks(&t) >= 3, "{t:?}");
+    }
+    assert!(!out.join("cost-vs-gb-004.svg").exists());
+    assert_eq!(
+        tree(&out),
+        tree(&d.path().join("two")),
+        "same bytes for any --threads"
+    );
+
+    // Charts need the whole sweep.csv.
+    let o = vpceplan(
+        d.path(),
+        &[
+            "sweep",
+            "sweeps/nat-vs-endpoints.toml",
+            "--shard",
+            "1/2",
+            "--charts",
+            "--out",
+            "part",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--charts"), "{}", stderr(&o));
+}

@@ -138,6 +138,15 @@ pub enum Command {
         /// Print the number of points and the axes, and stop.
         #[arg(long)]
         count: bool,
+        /// Also draw cost against the swept axis (SVG and PNG next to sweep.csv), one line
+        /// per design, the crossings of breakeven.csv marked: one chart per combination of
+        /// the other axes, at most --max-charts of them.
+        #[arg(long)]
+        charts: bool,
+        /// With --charts: draw at most this many charts (an evenly spaced selection of the
+        /// other axes' combinations).
+        #[arg(long, value_name = "N", default_value_t = 24)]
+        max_charts: usize,
         /// Evaluate every point with the full engine instead of the fast path (slow; for
         /// checking the fast path).
         #[arg(long, hide = true)]
@@ -274,6 +283,8 @@ pub fn run(cli: Cli) -> Exit {
             count,
             reference,
             chunk,
+            charts,
+            max_charts,
         } => sweep_cmd::sweep(
             &env,
             &sweep_cmd::SweepArgs {
@@ -286,6 +297,8 @@ pub fn run(cli: Cli) -> Exit {
                 chunk,
                 reference,
                 count,
+                charts,
+                max_charts,
             },
         ),
         Command::Bench {

@@ -23,6 +23,10 @@ pub struct SweepArgs {
     pub chunk: u64,
     pub reference: bool,
     pub count: bool,
+    /// Draw cost against the swept axis next to sweep.csv.
+    pub charts: bool,
+    /// At most this many charts.
+    pub max_charts: usize,
 }
 
 /// Thousands separators, for messages.
@@ -62,6 +66,13 @@ pub fn sweep(env: &Env, args: &SweepArgs) -> Result<Exit> {
             );
         }
         return Ok(0);
+    }
+    if args.charts && shard != Shard::ALL {
+        eprintln!(
+            "error: --charts draws from the whole sweep.csv, and --shard {}/{} writes a part of it\n  hint: draw the charts from a whole sweep (or concatenate the parts and sweep without --shard)",
+            shard.index, shard.count
+        );
+        return Ok(2);
     }
     if n > args.max_points && !args.yes {
         eprintln!(
@@ -131,8 +142,12 @@ pub fn sweep(env: &Env, args: &SweepArgs) -> Result<Exit> {
         })?;
         written.push(be_path.display().to_string());
     }
+    // The rate is the sweep's: charts are drawn after the clock stops.
+    let secs = t0.elapsed().as_secs_f64();
+    if args.charts {
+        charts(env, &sw, &out, args.max_charts, &mut written)?;
+    }
     if !env.quiet {
-        let secs = t0.elapsed().as_secs_f64();
         eprintln!(
             "{} points in {secs:.2} s ({:.0} points/s) → {}",
             grouped(n),
@@ -141,4 +156,63 @@ pub fn sweep(env: &Env, args: &SweepArgs) -> Result<Exit> {
         );
     }
     Ok(0)
+}
+
+/// Draw cost against the swept axis from the sweep.csv (and breakeven.csv) just written.
+fn charts(
+    env: &Env,
+    sw: &sweep::Sweep,
+    out: &std::path::Path,
+    max: usize,
+    written: &mut Vec<String>,
+) -> Result<()> {
+    use crate::report::sweep_charts::{chart_axes, sweep_charts};
+    let Some(axes) = chart_axes(sw) else {
+        env.warn(&format!(
+            "{}: no numeric axis with two values or more to draw cost against; no charts",
+            sw.file
+        ));
+        return Ok(());
+    };
+    let open = |name: &str| -> Result<Option<std::io::BufReader<std::fs::File>>> {
+        let p = out.join(name);
+        if !p.exists() {
+            return Ok(None);
+        }
+        let f = std::fs::File::open(&p).map_err(|e| Error::io(&p, e))?;
+        Ok(Some(std::io::BufReader::new(f)))
+    };
+    let sweep_csv = open("sweep.csv")?
+        .ok_or_else(|| Error::Msg(format!("{}: sweep.csv is missing", out.display())))?;
+    let be = if sw.breakeven.is_some() {
+        open("breakeven.csv")?
+    } else {
+        None
+    };
+    let got = sweep_charts(&axes, sweep_csv, be, max, "").map_err(|e| {
+        Error::Msg(format!(
+            "{}: cannot read sweep.csv back: {e}",
+            out.display()
+        ))
+    })?;
+    let drawn = super::charts_out::draw(env, &got.charts)?;
+    super::charts_out::write(out, &got.charts, &drawn)?;
+    if let Some(first) = got.charts.first() {
+        written.push(format!(
+            "{} chart{} ({}{})",
+            got.charts.len(),
+            if got.charts.len() == 1 { "" } else { "s" },
+            out.join(first.svg_path()).display(),
+            if got.charts.len() > 1 { ", ..." } else { "" }
+        ));
+    }
+    if got.combos > got.charts.len() as u64 && !env.quiet {
+        eprintln!(
+            "charts: {} of {} combinations of {} (an evenly spaced selection; --max-charts N for more)",
+            got.charts.len(),
+            grouped(got.combos),
+            axes.others.join(" × ")
+        );
+    }
+    Ok(())
 }

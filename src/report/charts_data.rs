@@ -77,12 +77,20 @@ pub struct PlannedChart {
 impl PlannedChart {
     /// Path of the SVG relative to the report folder.
     pub fn svg_path(&self) -> String {
-        format!("{}/{}.svg", self.dir, self.stem)
+        self.path("svg")
     }
 
     /// Path of the PNG relative to the report folder.
     pub fn png_path(&self) -> String {
-        format!("{}/{}.png", self.dir, self.stem)
+        self.path("png")
+    }
+
+    fn path(&self, ext: &str) -> String {
+        if self.dir.is_empty() {
+            format!("{}.{ext}", self.stem)
+        } else {
+            format!("{}/{}.{ext}", self.dir, self.stem)
+        }
     }
 }
 
