@@ -419,16 +419,24 @@ fn region_loss_cell(a: &Assessed) -> String {
 }
 
 fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
+    // A provider's failover setup has no workload: no spokes, services or traffic.
+    let workload = if c.spokes == 0 && c.services == 0 {
+        String::new()
+    } else {
+        format!(
+            "{} × {} AZs · {} · {} GB/month · ",
+            plural(c.spokes as usize, "spoke", "spokes"),
+            c.azs,
+            plural(c.services, "service", "services"),
+            esc(&fmt_qty(c.traffic_gb)),
+        )
+    };
     let _ = writeln!(
         h,
-        "<h2 id=\"{id}\">{}</h2>\n<p class=\"file\">{} · {} · {} × {} AZs · {} · {} GB/month · {} h/month</p>",
+        "<h2 id=\"{id}\">{}</h2>\n<p class=\"file\">{} · {} · {workload}{} h/month</p>",
         esc(&c.scenario),
         esc(&c.file),
         esc(&c.region),
-        plural(c.spokes as usize, "spoke", "spokes"),
-        c.azs,
-        plural(c.services, "service", "services"),
-        esc(&fmt_qty(c.traffic_gb)),
         c.hours_per_month
     );
     h.push_str("<h3>Designs</h3>\n<table>\n");

@@ -86,7 +86,7 @@ pub fn pick(total: u64, max: usize) -> Vec<u64> {
         return (0..total).collect();
     }
     if max <= 1 {
-        return vec![0];
+        return (0..max).collect();
     }
     let mut v: Vec<u64> = (0..max)
         .map(|j| {
@@ -397,6 +397,7 @@ mod tests {
         assert_eq!(pick(5, 24), vec![0, 1, 2, 3, 4]);
         assert_eq!(pick(240, 4), vec![0, 80, 159, 239]);
         assert_eq!(pick(10, 1), vec![0]);
+        assert_eq!(pick(10, 0), Vec::<u64>::new());
         assert_eq!(pick(0, 3), Vec::<u64>::new());
         let p = pick(1_000_000, 24);
         assert_eq!((p[0], p[23], p.len()), (0, 999_999, 24));
