@@ -1,6 +1,6 @@
 //! Errors: each names the input at fault (file, line, key) and says what to do.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A problem with something the user wrote: a scenario, sweep or usage file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +127,21 @@ impl Error {
 
 /// Result with vpceplan's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Read a user's input file (scenario, sweep) as UTF-8 text: an I/O error names the
+/// path, and bytes that are not UTF-8 give an [`InputError`] for the file as displayed.
+pub fn read_text_file(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::input(
+            &path.display().to_string(),
+            None,
+            "",
+            "the file is not UTF-8 text",
+            "save it as UTF-8",
+        )
+    })
+}
 
 /// 1-based line number of a byte offset in `src`.
 pub fn line_of(src: &str, offset: usize) -> usize {

@@ -39,15 +39,6 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// Read and parse one scenario file.
 pub fn load(path: &Path, book: &PriceBook) -> Result<Scenario> {
     let shown = path.display().to_string();
-    let src = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let src = String::from_utf8(src).map_err(|_| {
-        Error::input(
-            &shown,
-            None,
-            "",
-            "the file is not UTF-8 text",
-            "save it as UTF-8",
-        )
-    })?;
+    let src = crate::error::read_text_file(path)?;
     parse_scenario(&shown, &src, book)
 }

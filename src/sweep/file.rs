@@ -107,16 +107,7 @@ impl Sweep {
 /// Read and check a sweep file.
 pub fn load(path: &Path, book: &PriceBook) -> Result<Sweep> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Error::input(
-            &shown,
-            None,
-            "",
-            "the file is not UTF-8 text",
-            "save it as UTF-8",
-        )
-    })?;
+    let text = crate::error::read_text_file(path)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     from_text(&shown, dir, &text, book)
 }
