@@ -508,6 +508,20 @@ const TRAFFIC_DECADES: i32 = 2;
 /// Break-evens within this many decades of the workload widen the traffic range.
 const TRAFFIC_REACH: i32 = 4;
 
+/// End a cost-curve caption with what the chart leaves out: the `beyond` break-evens
+/// outside the range drawn (they are in the table) and the designs in `skipped` whose
+/// cost function could not be built.
+fn note_left_out(caption: &mut String, beyond: usize, skipped: &[String]) {
+    if beyond > 0 {
+        caption.push_str(&format!(
+            " {beyond} break-even(s) outside the range drawn are in the table."
+        ));
+    }
+    if !skipped.is_empty() {
+        caption.push_str(&format!(" Left out: {}.", skipped.join("; ")));
+    }
+}
+
 /// Cost against the workload's traffic (GB/month, log scales), one line per design, the
 /// exact break-evens marked. `None` when the workload has no traffic or no design is
 /// priced.
@@ -606,15 +620,7 @@ pub fn traffic_curve(s: &Scenario, c: &Comparison, book: &PriceBook) -> Option<P
         c.scenario,
         fmt_qty(t)
     );
-    let beyond = all.len() - shown.len();
-    if beyond > 0 {
-        caption.push_str(&format!(
-            " {beyond} break-even(s) outside the range drawn are in the table."
-        ));
-    }
-    if !skipped.is_empty() {
-        caption.push_str(&format!(" Left out: {}.", skipped.join("; ")));
-    }
+    note_left_out(&mut caption, all.len() - shown.len(), &skipped);
     Some(PlannedChart {
         dir: c.scenario.clone(),
         stem: "cost-vs-traffic".into(),
@@ -703,15 +709,7 @@ pub fn spokes_curve(s: &Scenario, c: &Comparison, book: &PriceBook) -> Option<Pl
         "Monthly cost of each design of {} against the number of spoke VPCs (traffic per spoke as written), from each design's exact piecewise-linear cost function; the workload as written has {n} spoke(s). Dots: exact break-evens; a design is cheaper from the next whole spoke count.",
         c.scenario
     );
-    let beyond = all.len() - shown.len();
-    if beyond > 0 {
-        caption.push_str(&format!(
-            " {beyond} break-even(s) outside the range drawn are in the table."
-        ));
-    }
-    if !skipped.is_empty() {
-        caption.push_str(&format!(" Left out: {}.", skipped.join("; ")));
-    }
+    note_left_out(&mut caption, all.len() - shown.len(), &skipped);
     Some(PlannedChart {
         dir: c.scenario.clone(),
         stem: "cost-vs-spokes".into(),
