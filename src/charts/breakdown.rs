@@ -2,14 +2,14 @@
 //! design (or scenario).
 
 use plotters::coord::Shift;
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::format::{Scale, fmt_usd_axis, fmt_usd_scaled};
 use super::layout::{
-    AXIS_SIZE, Alert, INK, LegendEntry, NOTE_SIZE, PLOTTABLE_MAX, PxRect, Swatch, TICK_SIZE,
-    area_rect, axis_descs, bold_style, draw_bar, draw_legend, draw_no_data, draw_text_centered,
-    fit_labels, frame, legend_width, linear_range, measure, palette, plottable, text_style,
+    AXIS_SIZE, Alert, BAR_MARGIN_LEFT, BAR_MARGIN_RIGHT, INK, LegendEntry, NOTE_SIZE,
+    PLOTTABLE_MAX, PxRect, Swatch, TICK_SIZE, area_rect, axis_descs, bar_chart, bold_style,
+    draw_bar, draw_legend, draw_no_data, draw_text_centered, fit_labels, frame, legend_width,
+    linear_range, measure, palette, plottable, text_style,
 };
 use super::{Chart, Result, render};
 
@@ -66,8 +66,6 @@ pub fn cost_breakdown(breakdown: &CostBreakdown) -> Result<(String, Vec<u8>)> {
 
 /// Y-axis label area width, pixels.
 const Y_AREA: i32 = 104;
-const MARGIN_LEFT: i32 = 12;
-const MARGIN_RIGHT: i32 = 24;
 /// Names under bars wrap to at most this many lines.
 const NAME_LINES: usize = 4;
 
@@ -152,7 +150,7 @@ impl Chart for CostBreakdown {
 
         // Wrap names to the slot width to size the label area under the axis;
         // step the font down before cutting names short.
-        let plot_w = area_rect(&plot_area).width() - Y_AREA - MARGIN_LEFT - MARGIN_RIGHT;
+        let plot_w = area_rect(&plot_area).width() - Y_AREA - BAR_MARGIN_LEFT - BAR_MARGIN_RIGHT;
         let slot_w = plot_w / n as i32;
         let name_width = (slot_w - 8).max(20);
         let bar_names: Vec<(&str, i32)> = self
@@ -172,31 +170,16 @@ impl Chart for CostBreakdown {
 
         let y_scale = Scale::for_magnitude(lo.abs().max(hi.abs()));
         let (x_desc, y_desc) = axis_descs(&plot_area, &self.x_label, &self.y_label)?;
-        let mut chart = ChartBuilder::on(&plot_area)
-            .margin_top(8)
-            .margin_left(MARGIN_LEFT)
-            .margin_right(MARGIN_RIGHT)
-            .margin_bottom(8)
-            .x_label_area_size(x_area)
-            .y_label_area_size(Y_AREA)
-            .build_cartesian_2d(
-                RangedCoordf64::from(0.0..n as f64),
-                RangedCoordf64::from(lo..hi),
-            )?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .x_desc(x_desc.as_str())
-            .y_desc(y_desc.as_str())
-            .axis_desc_style(text_style(AXIS_SIZE, INK))
-            .label_style(text_style(TICK_SIZE, INK))
-            .y_label_formatter(&|v| fmt_usd_scaled(*v, y_scale))
-            .y_labels(8)
-            .bold_line_style(RGBColor(0xE2, 0xE2, 0xE2).stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(INK.stroke_width(1))
-            .draw()?;
+        let chart = bar_chart(
+            &plot_area,
+            x_area,
+            Y_AREA,
+            n as f64,
+            lo..hi,
+            &x_desc,
+            &y_desc,
+            &|v| fmt_usd_scaled(*v, y_scale),
+        )?;
 
         let plot = area_rect(chart.plotting_area());
         if self.bars.is_empty() {

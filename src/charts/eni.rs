@@ -2,16 +2,15 @@
 //! with one AZ lost, against the sustained and burst bandwidth limits.
 
 use plotters::coord::Shift;
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::FontTransform;
 
 use super::format::{fmt_quantity, fmt_quantity_label};
 use super::layout::{
-    ALERT, ALERT_DARK, AXIS_SIZE, Alert, GRID, INK, LegendEntry, MUTED, NOTE_SIZE, PxRect, Swatch,
-    TICK_SIZE, area_rect, axis_descs, dashed_hline, draw_bar, draw_legend, draw_no_data, draw_text,
-    draw_text_backed, draw_text_centered, fit_labels, frame, legend_width, linear_range, measure,
-    plottable, text_style,
+    ALERT, ALERT_DARK, AXIS_SIZE, Alert, BAR_MARGIN_LEFT, BAR_MARGIN_RIGHT, GRID, INK, LegendEntry,
+    MUTED, NOTE_SIZE, PxRect, Swatch, TICK_SIZE, area_rect, axis_descs, bar_chart, dashed_hline,
+    draw_bar, draw_legend, draw_no_data, draw_text, draw_text_backed, draw_text_centered,
+    fit_labels, frame, legend_width, linear_range, measure, plottable, text_style,
 };
 use super::{Chart, Result, render};
 
@@ -88,8 +87,6 @@ const BURST: RGBColor = ALERT_DARK;
 const NEUTRAL: RGBColor = RGBColor(0xCC, 0xCC, 0xCC);
 
 const Y_AREA: i32 = 90;
-const MARGIN_LEFT: i32 = 12;
-const MARGIN_RIGHT: i32 = 24;
 /// Gap between resource groups, in AZ slots.
 const GROUP_GAP: f64 = 0.6;
 
@@ -241,7 +238,7 @@ impl Chart for EniLoad {
         // Names are wrapped to their group's width, estimated from the plot
         // width before the chart exists.
         let az_style = text_style(NOTE_SIZE - 1.0, MUTED);
-        let plot_w = area_rect(&plot_area).width() - Y_AREA - MARGIN_LEFT - MARGIN_RIGHT;
+        let plot_w = area_rect(&plot_area).width() - Y_AREA - BAR_MARGIN_LEFT - BAR_MARGIN_RIGHT;
         let px_per_slot = f64::from(plot_w) / layout.total;
         let names: Vec<(&str, i32)> = self
             .resources
@@ -264,31 +261,16 @@ impl Chart for EniLoad {
         let x_area = names_top + name_lines * line_h + 12 + desc_h + 6;
 
         let (x_desc, y_desc) = axis_descs(&plot_area, "Endpoint / resource and AZ", &self.y_label)?;
-        let mut chart = ChartBuilder::on(&plot_area)
-            .margin_top(8)
-            .margin_left(MARGIN_LEFT)
-            .margin_right(MARGIN_RIGHT)
-            .margin_bottom(8)
-            .x_label_area_size(x_area)
-            .y_label_area_size(Y_AREA)
-            .build_cartesian_2d(
-                RangedCoordf64::from(0.0..layout.total),
-                RangedCoordf64::from(0.0..hi),
-            )?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .x_desc(x_desc.as_str())
-            .y_desc(y_desc.as_str())
-            .axis_desc_style(text_style(AXIS_SIZE, INK))
-            .label_style(text_style(TICK_SIZE, INK))
-            .y_label_formatter(&|v| fmt_quantity(*v))
-            .y_labels(8)
-            .bold_line_style(GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(INK.stroke_width(1))
-            .draw()?;
+        let chart = bar_chart(
+            &plot_area,
+            x_area,
+            Y_AREA,
+            layout.total,
+            0.0..hi,
+            &x_desc,
+            &y_desc,
+            &|v| fmt_quantity(*v),
+        )?;
 
         let plot = area_rect(chart.plotting_area());
         if self.resources.iter().all(|r| r.azs.is_empty()) {

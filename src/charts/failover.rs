@@ -2,17 +2,16 @@
 //! each Region's capacity.
 
 use plotters::coord::Shift;
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::FontTransform;
 
 use super::eni::alert_for;
 use super::format::{fmt_quantity, fmt_quantity_label};
 use super::layout::{
-    ALERT, AXIS_SIZE, GRID, INK, LegendEntry, MUTED, NOTE_SIZE, PxRect, Swatch, TICK_SIZE,
-    area_rect, axis_descs, draw_bar, draw_legend, draw_no_data, draw_text_backed,
-    draw_text_centered, ellipsize, fit_labels, frame, legend_width, linear_range, measure,
-    plottable, text_style,
+    ALERT, AXIS_SIZE, BAR_MARGIN_LEFT, BAR_MARGIN_RIGHT, INK, LegendEntry, MUTED, NOTE_SIZE,
+    PxRect, Swatch, TICK_SIZE, area_rect, axis_descs, bar_chart, draw_bar, draw_legend,
+    draw_no_data, draw_text_backed, draw_text_centered, ellipsize, fit_labels, frame, legend_width,
+    linear_range, measure, plottable, text_style,
 };
 use super::{Chart, Result, render};
 
@@ -107,7 +106,7 @@ impl Chart for FailoverLoad {
 
         // Region names wrap to their group's width (estimated before the
         // chart exists), shrinking the font before cutting them short.
-        let plot_w = area_rect(&plot_area).width() - Y_AREA - 12 - 24;
+        let plot_w = area_rect(&plot_area).width() - Y_AREA - BAR_MARGIN_LEFT - BAR_MARGIN_RIGHT;
         let group_w = (f64::from(plot_w) / total * (1.0 + GAP * 0.8)) as i32;
         let names: Vec<(&str, i32)> = self
             .regions
@@ -124,31 +123,16 @@ impl Chart for FailoverLoad {
         let x_area = 10 + name_lines * line_h + 4 + cap_h + 14 + desc_h + 6;
 
         let (x_desc, y_desc) = axis_descs(&plot_area, "Region", &self.y_label)?;
-        let mut chart = ChartBuilder::on(&plot_area)
-            .margin_top(8)
-            .margin_left(12)
-            .margin_right(24)
-            .margin_bottom(8)
-            .x_label_area_size(x_area)
-            .y_label_area_size(Y_AREA)
-            .build_cartesian_2d(
-                RangedCoordf64::from(0.0..total),
-                RangedCoordf64::from(0.0..hi),
-            )?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .x_desc(x_desc.as_str())
-            .y_desc(y_desc.as_str())
-            .axis_desc_style(text_style(AXIS_SIZE, INK))
-            .label_style(text_style(TICK_SIZE, INK))
-            .y_label_formatter(&|v| fmt_quantity(*v))
-            .y_labels(8)
-            .bold_line_style(GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(INK.stroke_width(1))
-            .draw()?;
+        let chart = bar_chart(
+            &plot_area,
+            x_area,
+            Y_AREA,
+            total,
+            0.0..hi,
+            &x_desc,
+            &y_desc,
+            &|v| fmt_quantity(*v),
+        )?;
 
         let plot = area_rect(chart.plotting_area());
         if self.regions.is_empty() {

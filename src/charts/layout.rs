@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontStyle, FontTransform};
@@ -499,6 +500,51 @@ pub(crate) fn axis_descs<DB: DrawingBackend>(
         ellipsize_middle(&style, x, (r.width() - 160).max(40))?,
         ellipsize_middle(&style, y, (r.height() - 120).max(40))?,
     ))
+}
+
+/// Left margin of a bar chart's plot, in pixels.
+pub(crate) const BAR_MARGIN_LEFT: i32 = 12;
+/// Right margin of a bar chart's plot, in pixels.
+pub(crate) const BAR_MARGIN_RIGHT: i32 = 24;
+
+/// Set up a bar chart on `plot_area`: x from 0 to `x_max` (bars are drawn by the
+/// caller, so no x labels or x grid), y over `y` with 8 labels written by `y_fmt`,
+/// light horizontal grid lines, and the axis descriptions (see [`axis_descs`]).
+/// `x_area` and `y_area` are the pixels kept for the labels under and left of it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn bar_chart<'a, DB: DrawingBackend>(
+    plot_area: &'a DrawingArea<DB, Shift>,
+    x_area: i32,
+    y_area: i32,
+    x_max: f64,
+    y: std::ops::Range<f64>,
+    x_desc: &str,
+    y_desc: &str,
+    y_fmt: &dyn Fn(&f64) -> String,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
+    let mut chart = ChartBuilder::on(plot_area)
+        .margin_top(8)
+        .margin_left(BAR_MARGIN_LEFT)
+        .margin_right(BAR_MARGIN_RIGHT)
+        .margin_bottom(8)
+        .x_label_area_size(x_area)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(RangedCoordf64::from(0.0..x_max), RangedCoordf64::from(y))?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .axis_desc_style(text_style(AXIS_SIZE, INK))
+        .label_style(text_style(TICK_SIZE, INK))
+        .y_label_formatter(y_fmt)
+        .y_labels(8)
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .axis_style(INK.stroke_width(1))
+        .draw()?;
+    Ok(chart)
 }
 
 /// Wrap every `(label, width)` to its width in pixels in at most
