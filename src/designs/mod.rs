@@ -440,6 +440,25 @@ fn f(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
+/// Traffic of every spoke to every service together, for the Region's `share` of the
+/// workload: `(GB/month, peak Gbps)`.
+fn all_spokes_traffic(w: &Workload, share: Decimal) -> (Decimal, f64) {
+    let n = w.spokes;
+    let nd = Decimal::from(n);
+    let sf = f(share);
+    let gb: Decimal = w
+        .services
+        .iter()
+        .map(|s| s.gb_per_month_per_spoke * nd * share)
+        .sum();
+    let peak: f64 = w
+        .services
+        .iter()
+        .map(|s| s.peak_gbps_per_spoke * n as f64 * sf)
+        .sum();
+    (gb, peak)
+}
+
 /// One Region's resources of a design.
 pub(crate) fn region_resources(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -> Vec<Resource> {
     let n = w.spokes;
@@ -452,16 +471,7 @@ pub(crate) fn region_resources(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>
     };
     match kind {
         DesignKind::Nat => {
-            let gb: Decimal = w
-                .services
-                .iter()
-                .map(|s| s.gb_per_month_per_spoke * nd * share)
-                .sum();
-            let peak: f64 = w
-                .services
-                .iter()
-                .map(|s| s.peak_gbps_per_spoke * n as f64 * sf)
-                .sum();
+            let (gb, peak) = all_spokes_traffic(w, share);
             let mut r = c.res(
                 Kind::NatGateway,
                 c.label(&format!("NAT gateways ({n} spokes × {} AZs)", c.azs.len())),
@@ -566,16 +576,7 @@ pub(crate) fn region_resources(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>
             }
             // Every byte between a spoke and the hub crosses the TGW once and is charged
             // once, on the sending attachment; booked on the spokes' attachments.
-            let gb: Decimal = w
-                .services
-                .iter()
-                .map(|s| s.gb_per_month_per_spoke * nd * share)
-                .sum();
-            let peak: f64 = w
-                .services
-                .iter()
-                .map(|s| s.peak_gbps_per_spoke * n as f64 * sf)
-                .sum();
+            let (gb, peak) = all_spokes_traffic(w, share);
             let existing = w.existing_tgw_attachments;
             let note = if existing { ", existing" } else { "" };
             let mut r = c.res(
