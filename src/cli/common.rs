@@ -146,6 +146,47 @@ pub fn expand(loaded: Vec<std::result::Result<Scenario, FailedScenario>>) -> Exp
     out
 }
 
+/// Scenario files loaded, compiled and evaluated, as `run` and `report` need them.
+pub struct Evaluated {
+    /// Each file as loaded, in file order (before workloads are compiled to designs).
+    pub loaded: Vec<std::result::Result<Scenario, FailedScenario>>,
+    /// Why each invalid design is left out (already warned about).
+    pub notes: Vec<String>,
+    /// Failed-over states: (report folder relative to the output, the survivor).
+    pub region_loss: Vec<(PathBuf, Scenario)>,
+    /// One outcome per scenario and valid design, names checked to be unique.
+    pub outcomes: Vec<Outcome>,
+    /// Some scenario failed (each failure is already reported on stderr).
+    pub failed: bool,
+}
+
+/// Load the scenario files under `paths`, compile workloads into designs and evaluate
+/// everything: warns of invalid designs, reports failures on stderr, then warns of
+/// each evaluation's warnings.
+pub fn evaluate_paths(env: &Env, paths: &[PathBuf]) -> Result<Evaluated> {
+    let files = files(paths)?;
+    let loaded = load_all(env, &files);
+    let expanded = expand(loaded.clone());
+    for n in &expanded.notes {
+        env.warn(n);
+    }
+    let mut outcomes = evaluate_all(env, expanded.scenarios);
+    check_unique_names(&mut outcomes);
+    let failed = report_failures(&outcomes);
+    for e in ok(&outcomes) {
+        for w in &e.warnings {
+            env.warn(&format!("{}: {w}", e.scenario));
+        }
+    }
+    Ok(Evaluated {
+        loaded,
+        notes: expanded.notes,
+        region_loss: expanded.region_loss,
+        outcomes,
+        failed,
+    })
+}
+
 /// Evaluate loaded scenarios in parallel; results keep the input order.
 pub fn evaluate_all(
     env: &Env,

@@ -3,9 +3,7 @@
 
 use super::Exit;
 use super::charts_out::{self, compare_all, outcome_of};
-use super::common::{
-    Env, check_unique_names, evaluate_all, expand, files, load_all, ok, report_failures,
-};
+use super::common::{Env, Evaluated, evaluate_paths};
 use super::run::write_results;
 use crate::error::Result;
 use crate::output::write_atomic;
@@ -18,20 +16,13 @@ use std::path::{Path, PathBuf};
 pub const INDEX: &str = "index.html";
 
 pub fn report(env: &Env, paths: &[PathBuf], out: &Path) -> Result<Exit> {
-    let files = files(paths)?;
-    let loaded = load_all(env, &files);
-    let expanded = expand(loaded.clone());
-    for n in &expanded.notes {
-        env.warn(n);
-    }
-    let mut outcomes = evaluate_all(env, expanded.scenarios);
-    check_unique_names(&mut outcomes);
-    let mut failed = report_failures(&outcomes);
-    for e in ok(&outcomes) {
-        for w in &e.warnings {
-            env.warn(&format!("{}: {w}", e.scenario));
-        }
-    }
+    let Evaluated {
+        loaded,
+        notes,
+        region_loss,
+        outcomes,
+        mut failed,
+    } = evaluate_paths(env, paths)?;
     let comparisons = compare_all(env, &loaded);
     for c in comparisons.iter().flatten() {
         if c.designs.iter().any(|a| matches!(a.eval, Some(Err(_)))) {
@@ -40,7 +31,7 @@ pub fn report(env: &Env, paths: &[PathBuf], out: &Path) -> Result<Exit> {
     }
 
     // CSVs first, as `run` and `compare` write them.
-    write_results(env, out, &outcomes, &expanded.region_loss)?;
+    write_results(env, out, &outcomes, &region_loss)?;
     let compared: Vec<_> = comparisons.iter().flatten().cloned().collect();
     write_atomic(&out.join("breakeven.csv"), &breakeven_csv(&compared))?;
     write_atomic(&out.join("compare.csv"), &compare_csv(&compared))?;
@@ -91,7 +82,7 @@ pub fn report(env: &Env, paths: &[PathBuf], out: &Path) -> Result<Exit> {
         outcomes: &outcomes,
         sections,
         book: &env.book,
-        notes: &expanded.notes,
+        notes: &notes,
     };
     write_atomic(&out.join(INDEX), &index_html(&page))?;
     if !env.quiet {

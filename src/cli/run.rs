@@ -1,9 +1,7 @@
 //! `vpceplan run`: price and size scenarios, print a summary, write reports.
 
 use super::charts_out::{self, compare_all};
-use super::common::{
-    Env, check_unique_names, evaluate_all, expand, files, load_all, ok, report_failures,
-};
+use super::common::{Env, Evaluated, evaluate_paths, ok};
 use super::{Exit, Format};
 use crate::error::Result;
 use crate::output::write_atomic;
@@ -35,23 +33,16 @@ pub fn run(
         );
         return Ok(2);
     }
-    let files = files(paths)?;
-    let loaded = load_all(env, &files);
-    let expanded = expand(loaded.clone());
-    for n in &expanded.notes {
-        env.warn(n);
-    }
-    let mut outcomes = evaluate_all(env, expanded.scenarios);
-    check_unique_names(&mut outcomes);
-    let failed = report_failures(&outcomes);
-    for e in ok(&outcomes) {
-        for w in &e.warnings {
-            env.warn(&format!("{}: {w}", e.scenario));
-        }
-    }
+    let Evaluated {
+        loaded,
+        notes: _,
+        region_loss,
+        outcomes,
+        failed,
+    } = evaluate_paths(env, paths)?;
     if !no_write {
         // Per-scenario files first, summary last: a complete summary.csv means a complete run.
-        let failed_over = write_results(env, out, &outcomes, &expanded.region_loss)?;
+        let failed_over = write_results(env, out, &outcomes, &region_loss)?;
         if charts {
             let comparisons = compare_all(env, &loaded);
             let planned = charts_out::plan(env, &loaded, &comparisons, &outcomes);
