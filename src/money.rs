@@ -57,6 +57,24 @@ pub fn fmt_qty(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// `digits` (ASCII digits, no sign) with `,` between groups of three from the right:
+/// `1073741824` → `1,073,741,824`.
+pub fn group_digits(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A count with thousands separators, for messages and pages (`59,130`).
+pub fn grouped(n: u64) -> String {
+    group_digits(&n.to_string())
+}
+
 /// Parse a decimal exactly: input that cannot be represented is rejected, never rounded.
 pub fn parse_exact(s: &str) -> Option<Decimal> {
     let t = s.trim();

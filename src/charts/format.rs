@@ -226,15 +226,7 @@ fn fmt_decimals(value: f64, decimals: usize) -> String {
 
 /// A whole, non-negative number with `,` between groups of three digits.
 fn group_thousands(whole: f64) -> String {
-    let digits = format!("{:.0}", whole.abs());
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    crate::money::group_digits(&format!("{:.0}", whole.abs()))
 }
 
 #[cfg(test)]

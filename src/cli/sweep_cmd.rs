@@ -29,18 +29,7 @@ pub struct SweepArgs {
     pub max_charts: usize,
 }
 
-/// Thousands separators, for messages.
-pub fn grouped(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::money::grouped;
 
 pub fn sweep(env: &Env, args: &SweepArgs) -> Result<Exit> {
     let sw = sweep::load(&args.file, &env.book)?;

@@ -739,13 +739,7 @@ fn group(d: Decimal) -> String {
         Some(d) => ("-", d.to_string()),
         None => ("", int),
     };
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
+    let out = crate::money::group_digits(&digits);
     match frac {
         Some(f) => format!("{sign}{out}.{f}"),
         None => format!("{sign}{out}"),

@@ -619,7 +619,7 @@ fn assumptions(h: &mut String, page: &Page) {
     let _ = writeln!(
         h,
         "<li><b>GB</b>: 1 GB = 2^30 = {} bytes, as AWS bills it; a monthly volume becomes an average rate as GB × 2^30 × 8 / (hours × 3600) / 10^9 Gbps. The load of a block is the larger of its stated peak and that average.</li>",
-        group_u64(BYTES_PER_GB as u64)
+        crate::money::grouped(BYTES_PER_GB as u64)
     );
     let _ = writeln!(
         h,
@@ -713,18 +713,6 @@ fn assumptions(h: &mut String, page: &Page) {
     h.push_str("</table>\n");
 }
 
-fn group_u64(v: u64) -> String {
-    let s = v.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -750,7 +738,7 @@ mod tests {
 
     #[test]
     fn groups_thousands() {
-        assert_eq!(group_u64(1_073_741_824), "1,073,741,824");
-        assert_eq!(group_u64(12), "12");
+        assert_eq!(crate::money::grouped(1_073_741_824), "1,073,741,824");
+        assert_eq!(crate::money::grouped(12), "12");
     }
 }
