@@ -99,32 +99,32 @@ pub(crate) fn fmt_usd_scaled(value: f64, scale: Scale) -> String {
 /// Format a plain quantity (GB, spokes, Gbps) for an axis tick: thousands
 /// separators below 10,000, k / M / B above, at most two decimals.
 pub(crate) fn fmt_quantity(value: f64) -> String {
-    if !value.is_finite() {
-        return String::new();
-    }
-    let abs = value.abs();
-    let body = match Scale::for_magnitude(abs) {
-        Scale::Unit => fmt_decimals(abs, 2),
-        scale => fmt_scaled(abs, scale),
-    };
-    if value < 0.0 && body != "0" {
-        format!("-{body}")
-    } else {
-        body
-    }
+    fmt_quantity_in(value, Scale::for_magnitude)
 }
 
 /// Format a quantity for a log-axis tick: plain below 1,000, then
 /// `1k`, `10k`, `1M`, ...
 pub(crate) fn fmt_quantity_compact(value: f64) -> String {
+    fmt_quantity_in(value, Scale::compact_for)
+}
+
+/// A quantity in the scale `scale_for` picks for its magnitude: at most two
+/// decimals (grouped by thousands) at unit scale, otherwise with the scale's suffix.
+fn fmt_quantity_in(value: f64, scale_for: fn(f64) -> Scale) -> String {
     if !value.is_finite() {
         return String::new();
     }
     let abs = value.abs();
-    let body = match Scale::compact_for(abs) {
+    let body = match scale_for(abs) {
         Scale::Unit => fmt_decimals(abs, 2),
         scale => fmt_scaled(abs, scale),
     };
+    with_sign(value, body)
+}
+
+/// `body`, the formatted magnitude of `value`, with a leading minus when `value`
+/// is negative and does not print as `0`.
+fn with_sign(value: f64, body: String) -> String {
     if value < 0.0 && body != "0" {
         format!("-{body}")
     } else {
@@ -152,11 +152,7 @@ pub(crate) fn fmt_quantity_label(value: f64) -> String {
     } else {
         fmt_decimals(abs, 2)
     };
-    if value < 0.0 && body != "0" {
-        format!("-{body}")
-    } else {
-        body
-    }
+    with_sign(value, body)
 }
 
 /// Magnitudes from here on print in exponent form (`1.5e18`): a suffix
