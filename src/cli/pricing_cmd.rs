@@ -3,6 +3,7 @@
 use super::common::Env;
 use super::{Exit, PricingCommand};
 use crate::error::{Error, Result};
+use crate::pricing::{LIMIT_COLUMNS, LIMIT_NUMBER_COLUMNS};
 use crate::report::Table;
 
 pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
@@ -87,30 +88,13 @@ pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
             out,
         } => super::diff_cmd::diff(env, &old, &new, &scenarios, out.as_deref()),
         PricingCommand::Limits { profile } => {
-            let mut t = Table::new(
-                &[
-                    "profile",
-                    "resource",
-                    "sustained",
-                    "burst",
-                    "unit",
-                    "source",
-                ],
-                &[2, 3],
-            );
+            let mut t = Table::new(LIMIT_COLUMNS, LIMIT_NUMBER_COLUMNS);
             for (p, m) in &env.book.limits.profiles {
                 if profile.as_ref().is_some_and(|x| x != p) {
                     continue;
                 }
                 for (r, l) in m {
-                    t.rows.push(vec![
-                        p.clone(),
-                        r.clone(),
-                        format!("{}", l.sustained),
-                        format!("{}", l.burst),
-                        l.unit.clone(),
-                        l.source.clone(),
-                    ]);
+                    t.rows.push(l.row(p, r));
                 }
             }
             if t.rows.is_empty() {

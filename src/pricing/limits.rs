@@ -13,6 +13,34 @@ pub struct Limit {
     pub source: String,
 }
 
+impl Limit {
+    /// This limit's row under [`LIMIT_COLUMNS`], for `resource` in `profile`.
+    pub fn row(&self, profile: &str, resource: &str) -> Vec<String> {
+        vec![
+            profile.to_string(),
+            resource.to_string(),
+            format!("{}", self.sustained),
+            format!("{}", self.burst),
+            self.unit.clone(),
+            self.source.clone(),
+        ]
+    }
+}
+
+/// Columns of a listing of limits, one row per profile and resource ([`Limit::row`]),
+/// as `pricing limits` prints it and the report page shows it.
+pub const LIMIT_COLUMNS: &[&str] = &[
+    "profile",
+    "resource",
+    "sustained",
+    "burst",
+    "unit",
+    "source",
+];
+
+/// The columns of [`LIMIT_COLUMNS`] that hold numbers (aligned right).
+pub const LIMIT_NUMBER_COLUMNS: &[usize] = &[2, 3];
+
 /// All limit profiles: profile → resource → limit.
 #[derive(Debug, Clone, Default)]
 pub struct Limits {

@@ -5,7 +5,7 @@
 pub mod diff;
 mod limits;
 
-pub use limits::{Limit, Limits};
+pub use limits::{LIMIT_COLUMNS, LIMIT_NUMBER_COLUMNS, Limit, Limits};
 
 use crate::error::{Error, Result};
 use crate::money::parse_exact;

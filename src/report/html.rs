@@ -17,6 +17,7 @@ use crate::designs::compare::{
 use crate::engine::{BYTES_PER_GB, Evaluation};
 use crate::money::{MONEY_DP, RATE_DP, fmt_cents, fmt_fine, fmt_qty};
 use crate::pricing::PriceBook;
+use crate::pricing::{LIMIT_COLUMNS, LIMIT_NUMBER_COLUMNS};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -631,27 +632,23 @@ fn assumptions(h: &mut String, page: &Page) {
     // Limits profiles used.
     let profiles: BTreeSet<&str> = evals.iter().map(|e| e.limits.as_str()).collect();
     h.push_str("<h3>Limits profiles used</h3>\n<table>\n");
-    h.push_str(&header(&[
-        "profile",
-        "resource",
-        "sustained",
-        "burst",
-        "unit",
-        "source",
-    ]));
+    h.push_str(&header(LIMIT_COLUMNS));
     for p in &profiles {
         if let Some(limits) = book.limits.profiles.get(*p) {
             for (res, l) in limits {
-                let _ = writeln!(
-                    h,
-                    "<tr>{}{}{}{}{}{}</tr>",
-                    text(p),
-                    text(res),
-                    num(&format!("{}", l.sustained)),
-                    num(&format!("{}", l.burst)),
-                    text(&l.unit),
-                    text(&l.source),
-                );
+                let cells: String = l
+                    .row(p, res)
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        if LIMIT_NUMBER_COLUMNS.contains(&i) {
+                            num(c)
+                        } else {
+                            text(c)
+                        }
+                    })
+                    .collect();
+                let _ = writeln!(h, "<tr>{cells}</tr>");
             }
         }
     }
