@@ -385,14 +385,7 @@ pub fn cost_fn(
         let b = q2.get(k).copied().unwrap_or(Decimal::ZERO);
         let slope = (b - a) / dx;
         let q0 = a - slope * Decimal::from(x1);
-        let ladder = book
-            .ladder(&k.0, &k.1, &k.2)
-            .ok_or_else(|| Error::MissingPrice {
-                region: k.0.clone(),
-                component: k.1.clone(),
-                variant: k.2.clone(),
-                book: book.origin.clone(),
-            })?;
+        let tiers = tiers(book, &k.0, &k.1, &k.2)?;
         terms.push(Term {
             region: k.0.clone(),
             component: k.1.clone(),
@@ -400,14 +393,7 @@ pub fn cost_fn(
             q0,
             slope,
             factor: factor(&k.1, s.hours_per_month),
-            tiers: ladder
-                .iter()
-                .map(|r| Tier {
-                    from: r.tier_from,
-                    to: r.tier_to,
-                    rate: r.usd,
-                })
-                .collect(),
+            tiers,
         });
     }
     let f = CostFn {
@@ -455,6 +441,27 @@ pub struct NatVsEndpoint {
     pub vs_dedicated: BreakEven,
 }
 
+/// The tiers of the price ladder of `component` (`variant`) in `region`; an error
+/// naming the missing price when the book has none.
+fn tiers(book: &PriceBook, region: &str, component: &str, variant: &str) -> Result<Vec<Tier>> {
+    let ladder = book
+        .ladder(region, component, variant)
+        .ok_or_else(|| Error::MissingPrice {
+            region: region.to_string(),
+            component: component.to_string(),
+            variant: variant.to_string(),
+            book: book.origin.clone(),
+        })?;
+    Ok(ladder
+        .iter()
+        .map(|r| Tier {
+            from: r.tier_from,
+            to: r.tier_to,
+            rate: r.usd,
+        })
+        .collect())
+}
+
 fn ladder_term(
     book: &PriceBook,
     region: &str,
@@ -462,14 +469,7 @@ fn ladder_term(
     q0: Decimal,
     slope: Decimal,
 ) -> Result<Term> {
-    let ladder = book
-        .ladder(region, component, "")
-        .ok_or_else(|| Error::MissingPrice {
-            region: region.to_string(),
-            component: component.to_string(),
-            variant: String::new(),
-            book: book.origin.clone(),
-        })?;
+    let tiers = tiers(book, region, component, "")?;
     Ok(Term {
         region: region.to_string(),
         component: component.to_string(),
@@ -477,14 +477,7 @@ fn ladder_term(
         q0,
         slope,
         factor: Decimal::ONE,
-        tiers: ladder
-            .iter()
-            .map(|r| Tier {
-                from: r.tier_from,
-                to: r.tier_to,
-                rate: r.usd,
-            })
-            .collect(),
+        tiers,
     })
 }
 
