@@ -30,26 +30,16 @@ pub fn drifts(s: &Scenario, o: &Outcome) -> Vec<Drift> {
     let Ok(e) = o else { return out };
     let x = &s.expect;
     if let Some(want) = x.monthly_usd {
-        let got = cents(e.monthly);
-        if cents(want) != got {
-            out.push(Drift {
-                key: "monthly_usd",
-                expected: fmt_cents(want),
-                got: fmt_cents(got),
-                difference: signed(got - cents(want), fmt_cents),
-            });
-        }
+        out.extend(money_drift(
+            "monthly_usd",
+            want,
+            e.monthly,
+            cents,
+            fmt_cents,
+        ));
     }
     if let Some(want) = x.hourly_usd {
-        let got = fine(e.hourly);
-        if fine(want) != got {
-            out.push(Drift {
-                key: "hourly_usd",
-                expected: fmt_fine(want),
-                got: fmt_fine(got),
-                difference: signed(got - fine(want), fmt_fine),
-            });
-        }
+        out.extend(money_drift("hourly_usd", want, e.hourly, fine, fmt_fine));
     }
     if let Some(want) = x.min_headroom_pct {
         let got = e.min_headroom_pct;
@@ -86,6 +76,24 @@ pub fn drifts(s: &Scenario, o: &Outcome) -> Vec<Drift> {
         });
     }
     out
+}
+
+/// A pinned amount of money against the one evaluated, both rounded by `round` and
+/// printed by `fmt` (cents for monthly, fine for hourly); `None` when they agree.
+fn money_drift(
+    key: &'static str,
+    want: rust_decimal::Decimal,
+    evaluated: rust_decimal::Decimal,
+    round: fn(rust_decimal::Decimal) -> rust_decimal::Decimal,
+    fmt: fn(rust_decimal::Decimal) -> String,
+) -> Option<Drift> {
+    let got = round(evaluated);
+    (round(want) != got).then(|| Drift {
+        key,
+        expected: fmt(want),
+        got: fmt(got),
+        difference: signed(got - round(want), fmt),
+    })
 }
 
 fn signed(d: rust_decimal::Decimal, f: fn(rust_decimal::Decimal) -> String) -> String {
