@@ -159,8 +159,7 @@ pub(crate) fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<CapacityRow>> 
         };
         let az_loss_status = match az_loss_load {
             Some(l) => Status::of(l, limit.sustained, limit.burst),
-            None if load_total > 0.0 => Status::Down,
-            // Nothing to carry: losing the AZ loses no traffic that was there.
+            // No unit survives: the block is down, whatever it carried.
             None => Status::Down,
         };
         let status = Status::of(per_unit, limit.sustained, limit.burst);

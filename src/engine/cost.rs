@@ -196,10 +196,10 @@ impl Pricer<'_> {
         &mut self,
         r: &Resource,
         component: &str,
-        qty: Decimal,
         (one, many): (&str, &str),
         note: &str,
     ) -> Result<()> {
+        let qty = mul(Decimal::from(r.count), self.hours, &r.block)?;
         let hs = fmt_qty(self.hours);
         let what = plural(r.count, one, many);
         self.charge(
@@ -305,7 +305,6 @@ impl Pricer<'_> {
                 if matches!(r.kind, Kind::GwlbEndpoint) {
                     self.out.endpoint_hours = add(self.out.endpoint_hours, qty, &ctx)?;
                 }
-                let w2 = w.clone();
                 self.charge(
                     r,
                     hc,
@@ -322,7 +321,6 @@ impl Pricer<'_> {
                         )
                     },
                 )?;
-                let _ = w2;
                 self.out.gb_processed = add(self.out.gb_processed, r.gb_per_month, &ctx)?;
                 self.charge(
                     r,
@@ -344,18 +342,9 @@ impl Pricer<'_> {
             }
             Kind::TgwAttachment { existing } => {
                 // Attachments that exist already cost nothing new by the hour.
-                let qty = if *existing {
-                    Decimal::ZERO
-                } else {
-                    mul(count, h, &ctx)?
-                };
-                self.per_hour(
-                    r,
-                    "tgw_attachment_hour",
-                    qty,
-                    ("attachment", "attachments"),
-                    "",
-                )?;
+                if !*existing {
+                    self.per_hour(r, "tgw_attachment_hour", ("attachment", "attachments"), "")?;
+                }
                 self.charge(r, "tgw_gb", "", r.gb_per_month, Decimal::ONE, Spread::Regional, &|sl, q| {
                     format!("{} GB sent into the TGW × ${} (processing is charged once, on the sending attachment)", fmt_qty(q), sl.rate.normalize())
                 })?;
@@ -504,18 +493,15 @@ impl Pricer<'_> {
                 )?;
             }
             Kind::ArcCluster => {
-                let qty = mul(count, h, &ctx)?;
                 self.per_hour(
                     r,
                     "arc_cluster_hour",
-                    qty,
                     ("ARC cluster", "ARC clusters"),
                     " (whatever the number of routing controls)",
                 )?;
             }
             Kind::Route53Profile { vpc_associations } => {
-                let qty = mul(count, h, &ctx)?;
-                self.per_hour(r, "route53_profile_hour", qty, ("Profile", "Profiles"), "")?;
+                self.per_hour(r, "route53_profile_hour", ("Profile", "Profiles"), "")?;
                 // Tiers count associations; each is billed per hour.
                 self.charge(
                     r,
@@ -539,8 +525,7 @@ impl Pricer<'_> {
                 )?;
             }
             Kind::Nlb { nlcu_per_hour } => {
-                let qty = mul(count, h, &ctx)?;
-                self.per_hour(r, "nlb_hour", qty, ("NLB", "NLBs"), "")?;
+                self.per_hour(r, "nlb_hour", ("NLB", "NLBs"), "")?;
                 let nlcu = mul(mul(count, *nlcu_per_hour, &ctx)?, h, &ctx)?;
                 self.charge(
                     r,
