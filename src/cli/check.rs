@@ -1,12 +1,11 @@
 //! `vpceplan check` (regression pins) and `vpceplan validate`.
 
 use super::Exit;
-use super::common::{Env, files, load_all};
+use super::common::{Env, evaluate_one, files, load_all};
 use crate::designs::{
     self,
     compare::{Assessed, assess},
 };
-use crate::engine::evaluate;
 use crate::error::Result;
 use crate::money::{cents, fine, fmt_cents, fmt_fine};
 use crate::report::FailedScenario;
@@ -208,11 +207,7 @@ pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
                     })
                     .collect(),
                 Ok(s) => {
-                    let o = evaluate(&s, &env.book).map_err(|e| FailedScenario {
-                        file: s.file.clone(),
-                        name: s.name.clone(),
-                        message: e.to_string(),
-                    });
+                    let o = evaluate_one(env, &s);
                     match o {
                         Err(f) => vec![Found::Failed(f)],
                         Ok(_) if s.expect.is_empty() => {

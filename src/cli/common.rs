@@ -195,15 +195,17 @@ pub fn evaluate_all(
     env.pool.install(|| {
         loaded
             .into_par_iter()
-            .map(|l| {
-                let s = l?;
-                evaluate(&s, &env.book).map_err(|e| FailedScenario {
-                    file: s.file.clone(),
-                    name: s.name.clone(),
-                    message: e.to_string(),
-                })
-            })
+            .map(|l| evaluate_one(env, &l?))
             .collect()
+    })
+}
+
+/// Evaluate one scenario; a failure carries the scenario's file and name.
+pub fn evaluate_one(env: &Env, s: &Scenario) -> Outcome {
+    evaluate(s, &env.book).map_err(|e| FailedScenario {
+        file: s.file.clone(),
+        name: s.name.clone(),
+        message: e.to_string(),
     })
 }
 
