@@ -86,7 +86,7 @@ pub fn csv_sheets(out: &Path) -> Vec<(String, Vec<Vec<String>>)> {
     let summary = read_csv(&out.join("summary.csv"));
     let names: Vec<String> = summary[1..]
         .iter()
-        .filter(|r| r[11] != "error")
+        .filter(|r| r[11] != "error" && r[11] != "invalid")
         .map(|r| vpceplan::report::untext_cell(&r[0]).to_string())
         .collect();
     let mut sheets = vec![("summary".to_string(), summary)];

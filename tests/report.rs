@@ -175,8 +175,32 @@ fn report_writes_charts_and_a_self_contained_page() {
     let col =
         |rows: &[Vec<String>], name: &str| rows[0].iter().position(|h| h == name).expect(name);
     let m = col(&summary, "monthly_usd");
+    let status = col(&summary, "status");
+    let error = col(&summary, "error");
     let mut checked = 0;
+    let mut invalid = 0;
     for r in &summary[1..] {
+        if r[status] == "invalid" {
+            // A design that cannot serve its workload: named, with its reason, not priced.
+            assert!(r[m].is_empty(), "an invalid design is not priced: {r:?}");
+            assert!(
+                html.contains(&format!(">{}<", r[0])),
+                "{} not in page",
+                r[0]
+            );
+            let reason = vpceplan::report::untext_cell(&r[error]).to_string();
+            let shown = reason
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            assert!(
+                html.contains(&shown),
+                "reason of {} not in page: {reason}",
+                r[0]
+            );
+            invalid += 1;
+            continue;
+        }
         assert!(
             html.contains(&format!(">{}<", r[m])),
             "summary monthly {} of {} not in index.html",
@@ -191,6 +215,10 @@ fn report_writes_charts_and_a_self_contained_page() {
         checked += 1;
     }
     assert_eq!(checked, 1 + 4 + 2 + 1);
+    assert!(
+        invalid > 0,
+        "the invalid designs are rows of summary.csv too"
+    );
     let compare = read_csv(&out.join("compare.csv"));
     let m = col(&compare, "monthly_usd");
     let design = col(&compare, "design");

@@ -202,6 +202,7 @@ pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
                                 file: s.file.clone(),
                                 name,
                                 message,
+                                invalid: false,
                             }),
                         }
                     })

@@ -90,6 +90,7 @@ pub fn load_all(
                     file: f.display().to_string(),
                     name: String::new(),
                     message: e.to_string(),
+                    invalid: false,
                 })
             })
             .collect()
@@ -121,10 +122,18 @@ pub fn expand(loaded: Vec<std::result::Result<Scenario, FailedScenario>>) -> Exp
             Ok(s) if crate::designs::is_compiled(&s) => {
                 for p in crate::designs::plans(&s) {
                     match &p.invalid {
-                        Some(r) => out.notes.push(format!(
-                            "{}: invalid design, not priced: {r}",
-                            p.scenario.name
-                        )),
+                        Some(r) => {
+                            out.notes.push(format!(
+                                "{}: invalid design, not priced: {r}",
+                                p.scenario.name
+                            ));
+                            out.scenarios.push(Err(FailedScenario {
+                                file: p.scenario.file.clone(),
+                                name: p.scenario.name.clone(),
+                                message: r.clone(),
+                                invalid: true,
+                            }));
+                        }
                         None => {
                             if let crate::designs::RegionLoss::Check { cases } = &p.region_loss {
                                 for (lost, survivor) in cases {
@@ -206,6 +215,7 @@ pub fn evaluate_one(env: &Env, s: &Scenario) -> Outcome {
         file: s.file.clone(),
         name: s.name.clone(),
         message: e.to_string(),
+        invalid: false,
     })
 }
 
@@ -213,7 +223,10 @@ pub fn evaluate_one(env: &Env, s: &Scenario) -> Outcome {
 pub fn report_failures(outcomes: &[Outcome]) -> bool {
     let mut any = false;
     for o in outcomes {
-        if let Err(f) = o {
+        // Invalid designs are not failures; `expand` has already warned of each.
+        if let Err(f) = o
+            && !f.invalid
+        {
             any = true;
             eprintln!("error: {}", f.message);
         }
@@ -238,6 +251,7 @@ pub fn check_unique_names(outcomes: &mut [Outcome]) {
                 message: format!(
                     "{file}: scenario name `{name}` is also used by {first}\n  hint: give one of them another `name`"
                 ),
+                invalid: false,
             });
         } else if let Ok(e) = o {
             seen.insert(e.scenario.clone(), e.file.clone());

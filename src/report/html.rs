@@ -261,7 +261,7 @@ fn summary(h: &mut String, page: &Page) {
                     "<tr class=\"bad\">{}<td colspan=\"7\">{}</td>{}<td></td></tr>",
                     text(&failed_name(f)),
                     esc(&f.message),
-                    status_td("error"),
+                    status_td(f.status()),
                 );
             }
         }

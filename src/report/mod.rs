@@ -21,14 +21,25 @@ use serde_json::{Value, json};
 /// The outcome of one scenario: evaluated, or failed with a message.
 pub type Outcome = std::result::Result<Evaluation, FailedScenario>;
 
-/// A scenario that could not be evaluated.
-#[derive(Debug, Clone, PartialEq)]
+/// A scenario that could not be evaluated: a failure, or a design that cannot serve its
+/// workload (`invalid`), which is reported with its reason but is not a failure.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FailedScenario {
     /// The scenario's file.
     pub file: String,
     /// Its name, when the file got that far.
     pub name: String,
     pub message: String,
+    /// A design that cannot serve the workload (the message says why): not priced, and
+    /// not counted as a failure.
+    pub invalid: bool,
+}
+
+impl FailedScenario {
+    /// `invalid` for a design that cannot serve its workload, else `error`.
+    pub fn status(&self) -> &'static str {
+        if self.invalid { "invalid" } else { "error" }
+    }
 }
 
 /// CSV bytes from rows of already rendered fields (text already passed through
@@ -93,7 +104,7 @@ pub fn summary_sheet(outcomes: &[Outcome]) -> Sheet {
                 let mut r = vec![Cell::Empty; SUMMARY_HEADER.len()];
                 r[0] = Cell::text(&f.name);
                 r[1] = Cell::text(&f.file);
-                r[11] = Cell::text("error");
+                r[11] = Cell::text(f.status());
                 r[13] = Cell::text(f.message.replace('\n', " "));
                 r
             }
@@ -343,7 +354,7 @@ pub fn outcomes_json(outcomes: &[Outcome]) -> Vec<u8> {
         .map(|o| match o {
             Ok(e) => evaluation_json(e),
             Err(f) => {
-                json!({"scenario": f.name, "file": f.file, "status": "error", "error": f.message})
+                json!({"scenario": f.name, "file": f.file, "status": f.status(), "error": f.message})
             }
         })
         .collect();

@@ -105,7 +105,7 @@ pub fn summary_table(outcomes: &[Outcome]) -> String {
                 String::new(),
                 String::new(),
                 String::new(),
-                "ERROR".into(),
+                f.status().to_uppercase(),
                 String::new(),
             ]),
         }
