@@ -14,5 +14,6 @@ pub mod money;
 pub mod output;
 pub mod pricing;
 pub mod report;
+pub mod rules;
 pub mod scenario;
 pub mod sweep;

@@ -21,18 +21,10 @@
 use super::{Scale, compile};
 use crate::engine::{Evaluation, evaluate};
 use crate::error::{Error, Result};
-use crate::pricing::PriceBook;
+use crate::pricing::{Ladder, PriceBook};
 use crate::scenario::{DesignChoice, Scenario};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-
-/// One tier of a ladder.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tier {
-    pub from: Decimal,
-    pub to: Option<Decimal>,
-    pub rate: Decimal,
-}
 
 /// One ladder's share of a cost function: `factor × tiered(q0 + slope·x)`.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +37,8 @@ pub struct Term {
     /// Multiplies every tier's amount (association-hours are tiered per association and
     /// billed per hour: factor = hours per month).
     pub factor: Decimal,
-    pub tiers: Vec<Tier>,
+    /// The price book's ladder (its tier arithmetic is the book's, see [`Ladder`]).
+    pub ladder: Ladder,
 }
 
 /// Saturating arithmetic: the solver never panics, whatever the magnitudes (the parser
@@ -71,39 +64,29 @@ impl Term {
         add(self.q0, mul(self.slope, x))
     }
 
-    /// Exact cost at quantity q.
+    /// Exact cost at quantity q (saturating where it leaves exact decimals).
     fn cost_at_qty(&self, q: Decimal) -> Decimal {
-        let mut total = Decimal::ZERO;
-        for t in &self.tiers {
-            let hi = match t.to {
-                Some(to) => to.min(q),
-                None => q,
-            };
-            if hi > t.from {
-                total = add(total, mul(sub(hi, t.from), t.rate));
-            }
+        match self.ladder.cost(q) {
+            Some(c) => mul(c, self.factor),
+            None => Decimal::MAX,
         }
-        mul(total, self.factor)
     }
 
     /// The line `α + β·x` this term follows while its quantity lies in the tier that
     /// holds `q_probe`.
     fn line_at(&self, q_probe: Decimal) -> (Decimal, Decimal) {
-        let mut fixed = Decimal::ZERO;
-        for t in &self.tiers {
-            let inside = q_probe >= t.from && t.to.is_none_or(|to| q_probe < to);
-            if inside {
-                let alpha = mul(add(fixed, mul(t.rate, sub(self.q0, t.from))), self.factor);
-                let beta = mul(mul(t.rate, self.slope), self.factor);
-                return (alpha, beta);
-            }
-            if let Some(to) = t.to {
-                fixed = add(fixed, mul(sub(to, t.from), t.rate));
-            }
-        }
         // Below the first tier (a negative quantity) costs nothing; past a closed top
         // the engine refuses, and `CostFn::hi` keeps the solver below it.
-        (Decimal::ZERO, Decimal::ZERO)
+        let Some(t) = self.ladder.tier_of(q_probe).map(|k| &self.ladder.tiers[k]) else {
+            return (Decimal::ZERO, Decimal::ZERO);
+        };
+        if t.to.is_some_and(|to| q_probe >= to) {
+            return (Decimal::ZERO, Decimal::ZERO);
+        }
+        let fixed = t.base.unwrap_or(Decimal::MAX);
+        let alpha = mul(add(fixed, mul(t.rate, sub(self.q0, t.from))), self.factor);
+        let beta = mul(mul(t.rate, self.slope), self.factor);
+        (alpha, beta)
     }
 
     /// x values where the quantity crosses a tier boundary.
@@ -111,7 +94,8 @@ impl Term {
         if self.slope.is_zero() {
             return Vec::new();
         }
-        self.tiers
+        self.ladder
+            .tiers
             .iter()
             .skip(1)
             .filter_map(|t| t.from.checked_sub(self.q0)?.checked_div(self.slope))
@@ -162,7 +146,7 @@ impl CostFn {
             .iter()
             .filter(|t| t.slope > Decimal::ZERO)
             .filter_map(|t| {
-                let top = t.tiers.last()?.to?;
+                let top = t.ladder.top()?;
                 top.checked_sub(t.q0)?.checked_div(t.slope)
             })
             .min()
@@ -385,7 +369,7 @@ pub fn cost_fn(
         let b = q2.get(k).copied().unwrap_or(Decimal::ZERO);
         let slope = (b - a) / dx;
         let q0 = a - slope * Decimal::from(x1);
-        let tiers = tiers(book, &k.0, &k.1, &k.2)?;
+        let ladder = ladder(book, &k.0, &k.1, &k.2)?;
         terms.push(Term {
             region: k.0.clone(),
             component: k.1.clone(),
@@ -393,7 +377,7 @@ pub fn cost_fn(
             q0,
             slope,
             factor: factor(&k.1, s.hours_per_month),
-            tiers,
+            ladder,
         });
     }
     let f = CostFn {
@@ -441,25 +425,12 @@ pub struct NatVsEndpoint {
     pub vs_dedicated: BreakEven,
 }
 
-/// The tiers of the price ladder of `component` (`variant`) in `region`; an error
-/// naming the missing price when the book has none.
-fn tiers(book: &PriceBook, region: &str, component: &str, variant: &str) -> Result<Vec<Tier>> {
-    let ladder = book
-        .ladder(region, component, variant)
-        .ok_or_else(|| Error::MissingPrice {
-            region: region.to_string(),
-            component: component.to_string(),
-            variant: variant.to_string(),
-            book: book.origin.clone(),
-        })?;
-    Ok(ladder
-        .iter()
-        .map(|r| Tier {
-            from: r.tier_from,
-            to: r.tier_to,
-            rate: r.usd,
-        })
-        .collect())
+/// The price ladder of `component` (`variant`) in `region`; an error naming the missing
+/// price when the book has none.
+fn ladder(book: &PriceBook, region: &str, component: &str, variant: &str) -> Result<Ladder> {
+    book.tier_ladder(region, component, variant)
+        .cloned()
+        .ok_or_else(|| book.missing(region, component, variant))
 }
 
 fn ladder_term(
@@ -469,7 +440,6 @@ fn ladder_term(
     q0: Decimal,
     slope: Decimal,
 ) -> Result<Term> {
-    let tiers = tiers(book, region, component, "")?;
     Ok(Term {
         region: region.to_string(),
         component: component.to_string(),
@@ -477,7 +447,7 @@ fn ladder_term(
         q0,
         slope,
         factor: Decimal::ONE,
-        tiers,
+        ladder: ladder(book, region, component, "")?,
     })
 }
 
@@ -596,14 +566,11 @@ mod tests {
             q0,
             slope,
             factor: Decimal::ONE,
-            tiers: tiers
-                .iter()
-                .map(|(f, t, r)| Tier {
-                    from: Decimal::from(*f),
-                    to: t.map(Decimal::from),
-                    rate: *r,
-                })
-                .collect(),
+            ladder: Ladder::new(
+                tiers
+                    .iter()
+                    .map(|(f, t, r)| (Decimal::from(*f), t.map(Decimal::from), *r)),
+            ),
         }
     }
 

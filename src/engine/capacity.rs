@@ -1,16 +1,11 @@
 //! Capacity: load per unit (ENI, NAT gateway, attachment, Resolver IP) against the limits
-//! profile, normally and with one AZ lost.
-//!
-//! A block's peak is spread evenly over its units. The load used is the larger of the
-//! stated peak and the month's average rate (so a block with traffic but no peak is not
-//! shown as idle). Losing an AZ takes out the AZ holding the most units of the block; the
-//! survivors carry the whole load.
+//! profile, normally and with one AZ lost, as the rule of each block's kind says
+//! ([`crate::rules::Capacity::check`]): one row per AZ holding units.
 
-use super::avg_gbps;
-use super::cost::units_per_az;
 use crate::error::Result;
 use crate::pricing::PriceBook;
-use crate::scenario::{Kind, Scenario};
+use crate::rules::{self, Nums};
+use crate::scenario::Scenario;
 
 /// Load against a limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -95,76 +90,20 @@ pub struct CapacityRow {
     pub az_loss_status: Status,
 }
 
-/// Check every block that has a limit.
+/// Check every block whose rule has a capacity check.
 pub(crate) fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<CapacityRow>> {
     let mut out = Vec::new();
     for r in &s.resources {
-        let nazs = r.azs.len();
-        let (limit_id, units, peak, avg) = match &r.kind {
-            Kind::InterfaceEndpoint { .. } => (
-                "interface_endpoint_eni",
-                vec![r.count; nazs],
-                r.peak_gbps,
-                avg_gbps(r.gb_per_month, s.hours_per_month),
-            ),
-            Kind::GwlbEndpoint => (
-                "gwlb_endpoint",
-                units_per_az(r.count, nazs),
-                r.peak_gbps,
-                avg_gbps(r.gb_per_month, s.hours_per_month),
-            ),
-            Kind::NatGateway => (
-                "nat_gateway",
-                units_per_az(r.count, nazs),
-                r.peak_gbps,
-                avg_gbps(r.gb_per_month, s.hours_per_month),
-            ),
-            Kind::TgwAttachment { .. } => (
-                "tgw_attachment_az",
-                vec![r.count; nazs],
-                r.peak_gbps,
-                avg_gbps(r.gb_per_month, s.hours_per_month),
-            ),
-            Kind::ResolverEndpoint {
-                ips,
-                queries_per_month,
-                peak_qps,
-                ..
-            } => {
-                use rust_decimal::prelude::ToPrimitive;
-                let q = queries_per_month.to_f64().unwrap_or(f64::INFINITY);
-                (
-                    "resolver_ip",
-                    units_per_az(r.count.saturating_mul(*ips), nazs),
-                    *peak_qps,
-                    q / (f64::from(s.hours_per_month) * 3600.0),
-                )
-            }
-            _ => continue,
-        };
-        let limit = book.limits.get(&s.limits, limit_id)?;
-        let total_units: u64 = units.iter().sum();
-        if total_units == 0 {
+        let Some(cap) = rules::of(&r.kind).capacity else {
             continue;
-        }
-        let load_total = peak.max(avg);
-        let per_unit = load_total / total_units as f64;
-        let avg_unit = avg / total_units as f64;
-        let worst_az = units.iter().copied().max().unwrap_or(0);
-        let survivors = total_units - worst_az;
-        let az_loss_load = if survivors == 0 {
-            None
-        } else {
-            Some(load_total / survivors as f64)
         };
-        let az_loss_status = match az_loss_load {
-            Some(l) => Status::of(l, limit.sustained, limit.burst),
-            // No unit survives: the block is down, whatever it carried.
-            None => Status::Down,
+        let limit = book.limits.get(&s.limits, cap.limit)?;
+        let nums = Nums::of(r);
+        let Some(c) = cap.check(&nums, s.hours_per_month, limit) else {
+            continue;
         };
-        let status = Status::of(per_unit, limit.sustained, limit.burst);
-        for (az, u) in r.azs.iter().zip(units.iter()) {
-            if *u == 0 {
+        for (az, u) in r.azs.iter().zip(cap.units.per_az(&nums)) {
+            if u == 0 {
                 continue;
             }
             out.push(CapacityRow {
@@ -174,21 +113,21 @@ pub(crate) fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<CapacityRow>> 
                     format!("{} {}", r.block, r.label)
                 },
                 block: r.block.clone(),
-                limit: limit_id.to_string(),
+                limit: cap.limit.to_string(),
                 region: r.region.clone(),
                 az: az.clone(),
-                units: *u,
+                units: u,
                 unit: limit.unit.clone(),
-                load: per_unit,
-                avg_load: avg_unit,
+                load: c.per_unit,
+                avg_load: c.avg_unit,
                 sustained: limit.sustained,
                 burst: limit.burst,
-                headroom: limit.sustained - per_unit,
-                headroom_pct: (limit.sustained - per_unit) / limit.sustained * 100.0,
-                utilization_pct: per_unit / limit.sustained * 100.0,
-                status,
-                az_loss_load,
-                az_loss_status,
+                headroom: c.headroom,
+                headroom_pct: c.headroom_pct,
+                utilization_pct: c.utilization_pct,
+                status: c.status,
+                az_loss_load: c.az_loss_load,
+                az_loss_status: c.az_loss_status,
             });
         }
     }

@@ -17,32 +17,6 @@ const PRICES_CSV: &str = include_str!("../../pricing/prices.csv");
 const REGIONS_CSV: &str = include_str!("../../pricing/regions.csv");
 const LIMITS_CSV: &str = include_str!("../../pricing/limits.csv");
 
-/// Every component id the engine may ask the book for.
-pub const COMPONENTS: &[&str] = &[
-    "interface_endpoint_hour",
-    "interface_endpoint_gb",
-    "gwlb_endpoint_hour",
-    "gwlb_endpoint_gb",
-    "gateway_endpoint_hour",
-    "gateway_endpoint_gb",
-    "nat_gateway_hour",
-    "nat_gateway_gb",
-    "tgw_attachment_hour",
-    "tgw_gb",
-    "cross_az_gb",
-    "inter_region_gb",
-    "resolver_endpoint_ip_hour",
-    "resolver_queries",
-    "hosted_zone_month",
-    "health_check_month",
-    "health_check_feature_month",
-    "route53_profile_hour",
-    "route53_profile_association_hour",
-    "arc_cluster_hour",
-    "nlb_hour",
-    "nlb_nlcu_hour",
-];
-
 /// One row of `prices.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PriceRow {
@@ -83,14 +57,148 @@ pub struct TierSlice {
     pub amount: Decimal,
 }
 
+/// One tier of a [`Ladder`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tier {
+    /// First unit of the tier.
+    pub from: Decimal,
+    /// End of the tier; `None` for an open-ended top tier.
+    pub to: Option<Decimal>,
+    /// USD per unit in the tier.
+    pub rate: Decimal,
+    /// Cost of `[0, from)`: every tier below, full. `None` when that leaves exact decimals.
+    pub base: Option<Decimal>,
+}
+
+/// The tiers of one Region × component × variant, lowest first: the one place vpceplan
+/// does tier arithmetic. The engine takes [`Ladder::slices`] (a charge's share of each
+/// tier, for line items); the compiled program, break-even and the charts take
+/// [`Ladder::cost`] (the cost of a total, in closed form from the precomputed bases).
+/// Both give the same exact decimals: the slices of all the charges on a ladder partition
+/// `[0, total)`, and each tier's base is the sum of the full tiers below it, added in the
+/// same order as the slices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ladder {
+    pub tiers: Vec<Tier>,
+    /// Each tier's row in [`PriceBook::rows`] (empty for a ladder built by hand).
+    pub rows: Vec<usize>,
+}
+
+/// Why a ladder could not price a quantity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LadderError {
+    /// The arithmetic left the range of exact decimals.
+    Overflow,
+    /// The quantity runs past a closed top tier; the end it reached.
+    PastTop(Decimal),
+}
+
+impl Ladder {
+    /// A ladder from `(from, to, rate)` tiers, lowest first (contiguous, as the book checks).
+    pub fn new(tiers: impl IntoIterator<Item = (Decimal, Option<Decimal>, Decimal)>) -> Ladder {
+        let mut out = Vec::new();
+        let mut base = Some(Decimal::ZERO);
+        for (from, to, rate) in tiers {
+            out.push(Tier {
+                from,
+                to,
+                rate,
+                base,
+            });
+            base = match (base, to) {
+                (Some(b), Some(to)) => to
+                    .checked_sub(from)
+                    .and_then(|w| w.checked_mul(rate))
+                    .and_then(|c| b.checked_add(c)),
+                _ => None,
+            };
+        }
+        Ladder {
+            tiers: out,
+            rows: Vec::new(),
+        }
+    }
+
+    /// The end of a closed top tier: quantities past it cannot be priced.
+    pub fn top(&self) -> Option<Decimal> {
+        self.tiers.last().and_then(|t| t.to)
+    }
+
+    /// Quantities where the price per unit changes: each tier start above the first, and
+    /// a closed top.
+    pub fn bounds(&self) -> impl Iterator<Item = Decimal> + '_ {
+        self.tiers.iter().skip(1).map(|t| t.from).chain(self.top())
+    }
+
+    /// Index of the tier that holds quantity `q` (`None` below the first tier).
+    pub fn tier_of(&self, q: Decimal) -> Option<usize> {
+        self.tiers.iter().rposition(|t| t.from <= q)
+    }
+
+    /// The exact cost of `total` units from zero: the full tiers below `total`'s tier,
+    /// plus its part of that tier. A quantity past a closed top costs the whole ladder
+    /// (the engine refuses such a quantity; see [`Ladder::slices`]). `None` when the
+    /// arithmetic leaves exact decimals.
+    pub fn cost(&self, total: Decimal) -> Option<Decimal> {
+        if total.is_zero() {
+            return Some(Decimal::ZERO);
+        }
+        let Some(k) = self.tier_of(total) else {
+            return Some(Decimal::ZERO);
+        };
+        let t = &self.tiers[k];
+        let q = match t.to {
+            Some(to) if total > to => to,
+            _ => total,
+        };
+        (q - t.from).checked_mul(t.rate)?.checked_add(t.base?)
+    }
+
+    /// Price `qty` units that follow `already` units billed earlier in the month (tiers
+    /// apply to the Region's monthly total, not to each block): the slice of each tier
+    /// the quantity falls into, lowest first.
+    pub fn slices(
+        &self,
+        already: Decimal,
+        qty: Decimal,
+    ) -> std::result::Result<Vec<TierSlice>, LadderError> {
+        let end = already.checked_add(qty).ok_or(LadderError::Overflow)?;
+        let mut out = Vec::new();
+        for (t, tier) in self.tiers.iter().enumerate() {
+            let lo = tier.from.max(already);
+            let hi = match tier.to {
+                Some(to) => to.min(end),
+                None => end,
+            };
+            if hi > lo {
+                let q = hi - lo;
+                let amount = q.checked_mul(tier.rate).ok_or(LadderError::Overflow)?;
+                out.push(TierSlice {
+                    row: self.rows.get(t).copied().unwrap_or(usize::MAX),
+                    tier: t + 1,
+                    qty: q,
+                    rate: tier.rate,
+                    amount,
+                });
+            }
+        }
+        if let Some(top) = self.top()
+            && end > top
+        {
+            return Err(LadderError::PastTop(end));
+        }
+        Ok(out)
+    }
+}
+
 /// A loaded, validated price book.
 #[derive(Debug, Clone)]
 pub struct PriceBook {
     /// Where the book came from ("built-in" or a folder).
     pub origin: String,
     pub rows: Vec<PriceRow>,
-    /// (region, component, variant) → row indexes sorted by tier_from.
-    ladders: BTreeMap<(String, String, String), Vec<usize>>,
+    /// (region, component, variant) → its ladder (row indexes sorted by tier_from).
+    ladders: BTreeMap<(String, String, String), Ladder>,
     pub regions: BTreeMap<String, RegionInfo>,
     pub limits: Limits,
 }
@@ -182,14 +290,21 @@ impl PriceBook {
                 .or_default()
                 .push(i);
         }
-        for ((region, component, variant), idx) in ladders.iter_mut() {
+        let mut resolved = BTreeMap::new();
+        for ((region, component, variant), mut idx) in ladders {
             idx.sort_by(|a, b| rows[*a].tier_from.cmp(&rows[*b].tier_from));
-            check_ladder(prices.0, region, component, variant, idx, &rows)?;
+            check_ladder(prices.0, &region, &component, &variant, &idx, &rows)?;
+            let mut ladder = Ladder::new(
+                idx.iter()
+                    .map(|&i| (rows[i].tier_from, rows[i].tier_to, rows[i].usd)),
+            );
+            ladder.rows = idx;
+            resolved.insert((region, component, variant), ladder);
         }
         Ok(PriceBook {
             origin: origin.to_string(),
             rows,
-            ladders,
+            ladders: resolved,
             regions,
             limits,
         })
@@ -206,13 +321,27 @@ impl PriceBook {
 
     /// The rows of one ladder, lowest tier first.
     pub fn ladder(&self, region: &str, component: &str, variant: &str) -> Option<Vec<&PriceRow>> {
-        self.ladders
-            .get(&(
-                region.to_string(),
-                component.to_string(),
-                variant.to_string(),
-            ))
-            .map(|idx| idx.iter().map(|i| &self.rows[*i]).collect())
+        self.tier_ladder(region, component, variant)
+            .map(|l| l.rows.iter().map(|i| &self.rows[*i]).collect())
+    }
+
+    /// The tier ladder of one Region × component × variant.
+    pub fn tier_ladder(&self, region: &str, component: &str, variant: &str) -> Option<&Ladder> {
+        self.ladders.get(&(
+            region.to_string(),
+            component.to_string(),
+            variant.to_string(),
+        ))
+    }
+
+    /// The error for a price the book lacks.
+    pub fn missing(&self, region: &str, component: &str, variant: &str) -> Error {
+        Error::MissingPrice {
+            region: region.to_string(),
+            component: component.to_string(),
+            variant: variant.to_string(),
+            book: self.origin.clone(),
+        }
     }
 
     /// Price `qty` units of a component that follow `already` units billed earlier in the
@@ -231,56 +360,12 @@ impl PriceBook {
         if qty.is_zero() {
             return Ok(Vec::new());
         }
-        let key = (
-            region.to_string(),
-            component.to_string(),
-            variant.to_string(),
-        );
-        let Some(idx) = self.ladders.get(&key) else {
-            return Err(Error::MissingPrice {
-                region: region.to_string(),
-                component: component.to_string(),
-                variant: variant.to_string(),
-                book: self.origin.clone(),
-            });
+        let Some(ladder) = self.tier_ladder(region, component, variant) else {
+            return Err(self.missing(region, component, variant));
         };
-        let overflow = || Error::Overflow {
-            context: format!("{component} in {region}"),
-        };
-        let start = already;
-        let end = already.checked_add(qty).ok_or_else(overflow)?;
-        let mut out = Vec::new();
-        for (t, &i) in idx.iter().enumerate() {
-            let row = &self.rows[i];
-            let lo = row.tier_from.max(start);
-            let hi = match row.tier_to {
-                Some(to) => to.min(end),
-                None => end,
-            };
-            if hi > lo {
-                let q = hi - lo;
-                let amount = q.checked_mul(row.usd).ok_or_else(overflow)?;
-                out.push(TierSlice {
-                    row: i,
-                    tier: t + 1,
-                    qty: q,
-                    rate: row.usd,
-                    amount,
-                });
-            }
-        }
-        let last = &self.rows[idx[idx.len() - 1]];
-        if let Some(top) = last.tier_to
-            && end > top
-        {
-            return Err(Error::PastLastTier {
-                region: region.to_string(),
-                component: component.to_string(),
-                quantity: end.normalize().to_string(),
-                top: top.normalize().to_string(),
-            });
-        }
-        Ok(out)
+        ladder
+            .slices(already, qty)
+            .map_err(|e| ladder_error(e, region, component, ladder))
     }
 
     /// The Regions of the book, as `region (name)` strings, for error hints.
@@ -295,8 +380,8 @@ impl PriceBook {
     ) -> Vec<&PriceRow> {
         let mut out: Vec<&PriceRow> = Vec::new();
         for k in keys {
-            if let Some(idx) = self.ladders.get(&k) {
-                for &i in idx {
+            if let Some(l) = self.ladders.get(&k) {
+                for &i in &l.rows {
                     if !self.rows[i].verified
                         && !out.iter().any(|r| std::ptr::eq(*r, &self.rows[i]))
                     {
@@ -306,6 +391,21 @@ impl PriceBook {
             }
         }
         out
+    }
+}
+
+/// The error of a ladder that could not price a quantity.
+pub fn ladder_error(e: LadderError, region: &str, component: &str, ladder: &Ladder) -> Error {
+    match e {
+        LadderError::Overflow => Error::Overflow {
+            context: format!("{component} in {region}"),
+        },
+        LadderError::PastTop(end) => Error::PastLastTier {
+            region: region.to_string(),
+            component: component.to_string(),
+            quantity: end.normalize().to_string(),
+            top: ladder.top().unwrap_or(end).normalize().to_string(),
+        },
     }
 }
 
@@ -386,14 +486,14 @@ fn parse_prices(
                 ),
             ));
         }
-        if !COMPONENTS.contains(&r.component.as_str()) {
+        if crate::rules::Component::parse(&r.component).is_none() {
             return Err(book_err(
                 file,
                 line,
                 format!(
                     "unknown component `{}`\n  hint: components are {}",
                     r.component,
-                    COMPONENTS.join(", ")
+                    crate::rules::component_ids().collect::<Vec<_>>().join(", ")
                 ),
             ));
         }
@@ -523,8 +623,8 @@ mod tests {
     #[test]
     fn builtin_book_loads_with_us_east_1_complete() {
         let b = book();
-        for c in COMPONENTS {
-            let variant = match *c {
+        for c in crate::rules::component_ids() {
+            let variant = match c {
                 "inter_region_gb" => "us-west-2",
                 "health_check_month" | "health_check_feature_month" => "aws",
                 _ => "",

@@ -25,7 +25,8 @@ use crate::designs::compare::Comparison;
 use crate::designs::{RegionLoss, names};
 use crate::engine::{CapacityRow, Evaluation};
 use crate::money::{fine, fmt_qty};
-use crate::pricing::{COMPONENTS, PriceBook};
+use crate::pricing::PriceBook;
+use crate::rules::Component;
 use crate::scenario::Scenario;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
@@ -96,31 +97,7 @@ impl PlannedChart {
 
 /// A legend name for a price-book component.
 pub fn component_label(id: &str) -> &str {
-    match id {
-        "interface_endpoint_hour" => "Interface endpoint hours",
-        "interface_endpoint_gb" => "Interface endpoint data",
-        "gwlb_endpoint_hour" => "GWLB endpoint hours",
-        "gwlb_endpoint_gb" => "GWLB endpoint data",
-        "gateway_endpoint_hour" => "Gateway endpoint hours",
-        "gateway_endpoint_gb" => "Gateway endpoint data",
-        "nat_gateway_hour" => "NAT gateway hours",
-        "nat_gateway_gb" => "NAT gateway data",
-        "tgw_attachment_hour" => "TGW attachment hours",
-        "tgw_gb" => "TGW data",
-        "cross_az_gb" => "Cross-AZ data transfer",
-        "inter_region_gb" => "Inter-Region data transfer",
-        "resolver_endpoint_ip_hour" => "Resolver endpoint IP hours",
-        "resolver_queries" => "Resolver queries",
-        "hosted_zone_month" => "Hosted zones",
-        "health_check_month" => "Health checks",
-        "health_check_feature_month" => "Health check features",
-        "route53_profile_hour" => "Route 53 Profile hours",
-        "route53_profile_association_hour" => "Route 53 Profile associations",
-        "arc_cluster_hour" => "ARC cluster hours",
-        "nlb_hour" => "NLB hours",
-        "nlb_nlcu_hour" => "NLB NLCU-hours",
-        other => other,
-    }
+    Component::parse(id).map_or(id, |c| c.info().label)
 }
 
 /// The nearest `f64` to an exact decimal, whatever its scale (`Decimal::to_f64` can be
@@ -139,12 +116,7 @@ pub fn cost_by_component(e: &Evaluation) -> Vec<(String, Decimal)> {
             None => sums.push((l.component.clone(), l.monthly)),
         }
     }
-    let rank = |c: &str| {
-        COMPONENTS
-            .iter()
-            .position(|x| *x == c)
-            .unwrap_or(usize::MAX)
-    };
+    let rank = |c: &str| Component::parse(c).map_or(usize::MAX, |c| c as usize);
     sums.sort_by(|a, b| rank(&a.0).cmp(&rank(&b.0)).then(a.0.cmp(&b.0)));
     sums.retain(|(_, v)| !v.is_zero());
     sums

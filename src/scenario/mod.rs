@@ -5,6 +5,8 @@ mod parse;
 mod workload;
 
 pub use model::*;
+#[cfg(test)]
+pub(crate) use parse::allowed as block_keys;
 pub use parse::{SES_SMTP_UNSUPPORTED_AZ_IDS, parse_scenario};
 
 use crate::error::{Error, Result};

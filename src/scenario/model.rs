@@ -78,20 +78,7 @@ pub enum Kind {
 impl Kind {
     /// The scenario-file table name of this kind.
     pub fn table(&self) -> &'static str {
-        match self {
-            Kind::InterfaceEndpoint { .. } => "interface_endpoint",
-            Kind::GatewayEndpoint { .. } => "gateway_endpoint",
-            Kind::GwlbEndpoint => "gwlb_endpoint",
-            Kind::NatGateway => "nat_gateway",
-            Kind::TgwAttachment { .. } => "tgw_attachment",
-            Kind::ResolverEndpoint { .. } => "resolver_endpoint",
-            Kind::HostedZone => "hosted_zone",
-            Kind::HealthCheck { .. } => "health_check",
-            Kind::DataTransfer(_) => "data_transfer",
-            Kind::ArcCluster => "arc_cluster",
-            Kind::Route53Profile { .. } => "route53_profile",
-            Kind::Nlb { .. } => "nlb",
-        }
+        crate::rules::of(self).table
     }
 }
 

@@ -145,7 +145,7 @@ const MAX_WHOLE: i64 = 1_000_000_000_000;
 const MAX_DECIMAL: i64 = 1_000_000_000_000_000;
 
 /// Keys each block kind accepts (besides `name` and `region`, which all accept).
-fn allowed(table: &str) -> &'static [&'static str] {
+pub(crate) fn allowed(table: &str) -> &'static [&'static str] {
     match table {
         "interface_endpoint" => &["service", "azs", "count", "gb_per_month", "peak_gbps"],
         "gateway_endpoint" => &["service", "count", "gb_per_month"],

@@ -1,0 +1,54 @@
+//! Gateway endpoints (S3 and DynamoDB): free — no hourly and no data charge — and
+//! reachable only from inside their own VPC (seed: S3 strategy post). The book still
+//! carries their zero prices, so a line item shows the traffic they take; no throughput
+//! limit of their own.
+
+use super::*;
+
+pub(super) const HOUR: ComponentInfo = ComponentInfo {
+    id: "gateway_endpoint_hour",
+    unit: "endpoint-hour",
+    label: "Gateway endpoint hours",
+    billed: Billed::Hour,
+};
+
+pub(super) const GB: ComponentInfo = ComponentInfo {
+    id: "gateway_endpoint_gb",
+    unit: "GB",
+    label: "Gateway endpoint data",
+    billed: Billed::Gb,
+};
+
+const CHARGES: &[Charge] = &[
+    Charge {
+        component: Component::GatewayEndpointHour,
+        variant: Variant::None,
+        qty: Qty::UnitHours,
+        hourly_factor: false,
+        spread: Spread::Regional,
+        tally: Tally::None,
+        explain: |e| {
+            format!(
+                "{} endpoint-hours × ${} (gateway endpoints are free)",
+                fmt_qty(e.qty),
+                e.rate()
+            )
+        },
+    },
+    Charge {
+        component: Component::GatewayEndpointGb,
+        variant: Variant::None,
+        qty: Qty::Gb,
+        hourly_factor: false,
+        spread: Spread::Regional,
+        tally: Tally::ProcessedGb,
+        explain: |e| format!("{} GB × ${}", fmt_qty(e.qty), e.rate()),
+    },
+];
+
+pub(super) const RULE: Rule = Rule {
+    table: "gateway_endpoint",
+    charges: |_| CHARGES,
+    capacity: None,
+    fast_keys: &[("count", Field::Count), ("gb_per_month", Field::Gb)],
+};

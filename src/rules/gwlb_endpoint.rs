@@ -1,0 +1,65 @@
+//! Gateway Load Balancer endpoints: each lives in one AZ, billed per endpoint-hour plus
+//! per GB (AWS ELB pricing page); 10 Gbps per AZ, scaling to 100 (GWLB endpoint docs).
+
+use super::*;
+
+pub(super) const HOUR: ComponentInfo = ComponentInfo {
+    id: "gwlb_endpoint_hour",
+    unit: "endpoint-hour",
+    label: "GWLB endpoint hours",
+    billed: Billed::Hour,
+};
+
+pub(super) const GB: ComponentInfo = ComponentInfo {
+    id: "gwlb_endpoint_gb",
+    unit: "GB",
+    label: "GWLB endpoint data",
+    billed: Billed::Gb,
+};
+
+const CHARGES: &[Charge] = &[
+    Charge {
+        component: Component::GwlbEndpointHour,
+        variant: Variant::None,
+        qty: Qty::UnitHours,
+        hourly_factor: false,
+        spread: Spread::Azs(Units::RoundRobin),
+        tally: Tally::EndpointHours,
+        explain: |e| {
+            format!(
+                "{} × {} h × ${}",
+                plural(fmt_qty(e.qty / e.hours), "GWLB endpoint", "GWLB endpoints"),
+                e.hours(),
+                e.rate()
+            )
+        },
+    },
+    Charge {
+        component: Component::GwlbEndpointGb,
+        variant: Variant::None,
+        qty: Qty::Gb,
+        hourly_factor: false,
+        spread: Spread::Azs(Units::RoundRobin),
+        tally: Tally::ProcessedGb,
+        explain: |e| {
+            format!(
+                "{} GB × ${}{} — block total spread over its GWLB endpoints",
+                fmt_qty(e.qty),
+                e.rate(),
+                e.tier_note()
+            )
+        },
+    },
+];
+
+pub(super) const RULE: Rule = Rule {
+    table: "gwlb_endpoint",
+    charges: |_| CHARGES,
+    capacity: Some(Capacity {
+        limit: "gwlb_endpoint",
+        units: Units::RoundRobin,
+        load: Load::Gbps,
+    }),
+    // `count` is checked against the AZs by the parser: it goes through it.
+    fast_keys: &[("gb_per_month", Field::Gb), ("peak_gbps", Field::PeakGbps)],
+};

@@ -1,0 +1,62 @@
+//! Route 53 health checks: per check per month by the type of endpoint watched (`aws` or
+//! `non-aws`; the first 50 AWS checks of an account are free), plus each optional feature
+//! per month (Route 53 pricing page).
+
+use super::*;
+
+pub(super) const MONTH: ComponentInfo = ComponentInfo {
+    id: "health_check_month",
+    unit: "check-month",
+    label: "Health checks",
+    billed: Billed::Monthly,
+};
+
+pub(super) const FEATURE_MONTH: ComponentInfo = ComponentInfo {
+    id: "health_check_feature_month",
+    unit: "feature-month",
+    label: "Health check features",
+    billed: Billed::Monthly,
+};
+
+const CHARGES: &[Charge] = &[
+    Charge {
+        component: Component::HealthCheckMonth,
+        variant: Variant::CheckType,
+        qty: Qty::Count,
+        hourly_factor: false,
+        spread: Spread::Regional,
+        tally: Tally::None,
+        explain: |e| {
+            let free = if e.slice.rate.is_zero() {
+                " (within the free allowance)"
+            } else {
+                ""
+            };
+            format!(
+                "{} ({}) × ${}/month{free}",
+                plural(fmt_qty(e.qty), "health check", "health checks"),
+                Variant::CheckType.of(&e.block.kind),
+                e.rate()
+            )
+        },
+    },
+    Charge {
+        component: Component::HealthCheckFeatureMonth,
+        variant: Variant::CheckType,
+        qty: Qty::Features,
+        hourly_factor: false,
+        spread: Spread::Regional,
+        tally: Tally::None,
+        explain: |e| format!("{} optional features × ${}/month", fmt_qty(e.qty), e.rate()),
+    },
+];
+
+pub(super) const RULE: Rule = Rule {
+    table: "health_check",
+    charges: |_| CHARGES,
+    capacity: None,
+    fast_keys: &[
+        ("count", Field::Count),
+        ("optional_features", Field::OptionalFeatures),
+    ],
+};

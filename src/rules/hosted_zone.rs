@@ -1,0 +1,36 @@
+//! Route 53 hosted zones: per zone per month, tiered per account (the first 25 at one
+//! price, the rest at another) (seed: Console post; Route 53 pricing page). Global: booked
+//! once, not per Region.
+
+use super::*;
+
+pub(super) const MONTH: ComponentInfo = ComponentInfo {
+    id: "hosted_zone_month",
+    unit: "zone-month",
+    label: "Hosted zones",
+    billed: Billed::Monthly,
+};
+
+const CHARGES: &[Charge] = &[Charge {
+    component: Component::HostedZoneMonth,
+    variant: Variant::None,
+    qty: Qty::Count,
+    hourly_factor: false,
+    spread: Spread::Regional,
+    tally: Tally::None,
+    explain: |e| {
+        format!(
+            "{} × ${}/month{}",
+            plural(fmt_qty(e.qty), "hosted zone", "hosted zones"),
+            e.rate(),
+            e.tier_note()
+        )
+    },
+}];
+
+pub(super) const RULE: Rule = Rule {
+    table: "hosted_zone",
+    charges: |_| CHARGES,
+    capacity: None,
+    fast_keys: &[("count", Field::Count)],
+};

@@ -1,0 +1,71 @@
+//! Interface endpoints (PrivateLink): one ENI per AZ per endpoint, billed per
+//! endpoint-AZ-hour (a partial hour is a full hour), plus per GB processed, tiered on the
+//! total of all interface endpoints in the Region and account each month (seed: S3
+//! strategy and Console posts; AWS PrivateLink pricing page). Each ENI carries 10 Gbps
+//! sustained, bursting to 40 (seed profile) or scaling to 100 (current AWS docs).
+
+use super::*;
+
+pub(super) const HOUR: ComponentInfo = ComponentInfo {
+    id: "interface_endpoint_hour",
+    unit: "endpoint-AZ-hour",
+    label: "Interface endpoint hours",
+    billed: Billed::Hour,
+};
+
+pub(super) const GB: ComponentInfo = ComponentInfo {
+    id: "interface_endpoint_gb",
+    unit: "GB",
+    label: "Interface endpoint data",
+    billed: Billed::Gb,
+};
+
+const CHARGES: &[Charge] = &[
+    Charge {
+        component: Component::InterfaceEndpointHour,
+        variant: Variant::None,
+        qty: Qty::AzHours,
+        hourly_factor: false,
+        spread: Spread::Azs(Units::PerAz),
+        tally: Tally::EndpointHours,
+        explain: |e| {
+            format!(
+                "{} × 1 AZ × {} h × ${}",
+                plural(e.block.count, "endpoint", "endpoints"),
+                e.hours(),
+                e.rate()
+            )
+        },
+    },
+    Charge {
+        component: Component::InterfaceEndpointGb,
+        variant: Variant::None,
+        qty: Qty::Gb,
+        hourly_factor: false,
+        spread: Spread::Azs(Units::PerAz),
+        tally: Tally::ProcessedGb,
+        explain: |e| {
+            format!(
+                "{} GB × ${}{} — block total spread evenly over its AZs",
+                fmt_qty(e.qty),
+                e.rate(),
+                e.tier_note()
+            )
+        },
+    },
+];
+
+pub(super) const RULE: Rule = Rule {
+    table: "interface_endpoint",
+    charges: |_| CHARGES,
+    capacity: Some(Capacity {
+        limit: "interface_endpoint_eni",
+        units: Units::PerAz,
+        load: Load::Gbps,
+    }),
+    fast_keys: &[
+        ("count", Field::Count),
+        ("gb_per_month", Field::Gb),
+        ("peak_gbps", Field::PeakGbps),
+    ],
+};

@@ -1,0 +1,65 @@
+//! NAT gateways: each lives in one AZ, billed per NAT-hour plus per GB processed (AWS VPC
+//! pricing page); 5 Gbps scaling to 100 per gateway (NAT gateway docs).
+
+use super::*;
+
+pub(super) const HOUR: ComponentInfo = ComponentInfo {
+    id: "nat_gateway_hour",
+    unit: "NAT-hour",
+    label: "NAT gateway hours",
+    billed: Billed::Hour,
+};
+
+pub(super) const GB: ComponentInfo = ComponentInfo {
+    id: "nat_gateway_gb",
+    unit: "GB",
+    label: "NAT gateway data",
+    billed: Billed::Gb,
+};
+
+const CHARGES: &[Charge] = &[
+    Charge {
+        component: Component::NatGatewayHour,
+        variant: Variant::None,
+        qty: Qty::UnitHours,
+        hourly_factor: false,
+        spread: Spread::Azs(Units::RoundRobin),
+        tally: Tally::None,
+        explain: |e| {
+            format!(
+                "{} × {} h × ${}",
+                plural(fmt_qty(e.qty / e.hours), "NAT gateway", "NAT gateways"),
+                e.hours(),
+                e.rate()
+            )
+        },
+    },
+    Charge {
+        component: Component::NatGatewayGb,
+        variant: Variant::None,
+        qty: Qty::Gb,
+        hourly_factor: false,
+        spread: Spread::Azs(Units::RoundRobin),
+        tally: Tally::ProcessedGb,
+        explain: |e| {
+            format!(
+                "{} GB × ${}{} — block total spread over its NAT gateways",
+                fmt_qty(e.qty),
+                e.rate(),
+                e.tier_note()
+            )
+        },
+    },
+];
+
+pub(super) const RULE: Rule = Rule {
+    table: "nat_gateway",
+    charges: |_| CHARGES,
+    capacity: Some(Capacity {
+        limit: "nat_gateway",
+        units: Units::RoundRobin,
+        load: Load::Gbps,
+    }),
+    // `count` is checked against the AZs by the parser: it goes through it.
+    fast_keys: &[("gb_per_month", Field::Gb), ("peak_gbps", Field::PeakGbps)],
+};

@@ -1,0 +1,78 @@
+//! Route 53 Resolver endpoints: per ENI (IP address) per hour — an endpoint takes 2 to 6
+//! IPs, round-robin over its AZs — plus per million queries, tiered per account per
+//! month (seed: Console post; Route 53 pricing page). About 10,000 queries per second
+//! per IP (Route 53 Resolver docs).
+
+use super::*;
+use crate::scenario::Direction;
+
+pub(super) const IP_HOUR: ComponentInfo = ComponentInfo {
+    id: "resolver_endpoint_ip_hour",
+    unit: "ENI-hour",
+    label: "Resolver endpoint IP hours",
+    billed: Billed::Hour,
+};
+
+pub(super) const QUERIES: ComponentInfo = ComponentInfo {
+    id: "resolver_queries",
+    unit: "million queries",
+    label: "Resolver queries",
+    billed: Billed::MillionQueries,
+};
+
+const CHARGES: &[Charge] = &[
+    Charge {
+        component: Component::ResolverEndpointIpHour,
+        variant: Variant::None,
+        qty: Qty::IpHours,
+        hourly_factor: false,
+        spread: Spread::Azs(Units::Ips),
+        tally: Tally::None,
+        explain: |e| {
+            let dir = match e.block.kind {
+                Kind::ResolverEndpoint {
+                    direction: Direction::Outbound,
+                    ..
+                } => "outbound",
+                _ => "inbound",
+            };
+            format!(
+                "{} ({dir}) × {} h × ${}",
+                plural(fmt_qty(e.qty / e.hours), "IP", "IPs"),
+                e.hours(),
+                e.rate()
+            )
+        },
+    },
+    Charge {
+        component: Component::ResolverQueries,
+        variant: Variant::None,
+        qty: Qty::MillionQueries,
+        hourly_factor: false,
+        spread: Spread::Regional,
+        tally: Tally::None,
+        explain: |e| {
+            format!(
+                "{} million queries × ${}{}",
+                fmt_qty(e.qty),
+                e.rate(),
+                e.tier_note()
+            )
+        },
+    },
+];
+
+pub(super) const RULE: Rule = Rule {
+    table: "resolver_endpoint",
+    charges: |_| CHARGES,
+    capacity: Some(Capacity {
+        limit: "resolver_ip",
+        units: Units::Ips,
+        load: Load::Qps,
+    }),
+    fast_keys: &[
+        ("count", Field::Count),
+        ("queries_per_month", Field::Queries),
+        ("peak_qps", Field::PeakQps),
+    ],
+};

@@ -1,0 +1,149 @@
+//! The rule table is complete: every kind the parser reads has a rule, every rule's
+//! components and keys exist where they must, every component has a price.
+
+use super::*;
+use crate::pricing::PriceBook;
+use crate::scenario::{block_keys, parse_scenario};
+
+/// One block of every table the parser knows, with the options that change a kind's
+/// charges (existing attachments, both transfer kinds, both check types).
+const EVERY_TABLE: &str = r#"
+region = "us-east-1"
+[[interface_endpoint]]
+service = "s3"
+azs = 2
+[[gateway_endpoint]]
+service = "s3"
+[[gwlb_endpoint]]
+[[nat_gateway]]
+[[tgw_attachment]]
+[[tgw_attachment]]
+existing = true
+[[resolver_endpoint]]
+direction = "inbound"
+[[hosted_zone]]
+[[health_check]]
+type = "aws"
+[[health_check]]
+type = "non-aws"
+[[data_transfer]]
+kind = "cross-az"
+gb_per_month = 1
+[[data_transfer]]
+kind = "inter-region"
+to_region = "us-west-2"
+gb_per_month = 1
+[[arc_cluster]]
+[[route53_profile]]
+[[nlb]]
+"#;
+
+fn book() -> PriceBook {
+    PriceBook::builtin().expect("book")
+}
+
+#[test]
+fn every_table_the_parser_reads_has_its_rule_and_every_rule_a_table() {
+    let s = parse_scenario("every.toml", EVERY_TABLE, &book()).expect("parses");
+    for r in &s.resources {
+        let rule = of(&r.kind);
+        assert!(
+            r.block.starts_with(&format!("{}[", rule.table)),
+            "{} has the rule of {}",
+            r.block,
+            rule.table
+        );
+    }
+    for rule in ALL {
+        assert!(
+            s.resources.iter().any(|r| of(&r.kind).table == rule.table),
+            "no block of table {} in the test scenario (or the parser does not read it)",
+            rule.table
+        );
+        assert_eq!(by_table(rule.table).map(|r| r.table), Some(rule.table));
+    }
+    let mut t: Vec<&str> = tables().collect();
+    t.sort();
+    t.dedup();
+    assert_eq!(t.len(), ALL.len(), "two rules share a table");
+}
+
+#[test]
+fn fast_keys_are_keys_of_their_table() {
+    for rule in ALL {
+        for (k, _) in rule.fast_keys {
+            assert!(
+                block_keys(rule.table).contains(k),
+                "{}.{k} is not a key of the table",
+                rule.table
+            );
+        }
+    }
+}
+
+#[test]
+fn every_component_is_charged_by_a_rule_and_priced_in_us_east_1() {
+    let s = parse_scenario("every.toml", EVERY_TABLE, &book()).expect("parses");
+    let b = book();
+    for c in Component::ALL {
+        let charged = s.resources.iter().any(|r| {
+            (of(&r.kind).charges)(&r.kind)
+                .iter()
+                .any(|ch| ch.component == *c)
+        });
+        assert!(charged, "component {} is charged by no rule", c.id());
+        let variant = match c {
+            Component::InterRegionGb => "us-west-2",
+            Component::HealthCheckMonth | Component::HealthCheckFeatureMonth => "aws",
+            _ => "",
+        };
+        assert!(
+            b.has("us-east-1", c.id(), variant),
+            "the built-in book has no us-east-1 price for {}",
+            c.id()
+        );
+        assert_eq!(Component::parse(c.id()), Some(*c));
+        // The book's unit for the component is the rule's.
+        for row in b.ladder("us-east-1", c.id(), variant).unwrap_or_default() {
+            assert_eq!(row.unit, c.info().unit, "{}", c.id());
+        }
+    }
+}
+
+#[test]
+fn quantities_by_hand() {
+    use rust_decimal_macros::dec;
+    let n = Nums {
+        count: 3,
+        azs: 2,
+        gb: dec!(10.5),
+        peak_gbps: 0.0,
+        queries: dec!(2500000),
+        peak_qps: 0.0,
+        nlcu: dec!(1.5),
+        assoc: 120,
+        features: 2,
+        ips: 4,
+        sides: 2,
+    };
+    let h = dec!(730);
+    let q = |x: Qty| x.of(&n, h).unwrap();
+    assert_eq!(q(Qty::AzHours), dec!(4380)); // 3 × 2 × 730
+    assert_eq!(q(Qty::UnitHours), dec!(2190)); // 3 × 730
+    assert_eq!(q(Qty::GbSides), dec!(21)); // 10.5 × 2
+    assert_eq!(q(Qty::IpHours), dec!(8760)); // 3 × 4 × 730
+    assert_eq!(q(Qty::MillionQueries), dec!(2.5));
+    assert_eq!(q(Qty::Features), dec!(6));
+    assert_eq!(q(Qty::NlcuHours), dec!(3285)); // 3 × 1.5 × 730
+    // 7 IPs over 3 AZs: 3, 2, 2 — 7 in all, 3 in the fullest
+    let r = Nums {
+        count: 1,
+        ips: 7,
+        azs: 3,
+        ..n
+    };
+    assert_eq!(Units::Ips.per_az(&r), vec![3, 2, 2]);
+    assert_eq!(Units::Ips.layout(&r), (7, 3));
+    assert_eq!(Units::PerAz.layout(&n), (6, 3));
+    assert_eq!(Units::RoundRobin.layout(&n), (3, 2));
+}

@@ -1,0 +1,75 @@
+//! Transit Gateway VPC attachments: per attachment-hour, plus per GB sent into the TGW —
+//! processing is charged once, on the sending attachment (AWS TGW pricing page;
+//! aws-samples networking-costs-calculator issue #14). Attachments that exist already
+//! (`existing = true`) cost no new attachment-hours, only the data they send. Up to
+//! 100 Gbps per AZ (TGW quotas).
+
+use super::*;
+
+pub(super) const HOUR: ComponentInfo = ComponentInfo {
+    id: "tgw_attachment_hour",
+    unit: "attachment-hour",
+    label: "TGW attachment hours",
+    billed: Billed::Hour,
+};
+
+pub(super) const GB: ComponentInfo = ComponentInfo {
+    id: "tgw_gb",
+    unit: "GB",
+    label: "TGW data",
+    billed: Billed::Gb,
+};
+
+const ATTACHMENT_HOURS: Charge = Charge {
+    component: Component::TgwAttachmentHour,
+    variant: Variant::None,
+    qty: Qty::UnitHours,
+    hourly_factor: false,
+    spread: Spread::Regional,
+    tally: Tally::None,
+    explain: |e| {
+        format!(
+            "{} × {} h × ${}",
+            plural(e.block.count, "attachment", "attachments"),
+            e.hours(),
+            e.rate()
+        )
+    },
+};
+
+const DATA: Charge = Charge {
+    component: Component::TgwGb,
+    variant: Variant::None,
+    qty: Qty::Gb,
+    hourly_factor: false,
+    spread: Spread::Regional,
+    tally: Tally::None,
+    explain: |e| {
+        format!(
+            "{} GB sent into the TGW × ${} (processing is charged once, on the sending attachment)",
+            fmt_qty(e.qty),
+            e.rate()
+        )
+    },
+};
+
+const NEW: &[Charge] = &[ATTACHMENT_HOURS, DATA];
+const EXISTING: &[Charge] = &[DATA];
+
+pub(super) const RULE: Rule = Rule {
+    table: "tgw_attachment",
+    charges: |k| match k {
+        Kind::TgwAttachment { existing: true } => EXISTING,
+        _ => NEW,
+    },
+    capacity: Some(Capacity {
+        limit: "tgw_attachment_az",
+        units: Units::PerAz,
+        load: Load::Gbps,
+    }),
+    fast_keys: &[
+        ("count", Field::Count),
+        ("gb_per_month", Field::Gb),
+        ("peak_gbps", Field::PeakGbps),
+    ],
+};
