@@ -13,6 +13,7 @@ pub mod import;
 pub mod money;
 pub mod output;
 pub mod pricing;
+pub mod program;
 pub mod report;
 pub mod rules;
 pub mod scenario;

@@ -24,28 +24,13 @@
 use crate::designs::{self, Scale};
 use crate::error::{Error, InputError, Result};
 use crate::pricing::PriceBook;
-use crate::scenario::{DesignChoice, DesignKind, Kind, Scenario, parse_scenario};
+use crate::scenario::{DesignChoice, DesignKind, Scenario, parse_scenario};
 use rust_decimal::Decimal;
 use toml::{Table, Value};
 
 /// Top-level scenario keys an axis may address by bare name.
 pub const TOP_AXIS_KEYS: &[&str] = &["region", "hours_per_month", "limits"];
 
-/// Resource tables of a scenario file.
-pub const RESOURCE_TABLES: &[&str] = &[
-    "interface_endpoint",
-    "gateway_endpoint",
-    "gwlb_endpoint",
-    "nat_gateway",
-    "tgw_attachment",
-    "resolver_endpoint",
-    "hosted_zone",
-    "health_check",
-    "data_transfer",
-    "arc_cluster",
-    "route53_profile",
-    "nlb",
-];
 
 /// Index of a block in an array of tables.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,7 +122,7 @@ pub fn resolve(path: &KeyPath, doc: &Table) -> std::result::Result<KeyPath, Stri
                 KeyPath {
                     segs: vec![Seg::Key("workload".into()), Seg::Key(k.clone())],
                 }
-            } else if RESOURCE_TABLES.contains(&k.as_str()) {
+            } else if crate::rules::by_table(k).is_some() {
                 return Err(format!(
                     "`{k}` is a block table; sweep one of its keys, e.g. `{k}[0].count` or `{k}[*].count`"
                 ));
@@ -253,127 +238,7 @@ pub fn set(doc: &mut Table, segs: &[Seg], v: &Value) -> std::result::Result<(), 
     }
 }
 
-/// A scenario key the fast path patches in place of a re-parse: a number that feeds the
-/// cost and capacity formulas and that no other key constrains.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// `count` (whole ≥ 1).
-    Count,
-    /// `gb_per_month` (decimal ≥ 0).
-    Gb,
-    /// `peak_gbps` (float ≥ 0).
-    PeakGbps,
-    /// `queries_per_month` of a Resolver endpoint (decimal ≥ 0).
-    Queries,
-    /// `peak_qps` of a Resolver endpoint (float ≥ 0).
-    PeakQps,
-    /// `nlcu_per_hour` of an NLB (decimal ≥ 0).
-    Nlcu,
-    /// `vpc_associations` of a Route 53 Profile (whole ≥ 0).
-    VpcAssociations,
-    /// `optional_features` of a health check (whole ≥ 0).
-    OptionalFeatures,
-    /// Top-level `hours_per_month` (whole, 1 to 744).
-    Hours,
-}
-
-impl Field {
-    /// Whether a value is one the scenario parser accepts for this key; `None` when it
-    /// does, else what is wrong. The limits mirror `scenario::parse` (pinned by a test
-    /// that runs the parser on the same values).
-    pub fn check(self, d: Decimal) -> Option<String> {
-        let whole = |min: i64, max: i64| -> Option<String> {
-            if !d.fract().is_zero() {
-                return Some(format!("must be a whole number (got {})", d.normalize()));
-            }
-            match i64::try_from(d) {
-                Ok(n) if n >= min && n <= max => None,
-                _ if max == i64::MAX => Some(format!("must be at least {min} (got {d})")),
-                _ => Some(format!("must be {min} to {max} (got {d})")),
-            }
-        };
-        match self {
-            Field::Count => whole(1, i64::MAX),
-            Field::VpcAssociations | Field::OptionalFeatures => whole(0, i64::MAX),
-            Field::Hours => whole(1, 744),
-            Field::Gb | Field::Queries | Field::Nlcu | Field::PeakGbps | Field::PeakQps => {
-                if d.is_sign_negative() && !d.is_zero() {
-                    Some(format!("must not be negative (got {d})"))
-                } else {
-                    None
-                }
-            }
-        }
-    }
-
-    /// Whether the cost is continuous (piecewise linear) in this key, so a break-even
-    /// point can lie between two whole values.
-    pub fn continuous(self) -> bool {
-        matches!(self, Field::Gb | Field::Queries | Field::Nlcu)
-    }
-}
-
-/// Keys of each block table the fast path may patch. `count` of NAT gateways and GWLB
-/// endpoints is left out: it is checked against their AZs, so it goes through the parser.
-const FAST_BLOCK_KEYS: &[(&str, &[(&str, Field)])] = &[
-    (
-        "interface_endpoint",
-        &[
-            ("count", Field::Count),
-            ("gb_per_month", Field::Gb),
-            ("peak_gbps", Field::PeakGbps),
-        ],
-    ),
-    (
-        "gateway_endpoint",
-        &[("count", Field::Count), ("gb_per_month", Field::Gb)],
-    ),
-    (
-        "gwlb_endpoint",
-        &[("gb_per_month", Field::Gb), ("peak_gbps", Field::PeakGbps)],
-    ),
-    (
-        "nat_gateway",
-        &[("gb_per_month", Field::Gb), ("peak_gbps", Field::PeakGbps)],
-    ),
-    (
-        "tgw_attachment",
-        &[
-            ("count", Field::Count),
-            ("gb_per_month", Field::Gb),
-            ("peak_gbps", Field::PeakGbps),
-        ],
-    ),
-    (
-        "resolver_endpoint",
-        &[
-            ("count", Field::Count),
-            ("queries_per_month", Field::Queries),
-            ("peak_qps", Field::PeakQps),
-        ],
-    ),
-    ("hosted_zone", &[("count", Field::Count)]),
-    (
-        "health_check",
-        &[
-            ("count", Field::Count),
-            ("optional_features", Field::OptionalFeatures),
-        ],
-    ),
-    ("data_transfer", &[("gb_per_month", Field::Gb)]),
-    ("arc_cluster", &[("count", Field::Count)]),
-    (
-        "route53_profile",
-        &[
-            ("count", Field::Count),
-            ("vpc_associations", Field::VpcAssociations),
-        ],
-    ),
-    (
-        "nlb",
-        &[("count", Field::Count), ("nlcu_per_hour", Field::Nlcu)],
-    ),
-];
+pub use crate::rules::Field;
 
 /// Which resources of a validated scenario a fast key patches.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -414,8 +279,8 @@ pub fn fast_field(path: &KeyPath) -> Option<(Target, Field)> {
     match path.segs.as_slice() {
         [Seg::Key(k)] if k == "hours_per_month" => Some((Target::Hours, Field::Hours)),
         [Seg::Elem(table, idx), Seg::Key(key)] => {
-            let (_, keys) = FAST_BLOCK_KEYS.iter().find(|(t, _)| t == table)?;
-            let (_, f) = keys.iter().find(|(k, _)| k == key)?;
+            let rule = crate::rules::by_table(table)?;
+            let (_, f) = rule.fast_keys.iter().find(|(k, _)| k == key)?;
             Some((
                 Target::Blocks {
                     table: table.clone(),
@@ -442,36 +307,13 @@ pub fn float_of(d: Decimal) -> f64 {
 /// `d` has passed [`Field::check`].
 pub fn patch_scenario(s: &mut Scenario, target: &Target, field: Field, d: Decimal) {
     let d = d.normalize();
-    let whole = || u64::try_from(d).unwrap_or(0);
+    let whole = u64::try_from(d).unwrap_or(0);
     if let Field::Hours = field {
         s.hours_per_month = u32::try_from(d).unwrap_or(0);
         return;
     }
     for i in target.resources(s) {
-        let r = &mut s.resources[i];
-        match (field, &mut r.kind) {
-            (Field::Count, _) => r.count = whole(),
-            (Field::Gb, _) => r.gb_per_month = d,
-            (Field::PeakGbps, _) => r.peak_gbps = float_of(d),
-            (
-                Field::Queries,
-                Kind::ResolverEndpoint {
-                    queries_per_month, ..
-                },
-            ) => *queries_per_month = d,
-            (Field::PeakQps, Kind::ResolverEndpoint { peak_qps, .. }) => *peak_qps = float_of(d),
-            (Field::Nlcu, Kind::Nlb { nlcu_per_hour }) => *nlcu_per_hour = d,
-            (Field::VpcAssociations, Kind::Route53Profile { vpc_associations }) => {
-                *vpc_associations = whole()
-            }
-            (
-                Field::OptionalFeatures,
-                Kind::HealthCheck {
-                    optional_features, ..
-                },
-            ) => *optional_features = whole(),
-            _ => {}
-        }
+        field.set_resource(&mut s.resources[i], d, float_of(d), whole);
     }
 }
 

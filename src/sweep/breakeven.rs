@@ -18,7 +18,7 @@
 //! compared at the axis's own values and a crossing is the first value at which the other
 //! design is the cheaper one (`method` = `sampled`).
 
-use super::fast::{Num, Outcome};
+use super::fast::{self, Num, Outcome};
 use super::file::{AxisKind, BreakevenSpec};
 use super::fmt::{csv_text, push_cents, push_csv_field, push_qty};
 use super::plan::{ComboKind, Plan, Worker};
@@ -183,7 +183,7 @@ impl<'p, 'a> Breakeven<'p, 'a> {
         let combo = self.plan.combo(&d, w);
         let own;
         let (eval, bindings) = match &combo.kind {
-            ComboKind::Fast { eval, bindings } => (eval.as_ref(), bindings),
+            ComboKind::Fast { eval, bindings, .. } => (eval.as_ref(), bindings),
             _ => match self.plan.fast_eval_for(&d) {
                 Some(x) => {
                     own = x;
@@ -194,11 +194,12 @@ impl<'p, 'a> Breakeven<'p, 'a> {
         };
         let mut values = self.plan.fast_values(&d);
         values[slot] = Num::new(lo);
-        let Some((t_lo, bounds)) = eval.ladder_totals(&mut w.scratch, bindings, &values) else {
+        let Some((t_lo, bounds)) = fast::ladder_totals(eval, &mut w.scratch, bindings, &values)
+        else {
             return Vec::new();
         };
         values[slot] = Num::new(hi);
-        let Some((t_hi, _)) = eval.ladder_totals(&mut w.scratch, bindings, &values) else {
+        let Some((t_hi, _)) = fast::ladder_totals(eval, &mut w.scratch, bindings, &values) else {
             return Vec::new();
         };
         let mut out = Vec::new();

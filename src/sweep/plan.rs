@@ -20,7 +20,7 @@
 
 use super::apply::{self, Field, KeyPath, Target};
 use super::axis::Values;
-use super::fast::{Binding, FastEval, Figures, Num, Outcome, Scratch};
+use super::fast::{self, Binding, Figures, Num, Outcome, Program, Scratch};
 use super::file::{AxisKind, Sweep};
 use super::fmt::{csv_text, push_cents, push_f2, push_fine, push_qty};
 use crate::engine::evaluate;
@@ -51,8 +51,11 @@ const LOCAL_CACHE_MAX: usize = 64;
 #[derive(Debug)]
 pub enum ComboKind {
     Fast {
-        eval: Box<FastEval>,
+        eval: Box<Program>,
         bindings: Vec<Binding>,
+        /// The denominator of USD per GB when it is not the processed GB (a design: the
+        /// workload's GB).
+        traffic_gb: Option<rust_decimal::Decimal>,
     },
     /// Every point through the engine.
     Slow,
@@ -343,13 +346,14 @@ impl<'a> Plan<'a> {
                 return slow;
             }
         }
-        let mut eval = FastEval::compile(s, self.book);
-        eval.set_traffic_gb(built.traffic_gb);
-        eval.fold(&bindings);
+        let mut eval = Program::compile(&s.resources, s.hours_per_month, &s.limits, self.book);
+        let (varying, hours) = fast::varying(&eval, &bindings);
+        eval.fold(&varying, hours);
         Combo {
             kind: ComboKind::Fast {
                 eval: Box::new(eval),
                 bindings,
+                traffic_gb: built.traffic_gb,
             },
             scenario_cell,
             design_cell,
@@ -359,7 +363,7 @@ impl<'a> Plan<'a> {
     /// A fast evaluator for the combination of digits `d`, whatever the plan's mode and
     /// without the probe: break-even uses it only to find where costs bend, and evaluates
     /// every point it reports through [`Plan::outcome`].
-    pub fn fast_eval_for(&self, d: &[u64]) -> Option<(FastEval, Vec<Binding>)> {
+    pub fn fast_eval_for(&self, d: &[u64]) -> Option<(Program, Vec<Binding>)> {
         let first = |_slot: usize| 0u64;
         let s = self.materialize(d, Some(&first)).ok()?.scenario;
         let base = self.base_of(d);
@@ -371,7 +375,10 @@ impl<'a> Plan<'a> {
                 }
             }
         }
-        Some((FastEval::compile(&s, self.book), bindings))
+        Some((
+            Program::compile(&s.resources, s.hours_per_month, &s.limits, self.book),
+            bindings,
+        ))
     }
 
     /// The compiled combination of digits `d` (cached).
@@ -441,7 +448,11 @@ impl<'a> Plan<'a> {
         match &combo.kind {
             ComboKind::Invalid(r) => Outcome::Invalid(r.clone()),
             ComboKind::Slow => self.reference_outcome_over(d, over),
-            ComboKind::Fast { eval, bindings } => {
+            ComboKind::Fast {
+                eval,
+                bindings,
+                traffic_gb,
+            } => {
                 w.values.clear();
                 for slot in 0..self.fast.len() {
                     w.values.push(self.fast_value(slot, d));
@@ -449,7 +460,7 @@ impl<'a> Plan<'a> {
                 if let Some((slot, v)) = over {
                     w.values[slot] = v;
                 }
-                match eval.eval(&mut w.scratch, bindings, &w.values) {
+                match fast::eval(eval, &mut w.scratch, bindings, &w.values, *traffic_gb) {
                     Ok(o) => o,
                     Err(_) => self.reference_outcome_over(d, over),
                 }

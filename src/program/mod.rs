@@ -1,0 +1,484 @@
+//! The compiled program: a list of blocks prepared once per *shape* into charges on
+//! resolved tier ladders and capacity checks against resolved limits, then evaluated per
+//! *value* — each block's numbers ([`Nums`]) and the hours of the month — with no
+//! parsing, no explain strings, no maps and no allocation.
+//!
+//! ```text
+//!   blocks (kind, Region, numbers) ──compile──▶ Program ──eval(numbers, hours)──▶ Figures
+//!          rules::of(kind): charges, capacity      │
+//!          PriceBook: ladders, limits              └─ ladder_totals ──▶ break-even bends
+//! ```
+//!
+//! Who reads it: the sweep binds axis values to block numbers
+//! ([`crate::sweep::fast`]); a design compiled for a workload shape computes its blocks'
+//! numbers from the workload's numbers per point ([`crate::designs::shape`]). The charges
+//! and capacity checks come from the rule table ([`crate::rules`]) exactly as the engine
+//! takes them for line items, and quantities are computed by the same
+//! [`crate::rules::Qty::of`], so both give the same exact decimals.
+//!
+//! Why the totals agree with the engine's: the engine prices each charge on the ladder's
+//! running total in block order, so the slices of all charges on one ladder partition
+//! `[0, total)`; their sum is the ladder's cost of `total` ([`Ladder::cost`]), which is
+//! what the program computes. Errors come in the engine's order (first failing charge,
+//! then a missing capacity limit) with the engine's own messages. Arithmetic that would
+//! overflow is handed back ([`Fallback`]) and the caller asks the engine.
+
+use crate::engine::Status;
+use crate::error::Error;
+use crate::pricing::{Ladder, LadderError, PriceBook, ladder_error};
+use crate::rules::{self, Capacity, Nums, Qty, Tally};
+use crate::scenario::Resource;
+use rust_decimal::Decimal;
+
+/// Figures of one point, exact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub monthly: Decimal,
+    pub hourly: Decimal,
+    pub usd_per_gb: Option<Decimal>,
+    pub min_headroom_pct: Option<f64>,
+    pub status: Status,
+    pub az_loss_status: Status,
+}
+
+impl Figures {
+    /// The figures of a full engine evaluation; USD per GB over `traffic_gb` when given
+    /// (a design: the workload's GB, as `compare` reports it), else the engine's.
+    pub fn of(e: &crate::engine::Evaluation, traffic_gb: Option<Decimal>) -> Figures {
+        Figures {
+            monthly: e.monthly,
+            hourly: e.hourly,
+            usd_per_gb: match traffic_gb {
+                Some(t) if t.is_zero() => None,
+                Some(t) => e.monthly.checked_div(t),
+                None => e.usd_per_gb,
+            },
+            min_headroom_pct: e.min_headroom_pct,
+            status: e.status,
+            az_loss_status: e.az_loss_status,
+        }
+    }
+}
+
+/// What evaluating a point gave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Valid(Figures),
+    /// Not priced, with the reason (one line).
+    Invalid(String),
+}
+
+/// The program could not evaluate the point exactly (arithmetic overflow): the caller
+/// evaluates it with the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fallback;
+
+/// One charge: a block's quantity on a ladder.
+#[derive(Debug, Clone)]
+struct Charge {
+    block: usize,
+    qty: Qty,
+    /// Index into `ladders`, or into `missing` when the book has no price.
+    ladder: Result<usize, usize>,
+}
+
+/// A price-book ladder the program charges on.
+#[derive(Debug, Clone)]
+struct Priced {
+    ladder: Ladder,
+    /// Amounts are multiplied by the hours in the month (associations billed per hour).
+    hourly_factor: bool,
+    region: String,
+    component: &'static str,
+}
+
+/// One capacity check, with its limit resolved.
+#[derive(Debug, Clone)]
+struct Cap {
+    block: usize,
+    capacity: Capacity,
+    limit: crate::pricing::Limit,
+}
+
+/// Capacity results folded over checks, the engine's way (lowest headroom, worst status).
+#[derive(Debug, Clone, Copy)]
+struct CapAcc {
+    min_headroom: Option<f64>,
+    status: Status,
+    az_loss_status: Status,
+}
+
+impl Default for CapAcc {
+    fn default() -> CapAcc {
+        CapAcc {
+            min_headroom: None,
+            status: Status::Ok,
+            az_loss_status: Status::Ok,
+        }
+    }
+}
+
+impl CapAcc {
+    fn add(&mut self, c: &rules::Check) {
+        let h = c.headroom_pct;
+        self.min_headroom = Some(self.min_headroom.map_or(h, |m| m.min(h)));
+        self.status = self.status.max(c.status);
+        self.az_loss_status = self.az_loss_status.max(c.az_loss_status);
+    }
+}
+
+/// The constant part of a program, given which blocks (and whether the hours) vary.
+#[derive(Debug, Clone)]
+struct Folded {
+    var_charges: Vec<usize>,
+    var_ladders: Vec<usize>,
+    /// Per ladder, the units of the charges no point changes.
+    base_totals: Vec<Decimal>,
+    /// Cost of the ladders no point changes.
+    const_monthly: Decimal,
+    const_gb: Decimal,
+    var_processed: Vec<usize>,
+    var_caps: Vec<usize>,
+    const_cap: CapAcc,
+}
+
+/// Per-thread scratch space, reused from point to point.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// Each block's numbers at the point.
+    pub nums: Vec<Nums>,
+    totals: Vec<Decimal>,
+}
+
+/// Blocks compiled for evaluation.
+#[derive(Debug, Clone)]
+pub struct Program {
+    hours: u32,
+    /// Each block's numbers as compiled.
+    base: Vec<Nums>,
+    charges: Vec<Charge>,
+    ladders: Vec<Priced>,
+    missing: Vec<String>,
+    /// Blocks whose GB count as processed traffic (endpoints, NAT gateways).
+    processed: Vec<usize>,
+    caps: Vec<Cap>,
+    cap_error: Option<String>,
+    folded: Option<Folded>,
+}
+
+fn first_line(e: &Error) -> String {
+    e.to_string().lines().next().unwrap_or_default().to_string()
+}
+
+impl Program {
+    /// Compile blocks (kind, Region, numbers) against a price book and a limits profile.
+    pub fn compile(
+        blocks: &[Resource],
+        hours: u32,
+        limits: &str,
+        book: &PriceBook,
+    ) -> Program {
+        let mut p = Program {
+            hours,
+            base: Vec::with_capacity(blocks.len()),
+            charges: Vec::new(),
+            ladders: Vec::new(),
+            missing: Vec::new(),
+            processed: Vec::new(),
+            caps: Vec::new(),
+            cap_error: None,
+            folded: None,
+        };
+        // Ladders met so far: (Region, component, variant) and their reference.
+        let mut keys: Vec<((&str, &str, &str), Result<usize, usize>)> = Vec::new();
+        for (i, r) in blocks.iter().enumerate() {
+            let rule = rules::of(&r.kind);
+            for c in (rule.charges)(&r.kind) {
+                let component = c.component.id();
+                let variant = c.variant.of(&r.kind);
+                let key = (r.region.as_str(), component, variant);
+                let ladder = match keys.iter().find(|(k, _)| *k == key) {
+                    Some((_, found)) => *found,
+                    None => {
+                        let found = match book.tier_ladder(&r.region, component, variant) {
+                            Some(l) => {
+                                p.ladders.push(Priced {
+                                    ladder: l.clone(),
+                                    hourly_factor: c.hourly_factor,
+                                    region: r.region.clone(),
+                                    component,
+                                });
+                                Ok(p.ladders.len() - 1)
+                            }
+                            None => {
+                                p.missing.push(first_line(&book.missing(
+                                    &r.region, component, variant,
+                                )));
+                                Err(p.missing.len() - 1)
+                            }
+                        };
+                        keys.push((key, found));
+                        found
+                    }
+                };
+                if c.tally == Tally::ProcessedGb {
+                    p.processed.push(i);
+                }
+                p.charges.push(Charge {
+                    block: i,
+                    qty: c.qty,
+                    ladder,
+                });
+            }
+            if let Some(cap) = rule.capacity {
+                match book.limits.get(limits, cap.limit) {
+                    Ok(l) => p.caps.push(Cap {
+                        block: i,
+                        capacity: cap,
+                        limit: l.clone(),
+                    }),
+                    Err(e) => {
+                        if p.cap_error.is_none() {
+                            p.cap_error = Some(first_line(&e));
+                        }
+                    }
+                }
+            }
+            p.base.push(Nums::of(r));
+        }
+        p
+    }
+
+    /// The hours the program was compiled with.
+    pub fn hours(&self) -> u32 {
+        self.hours
+    }
+
+    /// Each block's numbers as compiled.
+    pub fn base(&self) -> &[Nums] {
+        &self.base
+    }
+
+    /// The ladder's cost of `total` units (× hours for per-hour ladders).
+    fn ladder_cost(l: &Priced, total: Decimal, h: Decimal) -> Result<Decimal, Fallback> {
+        let cost = l.ladder.cost(total).ok_or(Fallback)?;
+        if l.hourly_factor {
+            cost.checked_mul(h).ok_or(Fallback)
+        } else {
+            Ok(cost)
+        }
+    }
+
+    fn cap_of(c: &Cap, n: &Nums, hours: u32) -> Option<rules::Check> {
+        c.capacity.check(n, hours, &c.limit)
+    }
+
+    /// Fold everything a point cannot change into constants, given which blocks vary and
+    /// whether the hours do: the charges, ladders and capacity checks of blocks no point
+    /// changes (and that do not depend on the hours when the hours vary). Only for
+    /// programs with every price present, no closed top tier and every limit present,
+    /// where no error can depend on the order of the charges.
+    pub fn fold(&mut self, varying: &[bool], hours_vary: bool) {
+        self.folded = None;
+        if !self.missing.is_empty()
+            || self.cap_error.is_some()
+            || self.ladders.iter().any(|l| l.ladder.top().is_some())
+        {
+            return;
+        }
+        let var_block = |i: usize| varying.get(i).copied().unwrap_or(true);
+        let h = Decimal::from(self.hours);
+        let mut var_ladder = vec![false; self.ladders.len()];
+        let mut base_totals = vec![Decimal::ZERO; self.ladders.len()];
+        let mut var_charges = Vec::new();
+        for (i, c) in self.charges.iter().enumerate() {
+            let Ok(l) = c.ladder else { return };
+            let variable = var_block(c.block)
+                || (hours_vary && (c.qty.uses_hours() || self.ladders[l].hourly_factor));
+            if variable {
+                var_ladder[l] = true;
+                var_charges.push(i);
+            } else {
+                let Some(q) = c.qty.of(&self.base[c.block], h) else {
+                    return;
+                };
+                let Some(t) = base_totals[l].checked_add(q) else {
+                    return;
+                };
+                base_totals[l] = t;
+            }
+        }
+        for (l, ladder) in self.ladders.iter().enumerate() {
+            if hours_vary && ladder.hourly_factor {
+                var_ladder[l] = true;
+            }
+        }
+        let mut const_monthly = Decimal::ZERO;
+        let mut var_ladders = Vec::new();
+        for (l, ladder) in self.ladders.iter().enumerate() {
+            if var_ladder[l] {
+                var_ladders.push(l);
+            } else {
+                let Ok(c) = Self::ladder_cost(ladder, base_totals[l], h) else {
+                    return;
+                };
+                let Some(m) = const_monthly.checked_add(c) else {
+                    return;
+                };
+                const_monthly = m;
+            }
+        }
+        let mut const_gb = Decimal::ZERO;
+        let mut var_processed = Vec::new();
+        for &i in &self.processed {
+            if var_block(i) {
+                var_processed.push(i);
+            } else {
+                let Some(g) = const_gb.checked_add(self.base[i].gb) else {
+                    return;
+                };
+                const_gb = g;
+            }
+        }
+        let mut const_cap = CapAcc::default();
+        let mut var_caps = Vec::new();
+        for (k, cap) in self.caps.iter().enumerate() {
+            if var_block(cap.block) || hours_vary {
+                var_caps.push(k);
+            } else if let Some(x) = Self::cap_of(cap, &self.base[cap.block], self.hours) {
+                const_cap.add(&x);
+            }
+        }
+        self.folded = Some(Folded {
+            var_charges,
+            var_ladders,
+            base_totals,
+            const_monthly,
+            const_gb,
+            var_processed,
+            var_caps,
+            const_cap,
+        });
+    }
+
+    /// Evaluate the point whose block numbers are in `scratch.nums`. USD per GB is over
+    /// `traffic_gb` when given (a design: the workload's GB), else over the processed GB.
+    pub fn eval_nums(
+        &self,
+        scratch: &mut Scratch,
+        hours: u32,
+        traffic_gb: Option<Decimal>,
+    ) -> Result<Outcome, Fallback> {
+        let h = Decimal::from(hours);
+        let nums = &scratch.nums;
+        let totals = &mut scratch.totals;
+        let (monthly, gb, cap) = match &self.folded {
+            Some(f) => {
+                totals.clear();
+                totals.extend_from_slice(&f.base_totals);
+                for &i in &f.var_charges {
+                    let c = &self.charges[i];
+                    let q = c.qty.of(&nums[c.block], h).ok_or(Fallback)?;
+                    if let Ok(l) = c.ladder {
+                        totals[l] = totals[l].checked_add(q).ok_or(Fallback)?;
+                    }
+                }
+                let mut monthly = f.const_monthly;
+                for &l in &f.var_ladders {
+                    let c = Self::ladder_cost(&self.ladders[l], totals[l], h)?;
+                    monthly = monthly.checked_add(c).ok_or(Fallback)?;
+                }
+                let mut gb = f.const_gb;
+                if traffic_gb.is_none() {
+                    for &i in &f.var_processed {
+                        gb = gb.checked_add(nums[i].gb).ok_or(Fallback)?;
+                    }
+                }
+                let mut cap = f.const_cap;
+                for &k in &f.var_caps {
+                    let c = &self.caps[k];
+                    if let Some(x) = Self::cap_of(c, &nums[c.block], hours) {
+                        cap.add(&x);
+                    }
+                }
+                (monthly, gb, cap)
+            }
+            None => {
+                totals.clear();
+                totals.resize(self.ladders.len(), Decimal::ZERO);
+                for c in &self.charges {
+                    let q = c.qty.of(&nums[c.block], h).ok_or(Fallback)?;
+                    if q.is_zero() {
+                        continue;
+                    }
+                    let l = match c.ladder {
+                        Ok(l) => l,
+                        Err(m) => return Ok(Outcome::Invalid(self.missing[m].clone())),
+                    };
+                    let end = totals[l].checked_add(q).ok_or(Fallback)?;
+                    let p = &self.ladders[l];
+                    if let Some(top) = p.ladder.top()
+                        && end > top
+                    {
+                        let e = ladder_error(
+                            LadderError::PastTop(end),
+                            &p.region,
+                            p.component,
+                            &p.ladder,
+                        );
+                        return Ok(Outcome::Invalid(first_line(&e)));
+                    }
+                    totals[l] = end;
+                }
+                if let Some(e) = &self.cap_error {
+                    return Ok(Outcome::Invalid(e.clone()));
+                }
+                let mut monthly = Decimal::ZERO;
+                for (l, total) in self.ladders.iter().zip(totals.iter()) {
+                    let c = Self::ladder_cost(l, *total, h)?;
+                    monthly = monthly.checked_add(c).ok_or(Fallback)?;
+                }
+                let mut gb = Decimal::ZERO;
+                if traffic_gb.is_none() {
+                    for &i in &self.processed {
+                        gb = gb.checked_add(nums[i].gb).ok_or(Fallback)?;
+                    }
+                }
+                let mut cap = CapAcc::default();
+                for c in &self.caps {
+                    if let Some(x) = Self::cap_of(c, &nums[c.block], hours) {
+                        cap.add(&x);
+                    }
+                }
+                (monthly, gb, cap)
+            }
+        };
+        let hourly = monthly / h;
+        let gb = traffic_gb.unwrap_or(gb);
+        let usd_per_gb = if gb.is_zero() {
+            None
+        } else {
+            monthly.checked_div(gb)
+        };
+        Ok(Outcome::Valid(Figures {
+            monthly,
+            hourly,
+            usd_per_gb,
+            min_headroom_pct: cap.min_headroom,
+            status: cap.status,
+            az_loss_status: cap.az_loss_status,
+        }))
+    }
+
+    /// After a valid evaluation: for each ladder, its total quantity at that point and
+    /// the quantities where its price changes (tier starts and a closed top). Break-even
+    /// uses these to find where a cost function bends.
+    pub fn ladder_totals(&self, scratch: &Scratch) -> (Vec<Decimal>, Vec<Vec<Decimal>>) {
+        let bounds = self
+            .ladders
+            .iter()
+            .map(|l| l.ladder.bounds().collect())
+            .collect();
+        (scratch.totals.clone(), bounds)
+    }
+}
