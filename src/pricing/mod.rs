@@ -131,6 +131,7 @@ impl Ladder {
     }
 
     /// Index of the tier that holds quantity `q` (`None` below the first tier).
+    #[inline]
     pub fn tier_of(&self, q: Decimal) -> Option<usize> {
         self.tiers.iter().rposition(|t| t.from <= q)
     }
@@ -139,6 +140,7 @@ impl Ladder {
     /// plus its part of that tier. A quantity past a closed top costs the whole ladder
     /// (the engine refuses such a quantity; see [`Ladder::slices`]). `None` when the
     /// arithmetic leaves exact decimals.
+    #[inline]
     pub fn cost(&self, total: Decimal) -> Option<Decimal> {
         if total.is_zero() {
             return Some(Decimal::ZERO);
@@ -147,8 +149,9 @@ impl Ladder {
             return Some(Decimal::ZERO);
         };
         let t = &self.tiers[k];
+        // Tiers are contiguous: only the top one can be passed.
         let q = match t.to {
-            Some(to) if total > to => to,
+            Some(to) if k + 1 == self.tiers.len() && total > to => to,
             _ => total,
         };
         (q - t.from).checked_mul(t.rate)?.checked_add(t.base?)

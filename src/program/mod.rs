@@ -147,12 +147,37 @@ struct Folded {
 pub struct Scratch {
     /// Each block's numbers at the point.
     pub nums: Vec<Nums>,
+    /// The program whose compiled numbers `nums` holds (see [`Scratch::load`]).
+    loaded: Option<u64>,
     totals: Vec<Decimal>,
 }
+
+impl Scratch {
+    /// Make `nums` hold the program's compiled numbers, unless it holds them already
+    /// with the same fields patched since (a sweep patches the same fields at every point
+    /// of a program, so the copy is made once per run of points, not per point).
+    pub fn load(&mut self, p: &Program) {
+        if self.loaded != Some(p.id) {
+            self.nums.clear();
+            self.nums.extend_from_slice(&p.base);
+            self.loaded = Some(p.id);
+        }
+    }
+
+    /// Forget what `nums` holds (before setting numbers a program did not compile).
+    pub fn unload(&mut self) {
+        self.loaded = None;
+    }
+}
+
+/// Ids of compiled programs, so scratch space knows whose numbers it holds.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Blocks compiled for evaluation.
 #[derive(Debug, Clone)]
 pub struct Program {
+    /// Unique per compilation.
+    id: u64,
     hours: u32,
     /// Each block's numbers as compiled.
     base: Vec<Nums>,
@@ -172,13 +197,9 @@ fn first_line(e: &Error) -> String {
 
 impl Program {
     /// Compile blocks (kind, Region, numbers) against a price book and a limits profile.
-    pub fn compile(
-        blocks: &[Resource],
-        hours: u32,
-        limits: &str,
-        book: &PriceBook,
-    ) -> Program {
+    pub fn compile(blocks: &[Resource], hours: u32, limits: &str, book: &PriceBook) -> Program {
         let mut p = Program {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             hours,
             base: Vec::with_capacity(blocks.len()),
             charges: Vec::new(),
@@ -211,9 +232,8 @@ impl Program {
                                 Ok(p.ladders.len() - 1)
                             }
                             None => {
-                                p.missing.push(first_line(&book.missing(
-                                    &r.region, component, variant,
-                                )));
+                                p.missing
+                                    .push(first_line(&book.missing(&r.region, component, variant)));
                                 Err(p.missing.len() - 1)
                             }
                         };
@@ -260,6 +280,7 @@ impl Program {
     }
 
     /// The ladder's cost of `total` units (× hours for per-hour ladders).
+    #[inline]
     fn ladder_cost(l: &Priced, total: Decimal, h: Decimal) -> Result<Decimal, Fallback> {
         let cost = l.ladder.cost(total).ok_or(Fallback)?;
         if l.hourly_factor {

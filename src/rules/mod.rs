@@ -243,6 +243,7 @@ pub enum Qty {
 
 impl Qty {
     /// The quantity; `None` when it leaves exact decimals.
+    #[inline]
     pub fn of(self, n: &Nums, h: Decimal) -> Option<Decimal> {
         Some(match self {
             Qty::AzHours => Decimal::from(n.count)
@@ -292,6 +293,7 @@ impl Units {
 
     /// `(units in all, units in the fullest AZ)`: the sum and the largest of
     /// [`Units::per_az`], in closed form.
+    #[inline]
     pub fn layout(self, n: &Nums) -> (u64, u64) {
         if n.azs == 0 {
             return (0, 0);
@@ -466,6 +468,7 @@ pub struct Check {
 
 impl Capacity {
     /// `(peak, month's average)` of a block's load.
+    #[inline]
     pub fn load(&self, n: &Nums, hours: u32) -> (f64, f64) {
         match self.load {
             Load::Gbps => (n.peak_gbps, avg_gbps(n.gb, hours)),
@@ -481,6 +484,7 @@ impl Capacity {
     /// The load is the larger of the stated peak and the month's average rate (so a block
     /// with traffic but no peak is not shown as idle), spread evenly over the units.
     /// Losing an AZ takes out the AZ holding the most units; the survivors carry it all.
+    #[inline]
     pub fn check(&self, n: &Nums, hours: u32, limit: &Limit) -> Option<Check> {
         let (total, worst) = self.units.layout(n);
         if total == 0 {

@@ -31,7 +31,6 @@ use toml::{Table, Value};
 /// Top-level scenario keys an axis may address by bare name.
 pub const TOP_AXIS_KEYS: &[&str] = &["region", "hours_per_month", "limits"];
 
-
 /// Index of a block in an array of tables.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Idx {

@@ -74,8 +74,7 @@ pub fn eval(
     traffic_gb: Option<Decimal>,
 ) -> Result<Outcome, Fallback> {
     let mut hours = p.hours();
-    scratch.nums.clear();
-    scratch.nums.extend_from_slice(p.base());
+    scratch.load(p);
     for b in bindings {
         let v = &values[b.slot];
         if b.hours {
