@@ -191,6 +191,9 @@ pub struct Program {
     folded: Option<Folded>,
 }
 
+/// (Region, component, variant).
+type LadderKey<'a> = (&'a str, &'a str, &'a str);
+
 fn first_line(e: &Error) -> String {
     e.to_string().lines().next().unwrap_or_default().to_string()
 }
@@ -211,7 +214,7 @@ impl Program {
             folded: None,
         };
         // Ladders met so far: (Region, component, variant) and their reference.
-        let mut keys: Vec<((&str, &str, &str), Result<usize, usize>)> = Vec::new();
+        let mut keys: Vec<(LadderKey<'_>, Result<usize, usize>)> = Vec::new();
         for (i, r) in blocks.iter().enumerate() {
             let rule = rules::of(&r.kind);
             for c in (rule.charges)(&r.kind) {
