@@ -11,7 +11,11 @@
 //! survivor's carry all the traffic; the engine's capacity check then also takes one AZ
 //! out of the survivor (one-AZ loss inside a Region).
 
-use super::{DesignChoice, Plan, RegionCtx, RegionLoss, finish, region_resources};
+use super::shape::{Count, Traffic};
+use super::{
+    Block, DesignChoice, Form, Inputs, RegionCtx, RegionLoss, Shaped, finish, fixed_blocks,
+    region_blocks,
+};
 use crate::scenario::{
     CheckType, Failover, FailoverMode, Kind, Resource, Role, Scenario, Workload,
 };
@@ -37,10 +41,9 @@ pub fn provisioned(f: &Failover) -> [bool; 2] {
 pub(crate) fn compile(
     s: &Scenario,
     f: &Failover,
-    w: Option<&Workload>,
+    w: &Workload,
     design: Option<&DesignChoice>,
-) -> Plan {
-    let w = w.cloned().unwrap_or_else(super::empty_workload);
+) -> Shaped {
     let azs = [w.azs.clone(), f.secondary_azs.clone()];
     let hub = [
         w.hub_azs.clone().unwrap_or_else(|| w.azs.clone()),
@@ -55,35 +58,36 @@ pub(crate) fn compile(
         (Role::Provider, _) | (_, None) => None,
         (Role::Consumer, Some(d)) => Some(d.kind),
     };
-    let region_part = |i: usize, share: Decimal| -> Vec<Resource> {
+    let region_part = |i: usize, share: Decimal| -> Vec<Block> {
         let ctx = RegionCtx {
             region: &f.regions[i],
+            side: i,
             azs: &azs[i],
             hub_azs: &hub[i],
             share,
             sets: sets.clone(),
             tag: f.regions[i].clone(),
-            hours: s.hours_per_month,
         };
         match kind {
-            Some(k) => region_resources(&w, k, &ctx),
-            None => provider_resources(f, &ctx),
+            Some(k) => region_blocks(w, k, &ctx),
+            None => provider_blocks(f, &ctx),
         }
     };
     let share = shares(f.mode);
     let up = provisioned(f);
-    let mut res = s.resources.clone();
+    let mut blocks = fixed_blocks(&s.resources);
     for i in 0..2 {
         if up[i] {
-            res.extend(region_part(i, share[i]));
+            blocks.extend(region_part(i, share[i]));
         }
     }
-    res.extend(global_resources(s, f));
+    blocks.extend(fixed_blocks(&global_resources(s, f)));
     // Failed-over states: which Region may be lost, and who survives it.
     let lost: &[usize] = match f.mode {
         FailoverMode::ActivePassive => &[0],
         FailoverMode::ActiveActive => &[0, 1],
     };
+    let inputs = Inputs::of(s, w);
     let mut cases = Vec::new();
     let mut not_provisioned = None;
     for &l in lost {
@@ -93,7 +97,10 @@ pub(crate) fn compile(
             break;
         }
         let mut sc = s.clone();
-        sc.resources = region_part(survivor, Decimal::ONE);
+        sc.resources = region_part(survivor, Decimal::ONE)
+            .iter()
+            .map(|b| b.resource(&inputs))
+            .collect();
         cases.push((f.regions[l].clone(), sc));
     }
     let region_loss = match not_provisioned {
@@ -103,23 +110,22 @@ pub(crate) fn compile(
     let name = design
         .map(|d| d.name.clone())
         .unwrap_or_else(|| "provider".to_string());
-    finish(s, &name, kind, res, &w, region_loss)
+    finish(s, &name, kind, blocks, w, region_loss)
 }
 
 /// The provider's side in one Region: NLB(s) behind the endpoint service. The endpoint
 /// service itself has no price-book component (PrivateLink bills the consumer's
 /// endpoints); the NLB is what the provider pays for.
-fn provider_resources(f: &Failover, c: &RegionCtx<'_>) -> Vec<Resource> {
-    let mut r = c.res(
+fn provider_blocks(f: &Failover, c: &RegionCtx<'_>) -> Vec<Block> {
+    vec![c.block(
         Kind::Nlb {
             nlcu_per_hour: f.nlcu_per_hour * c.share,
         },
         c.label("NLB behind the endpoint service"),
-        f.nlbs_per_region,
-        c.azs,
-    );
-    r.gb_per_month = Decimal::ZERO;
-    vec![r]
+        c.spokes(),
+        0,
+        Form::design(Count::Fixed(f.nlbs_per_region), c.spokes(), Traffic::None),
+    )]
 }
 
 /// Route 53 and ARC: one cluster, one routing control and one health check per Region

@@ -19,8 +19,11 @@
 pub mod breakeven;
 pub mod compare;
 pub mod failover;
+pub mod shape;
 
-use crate::engine::avg_gbps;
+use shape::{AzList, Azs, Count, Traffic};
+pub use shape::{Block, DesignProgram, Form, Inputs};
+
 use crate::scenario::{
     CentralDns, DesignChoice, DesignKind, Direction, Expect, Kind, Resource, Role,
     SES_SMTP_UNSUPPORTED_AZ_IDS, Scenario, ServiceTraffic, Workload,
@@ -199,9 +202,27 @@ pub fn scaled(w: &Workload, scale: Scale) -> Workload {
 
 /// Compile one design (`None`: the provider setup) of a scenario at a scale.
 pub fn compile(s: &Scenario, design: &Option<DesignChoice>, scale: Scale) -> Plan {
+    shape(s, design, scale).plan
+}
+
+/// A design compiled for one workload, with the shape it was compiled from: block `i` of
+/// `blocks` gives resource `i` of `plan.scenario` at the workload's [`Inputs`].
+#[derive(Debug, Clone)]
+pub struct Shaped {
+    pub plan: Plan,
+    pub blocks: Vec<Block>,
+    /// The workload's numbers the plan was evaluated at.
+    pub inputs: Inputs,
+}
+
+/// Compile one design of a scenario at a scale, keeping its shape.
+pub fn shape(s: &Scenario, design: &Option<DesignChoice>, scale: Scale) -> Shaped {
     let w = s.workload.as_ref().map(|w| scaled(w, scale));
     match &s.failover {
-        Some(f) => failover::compile(s, f, w.as_ref(), design.as_ref()),
+        Some(f) => {
+            let w = w.unwrap_or_else(empty_workload);
+            failover::compile(s, f, &w, design.as_ref())
+        }
         None => {
             // `names` yields designs only for scenarios with a workload.
             let w = w.unwrap_or_else(empty_workload);
@@ -209,20 +230,37 @@ pub fn compile(s: &Scenario, design: &Option<DesignChoice>, scale: Scale) -> Pla
                 name: "distributed".into(),
                 kind: DesignKind::Distributed,
             });
-            let mut res = s.resources.clone();
+            let mut blocks = fixed_blocks(&s.resources);
             let ctx = RegionCtx {
                 region: &s.region,
+                side: 0,
                 azs: &w.azs,
                 hub_azs: w.hub_azs.as_deref().unwrap_or(&w.azs),
                 share: Decimal::ONE,
                 sets: vec![None],
                 tag: String::new(),
-                hours: s.hours_per_month,
             };
-            res.extend(region_resources(&w, d.kind, &ctx));
-            finish(s, &d.name, Some(d.kind), res, &w, RegionLoss::SingleRegion)
+            blocks.extend(region_blocks(&w, d.kind, &ctx));
+            finish(
+                s,
+                &d.name,
+                Some(d.kind),
+                blocks,
+                &w,
+                RegionLoss::SingleRegion,
+            )
         }
     }
+}
+
+/// Blocks whose numbers are as written (a workload scenario's explicit blocks).
+pub(crate) fn fixed_blocks(rs: &[Resource]) -> Vec<Block> {
+    rs.iter()
+        .map(|r| Block {
+            template: r.clone(),
+            form: Form::Fixed,
+        })
+        .collect()
 }
 
 fn empty_workload() -> Workload {
@@ -239,21 +277,27 @@ fn empty_workload() -> Workload {
     }
 }
 
-/// Name, renumber and validate a compiled design.
+/// Evaluate a design's blocks at the workload's numbers; name, renumber and validate it.
 pub(crate) fn finish(
     s: &Scenario,
     design: &str,
     kind: Option<DesignKind>,
-    resources: Vec<Resource>,
+    mut blocks: Vec<Block>,
     w: &Workload,
     region_loss: RegionLoss,
-) -> Plan {
+) -> Shaped {
     let mut c = s.clone();
     c.name = format!("{}/{design}", s.name);
-    c.resources = renumber(resources);
-    c.expect = s.expect_designs.get(design).cloned().unwrap_or_default();
     c.workload = None;
     c.failover = None;
+    let inputs = Inputs::of(s, w);
+    let mut templates: Vec<Resource> = blocks.iter().map(|b| b.template.clone()).collect();
+    templates = renumber(templates);
+    for (b, t) in blocks.iter_mut().zip(templates) {
+        b.template = t;
+    }
+    c.resources = blocks.iter().map(|b| b.resource(&inputs)).collect();
+    c.expect = s.expect_designs.get(design).cloned().unwrap_or_default();
     c.expect_designs = Default::default();
     let region_loss = match region_loss {
         RegionLoss::Check { cases } => RegionLoss::Check {
@@ -275,14 +319,18 @@ pub(crate) fn finish(
     let invalid = kind
         .and_then(|k| invalid_reason(w, k))
         .or_else(|| ses_reason(&c.resources));
-    Plan {
-        design: design.to_string(),
-        kind,
-        flags: flags(kind, w.spokes),
-        traffic_gb: w.total_gb(),
-        scenario: c,
-        invalid,
-        region_loss,
+    Shaped {
+        plan: Plan {
+            design: design.to_string(),
+            kind,
+            flags: flags(kind, w.spokes),
+            traffic_gb: w.total_gb(),
+            scenario: c,
+            invalid,
+            region_loss,
+        },
+        blocks,
+        inputs,
     }
 }
 
@@ -385,6 +433,8 @@ pub fn ses_reason(rs: &[Resource]) -> Option<String> {
 /// Where one Region's share of a design is compiled.
 pub(crate) struct RegionCtx<'a> {
     pub region: &'a str,
+    /// 0: the primary (or only) Region, 1: a failover setup's secondary.
+    pub side: usize,
     pub azs: &'a [String],
     pub hub_azs: &'a [String],
     /// Share of the workload's traffic this Region carries (1, ½ or 0).
@@ -395,7 +445,6 @@ pub(crate) struct RegionCtx<'a> {
     pub sets: Vec<Option<String>>,
     /// Label suffix (the Region, in failover setups).
     pub tag: String,
-    pub hours: u32,
 }
 
 impl RegionCtx<'_> {
@@ -422,228 +471,242 @@ impl RegionCtx<'_> {
         }
     }
 
-    fn res(&self, kind: Kind, label: String, count: u64, azs: &[String]) -> Resource {
-        Resource {
-            kind,
-            block: String::new(),
-            label,
-            region: self.region.to_string(),
-            count,
-            azs: azs.to_vec(),
-            gb_per_month: Decimal::ZERO,
-            peak_gbps: 0.0,
+    /// The spoke VPCs' AZs.
+    pub fn spokes(&self) -> Azs {
+        Azs::List(AzList::Spokes, self.side)
+    }
+
+    /// The hub VPC's AZs.
+    pub fn hub(&self) -> Azs {
+        Azs::List(AzList::Hub, self.side)
+    }
+
+    /// A block of this Region part: a scenario block (kind, label, Region, AZ labels)
+    /// whose numbers the form gives.
+    pub fn block(&self, kind: Kind, label: String, azs: Azs, ips: u64, form: Form) -> Block {
+        let list = |l: AzList| match l {
+            AzList::Spokes => self.azs,
+            AzList::Hub => self.hub_azs,
+        };
+        let labels: Vec<String> = match azs {
+            Azs::None => Vec::new(),
+            Azs::List(l, _) => list(l).to_vec(),
+            Azs::ResolverIps(l, _) => list(l).iter().take(ips as usize).cloned().collect(),
+        };
+        Block {
+            template: Resource {
+                kind,
+                block: String::new(),
+                label,
+                region: self.region.to_string(),
+                count: 0,
+                azs: labels,
+                gb_per_month: Decimal::ZERO,
+                peak_gbps: 0.0,
+            },
+            form,
         }
     }
 }
 
-fn f(d: Decimal) -> f64 {
-    d.to_f64().unwrap_or(0.0)
-}
-
-/// Traffic of every spoke to every service together, for the Region's `share` of the
-/// workload: `(GB/month, peak Gbps)`.
-fn all_spokes_traffic(w: &Workload, share: Decimal) -> (Decimal, f64) {
+/// One Region's blocks of a design. The numbers the branches read (a single spoke,
+/// remote clients, on-premises clients) are the ones [`Inputs::sig`] captures.
+pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -> Vec<Block> {
     let n = w.spokes;
-    let nd = Decimal::from(n);
-    let sf = f(share);
-    let gb: Decimal = w
-        .services
-        .iter()
-        .map(|s| s.gb_per_month_per_spoke * nd * share)
-        .sum();
-    let peak: f64 = w
-        .services
-        .iter()
-        .map(|s| s.peak_gbps_per_spoke * n as f64 * sf)
-        .sum();
-    (gb, peak)
-}
-
-/// One Region's resources of a design.
-pub(crate) fn region_resources(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -> Vec<Resource> {
-    let n = w.spokes;
-    let nd = Decimal::from(n);
     let share = c.share;
-    let sf = f(share);
     let mut out = Vec::new();
     let iface = |s: &ServiceTraffic| Kind::InterfaceEndpoint {
         service: s.service.clone(),
     };
+    let design = Form::design;
     match kind {
         DesignKind::Nat => {
-            let (gb, peak) = all_spokes_traffic(w, share);
-            let mut r = c.res(
+            out.push(c.block(
                 Kind::NatGateway,
                 c.label(&format!("NAT gateways ({n} spokes × {} AZs)", c.azs.len())),
-                n.saturating_mul(c.azs.len() as u64),
-                c.azs,
-            );
-            r.gb_per_month = gb;
-            r.peak_gbps = peak;
-            out.push(r);
+                c.spokes(),
+                0,
+                design(
+                    Count::SpokesTimesAzs(c.spokes()),
+                    c.spokes(),
+                    Traffic::AllSpokes { share },
+                ),
+            ));
         }
         DesignKind::Distributed | DesignKind::GatewayWherePossible | DesignKind::GatewayOnly => {
-            for s in &w.services {
-                let g = s.gb_per_month_per_spoke * share;
-                let p = s.peak_gbps_per_spoke * sf;
+            for (svc, s) in w.services.iter().enumerate() {
                 let e = s.remote_gb() * share;
-                let ep = s.remote_peak_gbps * sf;
                 let gateway = s.has_gateway() && kind != DesignKind::Distributed;
                 if gateway {
                     let only = kind == DesignKind::GatewayOnly;
-                    let mut r = c.res(
+                    out.push(c.block(
                         Kind::GatewayEndpoint {
                             service: s.service.clone(),
                         },
                         c.label(&format!("{} gateway ({n} spokes)", s.service)),
-                        n,
-                        &[],
-                    );
-                    r.gb_per_month = g * nd + if only { e } else { Decimal::ZERO };
-                    r.peak_gbps = p * n as f64 + if only { ep } else { 0.0 };
-                    out.push(r);
+                        Azs::None,
+                        0,
+                        design(
+                            Count::Spokes,
+                            Azs::None,
+                            Traffic::Gateway { svc, share, only },
+                        ),
+                    ));
                     if !only && !e.is_zero() {
                         for set in &c.sets {
-                            let mut r = c.res(
+                            let on = c.carries(set);
+                            out.push(c.block(
                                 iface(s),
                                 c.set_label(&s.service, set, " for remote clients (entry VPC)"),
-                                1,
-                                c.azs,
-                            );
-                            if c.carries(set) {
-                                r.gb_per_month = e;
-                                r.peak_gbps = ep;
-                            }
-                            out.push(r);
+                                c.spokes(),
+                                0,
+                                design(
+                                    Count::Fixed(1),
+                                    c.spokes(),
+                                    Traffic::Remote { svc, share, on },
+                                ),
+                            ));
                         }
                     }
                     continue;
                 }
                 for set in &c.sets {
                     let on = c.carries(set);
-                    let z = |d: Decimal| if on { d } else { Decimal::ZERO };
-                    let zf = |x: f64| if on { x } else { 0.0 };
                     if s.remote_gb().is_zero() || n == 1 {
                         let what = if n == 1 {
                             String::new()
                         } else {
                             format!(" ({n} spokes)")
                         };
-                        let mut r = c.res(iface(s), c.set_label(&s.service, set, &what), n, c.azs);
-                        r.gb_per_month = z(g * nd + e);
-                        r.peak_gbps = zf(p * n as f64 + ep);
-                        out.push(r);
+                        out.push(c.block(
+                            iface(s),
+                            c.set_label(&s.service, set, &what),
+                            c.spokes(),
+                            0,
+                            design(
+                                Count::Spokes,
+                                c.spokes(),
+                                Traffic::Spokes { svc, share, on },
+                            ),
+                        ));
                     } else {
                         // The entry VPC's endpoint also carries the remote clients.
-                        let mut r = c.res(
+                        out.push(c.block(
                             iface(s),
                             c.set_label(&s.service, set, &format!(" (spokes 2–{n})")),
-                            n - 1,
-                            c.azs,
-                        );
-                        r.gb_per_month = z(g * Decimal::from(n - 1));
-                        r.peak_gbps = zf(p * (n - 1) as f64);
-                        out.push(r);
-                        let mut r = c.res(
+                            c.spokes(),
+                            0,
+                            design(
+                                Count::SpokesButEntry,
+                                c.spokes(),
+                                Traffic::SpokesButEntry { svc, share, on },
+                            ),
+                        ));
+                        out.push(c.block(
                             iface(s),
                             c.set_label(&s.service, set, " (entry VPC, with remote clients)"),
-                            1,
-                            c.azs,
-                        );
-                        r.gb_per_month = z(g + e);
-                        r.peak_gbps = zf(p + ep);
-                        out.push(r);
+                            c.spokes(),
+                            0,
+                            design(
+                                Count::Fixed(1),
+                                c.spokes(),
+                                Traffic::Entry { svc, share, on },
+                            ),
+                        ));
                     }
                 }
             }
-            resolver(w, c, c.azs, &mut out);
+            resolver(w, c, AzList::Spokes, &mut out);
         }
         DesignKind::Centralized(dns) => {
-            for s in &w.services {
+            for (svc, s) in w.services.iter().enumerate() {
                 for set in &c.sets {
-                    let mut r = c.res(
+                    let on = c.carries(set);
+                    out.push(c.block(
                         iface(s),
                         c.set_label(&s.service, set, " (hub)"),
-                        1,
-                        c.hub_azs,
-                    );
-                    if c.carries(set) {
-                        r.gb_per_month = (s.gb_per_month_per_spoke * nd + s.remote_gb()) * share;
-                        r.peak_gbps = (s.peak_gbps_per_spoke * n as f64 + s.remote_peak_gbps) * sf;
-                    }
-                    out.push(r);
+                        c.hub(),
+                        0,
+                        design(Count::Fixed(1), c.hub(), Traffic::Hub { svc, share, on }),
+                    ));
                 }
             }
             // Every byte between a spoke and the hub crosses the TGW once and is charged
             // once, on the sending attachment; booked on the spokes' attachments.
-            let (gb, peak) = all_spokes_traffic(w, share);
             let existing = w.existing_tgw_attachments;
             let note = if existing { ", existing" } else { "" };
-            let mut r = c.res(
+            out.push(c.block(
                 Kind::TgwAttachment { existing },
                 c.label(&format!("TGW attachments: {n} spokes{note}")),
-                n,
-                c.azs,
-            );
-            r.gb_per_month = gb;
-            r.peak_gbps = peak;
-            out.push(r);
+                c.spokes(),
+                0,
+                design(Count::Spokes, c.spokes(), Traffic::AllSpokes { share }),
+            ));
             // The hub's attachment carries every spoke's traffic; its data is already
             // charged on the spokes' side, so only its load is set.
-            let mut r = c.res(
+            out.push(c.block(
                 Kind::TgwAttachment { existing },
                 c.label(&format!("TGW attachment: hub{note}")),
-                1,
-                c.hub_azs,
-            );
-            r.peak_gbps = peak.max(avg_gbps(gb, c.hours));
-            out.push(r);
+                c.hub(),
+                0,
+                design(Count::Fixed(1), c.hub(), Traffic::HubAttachment { share }),
+            ));
             match dns {
                 CentralDns::Route53Profile => {
-                    out.push(c.res(
+                    out.push(c.block(
                         Kind::Route53Profile {
-                            vpc_associations: n.saturating_add(1),
+                            vpc_associations: 0,
                         },
                         c.label(&format!("Route 53 Profile: hub + {n} spokes")),
-                        1,
-                        &[],
+                        Azs::None,
+                        0,
+                        Form::Design {
+                            count: Count::Fixed(1),
+                            azs: Azs::None,
+                            traffic: Traffic::None,
+                            associations: true,
+                        },
                     ));
                 }
                 CentralDns::SharedPhz => {
-                    out.push(c.res(
+                    out.push(c.block(
                         Kind::HostedZone,
                         c.label("private hosted zones shared with the spokes, one per service"),
-                        (w.services.len() * c.sets.len()) as u64,
-                        &[],
+                        Azs::None,
+                        0,
+                        design(
+                            Count::Fixed((w.services.len() * c.sets.len()) as u64),
+                            Azs::None,
+                            Traffic::None,
+                        ),
                     ));
                 }
             }
-            resolver(w, c, c.hub_azs, &mut out);
+            resolver(w, c, AzList::Hub, &mut out);
         }
     }
     out
 }
 
 /// The Resolver inbound endpoint for on-premises clients, in the entry (or hub) VPC.
-fn resolver(w: &Workload, c: &RegionCtx<'_>, azs: &[String], out: &mut Vec<Resource>) {
+fn resolver(w: &Workload, c: &RegionCtx<'_>, list: AzList, out: &mut Vec<Block>) {
     if !w.needs_resolver() {
         return;
     }
     let ips = w.resolver_ips;
-    let azs: Vec<String> = azs.iter().take(ips as usize).cloned().collect();
-    let mut r = c.res(
+    let azs = Azs::ResolverIps(list, c.side);
+    out.push(c.block(
         Kind::ResolverEndpoint {
             direction: Direction::Inbound,
             ips,
-            queries_per_month: w.dns_queries_per_month * c.share,
-            peak_qps: w.dns_peak_qps * f(c.share),
+            queries_per_month: Decimal::ZERO,
+            peak_qps: 0.0,
         },
         c.label("Resolver inbound for on-premises clients"),
-        1,
-        &azs,
-    );
-    r.gb_per_month = Decimal::ZERO;
-    out.push(r);
+        azs,
+        ips,
+        Form::design(Count::Fixed(1), azs, Traffic::Dns { share: c.share }),
+    ));
 }
 
 #[cfg(test)]

@@ -214,6 +214,42 @@ impl Nums {
     }
 }
 
+impl Nums {
+    /// Write these numbers into a block (the inverse of [`Nums::of`]; the AZ labels are
+    /// the block's own).
+    pub fn write_to(&self, r: &mut Resource) {
+        r.count = self.count;
+        r.gb_per_month = self.gb;
+        r.peak_gbps = self.peak_gbps;
+        match &mut r.kind {
+            Kind::ResolverEndpoint {
+                ips,
+                queries_per_month,
+                peak_qps,
+                ..
+            } => {
+                *ips = self.ips;
+                *queries_per_month = self.queries;
+                *peak_qps = self.peak_qps;
+            }
+            Kind::HealthCheck {
+                optional_features, ..
+            } => *optional_features = self.features,
+            Kind::DataTransfer(Transfer::CrossAz { sides }) => *sides = self.sides,
+            Kind::Route53Profile { vpc_associations } => *vpc_associations = self.assoc,
+            Kind::Nlb { nlcu_per_hour } => *nlcu_per_hour = self.nlcu,
+            Kind::InterfaceEndpoint { .. }
+            | Kind::GatewayEndpoint { .. }
+            | Kind::GwlbEndpoint
+            | Kind::NatGateway
+            | Kind::TgwAttachment { .. }
+            | Kind::HostedZone
+            | Kind::DataTransfer(Transfer::InterRegion { .. })
+            | Kind::ArcCluster => {}
+        }
+    }
+}
+
 /// A charge's monthly quantity as a function of its block's numbers and the hours `h`.
 /// Every path that prices computes quantities here, with these operations in this order,
 /// so their exact decimals agree.

@@ -1,0 +1,430 @@
+//! A design as a *shape*: its blocks, each with a [`Form`] that computes the block's
+//! numbers (count, AZs, GB, peak, queries...) from the workload's numbers ([`Inputs`]).
+//!
+//! Designs are written once, as forms: [`super::compile`] evaluates them at the
+//! workload's own numbers to give the explicit resources the engine prices and the
+//! reports list, and a sweep evaluates the same forms at every point, with no parsing and
+//! no allocation ([`DesignProgram`]). A workload figure that changes a block's count
+//! (spokes, AZs) is an input like any other: a new value is a new point, not a new shape.
+//!
+//! What does change a design's shape — besides the axes a sweep treats as structural
+//! (Region, design, service list, limits, failover settings) — is whether some numbers
+//! are zero: remote clients add an entry-VPC endpoint and make a NAT design invalid,
+//! on-premises clients add a Resolver endpoint, a single spoke needs no split between
+//! spokes and the entry VPC. [`Inputs::sig`] captures exactly those facts; a shape is
+//! compiled once per signature met.
+//!
+//! The arithmetic of each form is written once, here, in the order the designs have
+//! always computed it, so the numbers are the same exact decimals (and bit-identical
+//! floats) whichever path evaluates them; `tests/designs_properties.rs` checks compiled
+//! evaluations against the engine on random workloads, designs and failover setups.
+
+use crate::engine::avg_gbps;
+use crate::program::{Fallback, Outcome, Program, Scratch};
+use crate::rules::Nums;
+use crate::scenario::{Resource, Scenario, Workload};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// One service's numbers in a workload.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ServiceNums {
+    /// GB per month each spoke sends and receives through the service.
+    pub gb: Decimal,
+    /// Peak Gbps of one spoke's traffic.
+    pub peak: f64,
+    pub onprem: Decimal,
+    pub other_vpc: Decimal,
+    pub other_region: Decimal,
+    /// Peak Gbps of the traffic from outside the spokes.
+    pub remote_peak: f64,
+}
+
+impl ServiceNums {
+    /// GB per month from outside the spokes.
+    pub fn remote_gb(&self) -> Decimal {
+        self.onprem + self.other_vpc + self.other_region
+    }
+}
+
+/// The numbers of a workload scenario its designs depend on: the inputs of a shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inputs {
+    pub spokes: u64,
+    /// AZs of each spoke VPC.
+    pub spoke_azs: u64,
+    /// AZs of the hub VPC.
+    pub hub_azs: u64,
+    /// AZs of each VPC in a failover setup's secondary Region.
+    pub secondary_azs: u64,
+    /// Per service, in the order of `services`.
+    pub services: Vec<ServiceNums>,
+    pub dns_queries: Decimal,
+    pub dns_peak_qps: f64,
+    pub resolver_ips: u64,
+    pub hours: u32,
+}
+
+/// Services a signature can tell apart (3 bits each after 2 bits of the workload).
+pub const SIG_SERVICES: usize = 42;
+
+impl Inputs {
+    /// The numbers of a scenario's (possibly scaled) workload.
+    pub fn of(s: &Scenario, w: &Workload) -> Inputs {
+        Inputs {
+            spokes: w.spokes,
+            spoke_azs: w.azs.len() as u64,
+            hub_azs: w.hub_azs.as_ref().unwrap_or(&w.azs).len() as u64,
+            secondary_azs: s
+                .failover
+                .as_ref()
+                .map_or(0, |f| f.secondary_azs.len() as u64),
+            services: w
+                .services
+                .iter()
+                .map(|t| ServiceNums {
+                    gb: t.gb_per_month_per_spoke,
+                    peak: t.peak_gbps_per_spoke,
+                    onprem: t.onprem_gb_per_month,
+                    other_vpc: t.other_vpc_gb_per_month,
+                    other_region: t.other_region_gb_per_month,
+                    remote_peak: t.remote_peak_gbps,
+                })
+                .collect(),
+            dns_queries: w.dns_queries_per_month,
+            dns_peak_qps: w.dns_peak_qps,
+            resolver_ips: w.resolver_ips,
+            hours: s.hours_per_month,
+        }
+    }
+
+    /// The facts that change a design's shape: one spoke or more, DNS queries or none,
+    /// and for each service whether it has on-premises, other-VPC and other-Region
+    /// clients. `None` for more than [`SIG_SERVICES`] services.
+    pub fn sig(&self) -> Option<u128> {
+        if self.services.len() > SIG_SERVICES {
+            return None;
+        }
+        let mut s = u128::from(self.spokes == 1) | (u128::from(!self.dns_queries.is_zero()) << 1);
+        for (i, t) in self.services.iter().enumerate() {
+            let bits = u128::from(!t.onprem.is_zero())
+                | (u128::from(!t.other_vpc.is_zero()) << 1)
+                | (u128::from(!t.other_region.is_zero()) << 2);
+            s |= bits << (2 + 3 * i);
+        }
+        Some(s)
+    }
+
+    /// GB per month of the workload: every spoke's traffic plus remote traffic (the
+    /// denominator of a design's USD per GB).
+    pub fn total_gb(&self) -> Decimal {
+        let n = Decimal::from(self.spokes);
+        self.services.iter().map(|s| s.gb * n + s.remote_gb()).sum()
+    }
+
+    /// Traffic of every spoke to every service together, for a Region's `share` of the
+    /// workload: `(GB/month, peak Gbps)`.
+    fn all_spokes(&self, share: Decimal) -> (Decimal, f64) {
+        let n = self.spokes;
+        let nd = Decimal::from(n);
+        let sf = f(share);
+        let gb: Decimal = self.services.iter().map(|s| s.gb * nd * share).sum();
+        let peak: f64 = self.services.iter().map(|s| s.peak * n as f64 * sf).sum();
+        (gb, peak)
+    }
+}
+
+pub(crate) fn f(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// Which AZ list of a Region part a block's units live in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AzList {
+    /// The spoke VPCs' AZs.
+    Spokes,
+    /// The hub VPC's AZs.
+    Hub,
+}
+
+/// A block's AZs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Azs {
+    /// A Regional resource.
+    None,
+    /// An AZ list of Region part `side` (0: the primary or only Region, 1: the secondary).
+    List(AzList, usize),
+    /// The first `resolver_ips` AZs of a list (one Resolver IP per AZ).
+    ResolverIps(AzList, usize),
+}
+
+impl Azs {
+    /// How many AZs.
+    pub fn count(self, x: &Inputs) -> u64 {
+        let list = |l: AzList, side: usize| match (l, side) {
+            (AzList::Spokes, 0) => x.spoke_azs,
+            (AzList::Hub, 0) => x.hub_azs,
+            _ => x.secondary_azs,
+        };
+        match self {
+            Azs::None => 0,
+            Azs::List(l, side) => list(l, side),
+            Azs::ResolverIps(l, side) => list(l, side).min(x.resolver_ips),
+        }
+    }
+}
+
+/// A block's count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    Fixed(u64),
+    /// One per spoke.
+    Spokes,
+    /// One per spoke but the entry VPC.
+    SpokesButEntry,
+    /// One per spoke per AZ (NAT gateways).
+    SpokesTimesAzs(Azs),
+}
+
+impl Count {
+    pub fn of(self, x: &Inputs) -> u64 {
+        match self {
+            Count::Fixed(k) => k,
+            Count::Spokes => x.spokes,
+            Count::SpokesButEntry => x.spokes - 1,
+            Count::SpokesTimesAzs(a) => x.spokes.saturating_mul(a.count(x)),
+        }
+    }
+}
+
+/// A block's traffic (GB and peak, or queries), for a Region's `share` of the workload.
+/// `on`: the block carries its traffic (an endpoint set reaching this Region's own
+/// service); an endpoint set that does not is provisioned idle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Traffic {
+    None,
+    /// Every spoke's traffic to every service (NAT gateways, spokes' TGW attachments).
+    AllSpokes {
+        share: Decimal,
+    },
+    /// The hub's TGW attachment: no data of its own (charged on the spokes' side), the
+    /// load of all of it.
+    HubAttachment {
+        share: Decimal,
+    },
+    /// Gateway endpoints of a service in every spoke; `only`: they also take the remote
+    /// clients (gateway-only).
+    Gateway {
+        svc: usize,
+        share: Decimal,
+        only: bool,
+    },
+    /// The entry VPC's interface endpoint for remote clients beside a gateway endpoint.
+    Remote {
+        svc: usize,
+        share: Decimal,
+        on: bool,
+    },
+    /// Interface endpoints of every spoke (with the remote clients, if any).
+    Spokes {
+        svc: usize,
+        share: Decimal,
+        on: bool,
+    },
+    /// Interface endpoints of every spoke but the entry VPC.
+    SpokesButEntry {
+        svc: usize,
+        share: Decimal,
+        on: bool,
+    },
+    /// The entry VPC's interface endpoint, with the remote clients.
+    Entry {
+        svc: usize,
+        share: Decimal,
+        on: bool,
+    },
+    /// A hub endpoint carrying every spoke and the remote clients.
+    Hub {
+        svc: usize,
+        share: Decimal,
+        on: bool,
+    },
+    /// The Resolver inbound endpoint's queries.
+    Dns {
+        share: Decimal,
+    },
+}
+
+impl Traffic {
+    /// `(GB per month, peak Gbps)` of a block.
+    fn gb_peak(self, x: &Inputs) -> (Decimal, f64) {
+        let n = x.spokes;
+        let nd = Decimal::from(n);
+        // A service's per-spoke and remote traffic for this Region's share.
+        let per = |svc: usize, share: Decimal| {
+            let s = &x.services[svc];
+            let sf = f(share);
+            (
+                s.gb * share,
+                s.peak * sf,
+                s.remote_gb() * share,
+                s.remote_peak * sf,
+            )
+        };
+        let z = |on: bool, d: Decimal, p: f64| if on { (d, p) } else { (Decimal::ZERO, 0.0) };
+        match self {
+            Traffic::None | Traffic::Dns { .. } => (Decimal::ZERO, 0.0),
+            Traffic::AllSpokes { share } => x.all_spokes(share),
+            Traffic::HubAttachment { share } => {
+                let (gb, peak) = x.all_spokes(share);
+                (Decimal::ZERO, peak.max(avg_gbps(gb, x.hours)))
+            }
+            Traffic::Gateway { svc, share, only } => {
+                let (g, p, e, ep) = per(svc, share);
+                (
+                    g * nd + if only { e } else { Decimal::ZERO },
+                    p * n as f64 + if only { ep } else { 0.0 },
+                )
+            }
+            Traffic::Remote { svc, share, on } => {
+                let (_, _, e, ep) = per(svc, share);
+                z(on, e, ep)
+            }
+            Traffic::Spokes { svc, share, on } => {
+                let (g, p, e, ep) = per(svc, share);
+                z(on, g * nd + e, p * n as f64 + ep)
+            }
+            Traffic::SpokesButEntry { svc, share, on } => {
+                let (g, p, _, _) = per(svc, share);
+                z(on, g * Decimal::from(n - 1), p * (n - 1) as f64)
+            }
+            Traffic::Entry { svc, share, on } => {
+                let (g, p, e, ep) = per(svc, share);
+                z(on, g + e, p + ep)
+            }
+            Traffic::Hub { svc, share, on } => {
+                let s = &x.services[svc];
+                z(
+                    on,
+                    (s.gb * nd + s.remote_gb()) * share,
+                    (s.peak * n as f64 + s.remote_peak) * f(share),
+                )
+            }
+        }
+    }
+}
+
+/// How a block's numbers follow from the inputs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Form {
+    /// The numbers as written: an explicit block of the scenario, or a global resource of
+    /// a failover setup.
+    Fixed,
+    /// A design's block.
+    Design {
+        count: Count,
+        azs: Azs,
+        traffic: Traffic,
+        /// Route 53 Profile–VPC associations: the hub and every spoke.
+        associations: bool,
+    },
+}
+
+impl Form {
+    /// A design block's form.
+    pub fn design(count: Count, azs: Azs, traffic: Traffic) -> Form {
+        Form::Design {
+            count,
+            azs,
+            traffic,
+            associations: false,
+        }
+    }
+
+    /// The block's numbers at inputs `x`; `fixed`: its numbers as compiled (what a form
+    /// does not compute stays as compiled).
+    pub fn nums(&self, fixed: &Nums, x: &Inputs) -> Nums {
+        let mut n = *fixed;
+        if let Form::Design {
+            count,
+            azs,
+            traffic,
+            associations,
+        } = *self
+        {
+            n.count = count.of(x);
+            n.azs = azs.count(x);
+            let (gb, peak) = traffic.gb_peak(x);
+            n.gb = gb;
+            n.peak_gbps = peak;
+            if let Traffic::Dns { share } = traffic {
+                n.queries = x.dns_queries * share;
+                n.peak_qps = x.dns_peak_qps * f(share);
+                n.ips = x.resolver_ips;
+            }
+            if associations {
+                n.assoc = x.spokes.saturating_add(1);
+            }
+        }
+        n
+    }
+}
+
+/// One block of a design: what it is (its kind, label, Region and AZ labels, as a
+/// scenario block) and how its numbers follow from the inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub template: Resource,
+    pub form: Form,
+}
+
+impl Block {
+    /// The explicit resource at inputs `x` (the workload the block was built for).
+    pub fn resource(&self, x: &Inputs) -> Resource {
+        let n = self.form.nums(&Nums::of(&self.template), x);
+        let mut r = self.template.clone();
+        n.write_to(&mut r);
+        r
+    }
+}
+
+/// A design shape compiled against a price book: its program, and the forms that give
+/// the program's block numbers at each point.
+#[derive(Debug, Clone)]
+pub struct DesignProgram {
+    pub program: Program,
+    forms: Vec<Form>,
+}
+
+impl DesignProgram {
+    /// Compile the blocks of one shape (with the scenario's hours and limits profile).
+    pub fn compile(
+        blocks: &[Block],
+        resources: &[Resource],
+        s: &Scenario,
+        book: &crate::pricing::PriceBook,
+    ) -> DesignProgram {
+        DesignProgram {
+            program: Program::compile(resources, s.hours_per_month, &s.limits, book),
+            forms: blocks.iter().map(|b| b.form).collect(),
+        }
+    }
+
+    /// Put the block numbers at inputs `x` into `scratch.nums` (then a caller may patch
+    /// explicit blocks' numbers before [`DesignProgram::eval`]).
+    pub fn load(&self, scratch: &mut Scratch, x: &Inputs) {
+        scratch.unload();
+        scratch.nums.clear();
+        scratch.nums.extend(
+            self.forms
+                .iter()
+                .zip(self.program.base())
+                .map(|(form, fixed)| form.nums(fixed, x)),
+        );
+    }
+
+    /// Evaluate the point loaded in `scratch`, USD per GB over the workload's GB.
+    pub fn eval(&self, scratch: &mut Scratch, x: &Inputs) -> Result<Outcome, Fallback> {
+        self.program.eval_nums(scratch, x.hours, Some(x.total_gb()))
+    }
+}
