@@ -139,14 +139,20 @@ pub fn split_even(total: Decimal, n: usize) -> Vec<Decimal> {
     if n == 0 {
         return Vec::new();
     }
-    if n == 1 {
-        return vec![total];
+    let (part, last) = split_even_parts(total, n);
+    let mut out = vec![part; n];
+    out[n - 1] = last;
+    out
+}
+
+/// The parts of [`split_even`] without a list: every part but the last, and the last
+/// (both `total` when `n` ≤ 1).
+pub fn split_even_parts(total: Decimal, n: usize) -> (Decimal, Decimal) {
+    if n <= 1 {
+        return (total, total);
     }
     let part = (total / Decimal::from(n as u64)).trunc_with_scale(20);
-    let mut out = vec![part; n];
-    let rest = total - part * Decimal::from((n - 1) as u64);
-    out[n - 1] = rest;
-    out
+    (part, total - part * Decimal::from((n - 1) as u64))
 }
 
 #[cfg(test)]

@@ -375,23 +375,28 @@ pub struct Built {
     pub traffic_gb: Option<Decimal>,
 }
 
+/// The design `design` names for a workload (or failover) scenario (`None`: the
+/// provider setup).
+pub fn design_choice(s: &Scenario, design: &str) -> Result<Option<DesignChoice>> {
+    if design == PROVIDER {
+        return Ok(None);
+    }
+    let kind = DesignKind::parse(design, s.compare.centralized_dns).ok_or_else(|| {
+        Error::Msg(format!(
+            "unknown design `{design}` (use one of: {})",
+            DesignKind::NAMES.join(", ")
+        ))
+    })?;
+    Ok(Some(DesignChoice {
+        name: design.to_string(),
+        kind,
+    }))
+}
+
 /// Compile one design of a workload (or failover) scenario into explicit resources.
 /// A design that cannot serve the workload is an error carrying the reason.
 fn compile_design(s: Scenario, design: &str) -> Result<Built> {
-    let choice = if design == PROVIDER {
-        None
-    } else {
-        let kind = DesignKind::parse(design, s.compare.centralized_dns).ok_or_else(|| {
-            Error::Msg(format!(
-                "unknown design `{design}` (use one of: {})",
-                DesignKind::NAMES.join(", ")
-            ))
-        })?;
-        Some(DesignChoice {
-            name: design.to_string(),
-            kind,
-        })
-    };
+    let choice = design_choice(&s, design)?;
     let plan = designs::compile(&s, &choice, Scale::ONE);
     if let Some(reason) = plan.invalid {
         return Err(Error::Msg(format!("invalid design: {reason}")));

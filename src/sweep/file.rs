@@ -23,9 +23,11 @@
 
 use super::apply::{self, BaseDoc, Field, KeyPath, Target};
 use super::axis::{self, Values};
+use super::inputs;
 use crate::error::{Error, Result, line_of};
 use crate::pricing::PriceBook;
 use crate::scenario::{Scenario, parse_scenario};
+use rust_decimal::Decimal;
 use std::path::Path;
 use toml::{Table, Value};
 
@@ -53,6 +55,9 @@ pub struct Axis {
     pub paths: Vec<Vec<KeyPath>>,
     /// Keys axes whose every key is a fast key: for each base, for each key, what it patches.
     pub fast: Option<Vec<Vec<(Target, Field)>>>,
+    /// Keys axes whose every key is a `[workload]` number a compiled design takes as an
+    /// input, every value one the parser accepts (see [`super::inputs`]).
+    pub inputs: bool,
 }
 
 impl Axis {
@@ -442,6 +447,7 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
         let err = |m: String, h: &str| Error::input(file, a.line, &key, m, h);
         let mut paths: Vec<Vec<KeyPath>> = Vec::new();
         let mut fast: Option<Vec<Vec<(Target, Field)>>> = None;
+        let mut is_inputs = false;
         match a.kind {
             AxisKind::Designs => {
                 for b in &bases {
@@ -467,6 +473,7 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
             AxisKind::Scenarios => {}
             AxisKind::Keys => {
                 let mut all_fast = true;
+                let mut all_inputs = true;
                 let mut fast_keys = Vec::new();
                 for b in &bases {
                     let mut found = Vec::new();
@@ -493,14 +500,19 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
                     if f.iter().any(Option::is_none) {
                         all_fast = false;
                     }
+                    if !found.iter().all(|p| inputs::input_key_name(p).is_some()) {
+                        all_inputs = false;
+                    }
                     fast_keys.push(f.into_iter().flatten().collect::<Vec<_>>());
                     paths.push(found);
                 }
                 if all_fast {
                     fast = Some(fast_keys);
                 }
+                is_inputs = all_inputs && !all_fast;
             }
         }
+        let is_inputs = is_inputs && inputs_take_every_value(&a.values, &paths);
         let ax = Axis {
             name: a.name,
             line: a.line,
@@ -508,6 +520,7 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
             values: a.values,
             paths,
             fast,
+            inputs: is_inputs,
         };
         check_values(file, &ax, &bases, book)?;
         axes.push(ax);
@@ -555,6 +568,7 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
                 ),
                 paths: Vec::new(),
                 fast: None,
+                inputs: false,
             });
         }
     }
@@ -590,6 +604,34 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
         breakeven,
         total,
     })
+}
+
+/// Whether every value of an axis of workload input keys is one the parser accepts for
+/// each key, so the compiled designs may take them without parsing. An axis with a value
+/// the parser would refuse (which only its own point would show) stays structural.
+fn inputs_take_every_value(values: &Values, paths: &[Vec<KeyPath>]) -> bool {
+    if !values.all_numeric() {
+        return false;
+    }
+    let names: Vec<&str> = paths
+        .iter()
+        .flatten()
+        .filter_map(inputs::input_key_name)
+        .collect();
+    let ok = |d: Decimal| names.iter().all(|k| inputs::check(k, d).is_none());
+    match values {
+        Values::Range { from, step, n } => {
+            let last = values.num(n - 1).unwrap_or(*from);
+            let mut vals = vec![*from, last];
+            // The smallest non-zero value, for GB figures (nothing between 0 and 10^-6).
+            if from.is_zero() && *n > 1 {
+                vals.push(*from + *step);
+            }
+            let whole = names.iter().any(|k| inputs::whole(k));
+            vals.into_iter().all(ok) && (!whole || step.fract().is_zero())
+        }
+        Values::List(v) => v.iter().all(|x| x.num.is_some_and(ok)),
+    }
 }
 
 /// Lists longer than this are checked through the parser at their ends only (and every

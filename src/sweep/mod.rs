@@ -4,8 +4,9 @@
 //! - [`file`]: the sweep file (a scenario plus `[sweep]` axes and `[breakeven]`);
 //! - [`axis`]: exact expansion of lists, decimal ranges and log ranges;
 //! - [`apply`]: the one place where axis values become a scenario;
-//! - [`fast`]: a scenario compiled into a parametric evaluator (no parsing, no explain
-//!   strings, no allocation per point), equal to the engine;
+//! - [`fast`]: axis values bound to a compiled [`crate::program::Program`] (no parsing,
+//!   no explain strings, no allocation per point), equal to the engine;
+//! - [`inputs`]: `[workload]` keys as the inputs of compiled designs;
 //! - [`plan`]: point numbering, compiled combinations, CSV rows;
 //! - [`stream`]: ordered, chunked, parallel writing with bounded memory;
 //! - [`breakeven`]: exact crossings of two designs along one axis.
@@ -16,6 +17,7 @@ pub mod breakeven;
 pub mod fast;
 pub mod file;
 pub mod fmt;
+pub mod inputs;
 pub mod plan;
 pub mod stream;
 

@@ -23,10 +23,13 @@ use super::axis::Values;
 use super::fast::{self, Binding, Figures, Num, Outcome, Program, Scratch};
 use super::file::{AxisKind, Sweep};
 use super::fmt::{csv_text, push_cents, push_f2, push_fine, push_qty};
+use super::inputs::{self, InputKey};
+use crate::designs::{DesignProgram, Inputs};
 use crate::engine::evaluate;
 use crate::pricing::PriceBook;
+use crate::scenario::{DesignChoice, Scenario};
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Columns after the axes.
 pub const RESULT_COLUMNS: &[&str] = &[
@@ -57,6 +60,9 @@ pub enum ComboKind {
         /// workload's GB).
         traffic_gb: Option<rust_decimal::Decimal>,
     },
+    /// A design of a workload scenario: each point sets the workload's numbers and
+    /// evaluates the design's compiled shape.
+    Design(Box<DesignCombo>),
     /// Every point through the engine.
     Slow,
     /// The combination is not a valid scenario: every point is invalid with this reason.
@@ -69,6 +75,36 @@ pub struct Combo {
     pub kind: ComboKind,
     pub scenario_cell: Vec<u8>,
     pub design_cell: Vec<u8>,
+}
+
+/// A design combination: the workload scenario at the fast axes' first values, and how
+/// each point's values set its numbers.
+#[derive(Debug)]
+pub struct DesignCombo {
+    /// The scenario as parsed (workload and failover kept), fast axes at their first values.
+    scenario: Scenario,
+    choice: Option<DesignChoice>,
+    /// Its workload's numbers.
+    base: Inputs,
+    /// Workload keys: (fast slot, key).
+    keys: Vec<(usize, InputKey)>,
+    /// Keys of the scenario's explicit blocks (the first blocks of every design) and the
+    /// hours.
+    bindings: Vec<Binding>,
+    /// Shapes compiled so far, by signature.
+    shapes: Mutex<Vec<(u128, Arc<Shape>)>>,
+}
+
+/// A design's shape for one signature of its workload's numbers.
+#[derive(Debug)]
+pub enum Shape {
+    Program(DesignProgram),
+    /// The design cannot serve the workload, for a reason the same at every point of the
+    /// signature.
+    Invalid(String),
+    /// Invalid for a reason that names a block (its label follows the numbers): each point
+    /// is compiled through the designs module.
+    PerPoint,
 }
 
 /// A fast axis: its position and what its values need.
@@ -104,12 +140,16 @@ pub struct LocalCache {
     map: HashMap<u64, Arc<Combo>>,
 }
 
-/// Per-worker state: scratch space and the worker's cache.
+/// Per-worker state: scratch space and the worker's caches.
 #[derive(Default)]
 pub struct Worker {
     pub scratch: Scratch,
     local: LocalCache,
     pub values: Vec<Num>,
+    /// A design's numbers at the current point.
+    inputs: Option<Inputs>,
+    /// Design shapes met by this worker: (combination, signature, shape).
+    shapes: Vec<(u64, u128, Arc<Shape>)>,
 }
 
 impl<'a> Plan<'a> {
@@ -119,12 +159,24 @@ impl<'a> Plan<'a> {
         let mut fast = Vec::new();
         let mut slot_of = vec![None; sweep.axes.len()];
         for (i, a) in sweep.axes.iter().enumerate() {
-            match &a.fast {
-                Some(per_base) => {
-                    let needs_float = per_base
+            let fast_keys = match (&a.fast, a.inputs) {
+                (Some(per_base), _) => Some(
+                    per_base
                         .iter()
                         .flatten()
-                        .any(|(_, f)| matches!(f, Field::PeakGbps | Field::PeakQps));
+                        .any(|(_, f)| matches!(f, Field::PeakGbps | Field::PeakQps)),
+                ),
+                (None, true) => Some(
+                    a.paths
+                        .iter()
+                        .flatten()
+                        .filter_map(inputs::input_key_name)
+                        .any(inputs::float_key),
+                ),
+                (None, false) => None,
+            };
+            match fast_keys {
+                Some(needs_float) => {
                     let list = match &a.values {
                         Values::List(v) => Some(
                             v.iter()
@@ -294,6 +346,12 @@ impl<'a> Plan<'a> {
 
     /// Compile the structural combination of digits `d`.
     pub fn compile(&self, d: &[u64]) -> Combo {
+        if !self.reference
+            && let Some(name) = self.design_of(d)
+            && let Some(c) = self.compile_design(d, &name)
+        {
+            return c;
+        }
         let first = |_slot: usize| 0u64;
         let built = match self.materialize(d, Some(&first)) {
             Ok(b) => b,
@@ -357,6 +415,181 @@ impl<'a> Plan<'a> {
             },
             scenario_cell,
             design_cell,
+        }
+    }
+
+    /// Compile a design combination: the workload scenario parsed once, at the fast axes'
+    /// first values, its workload keys resolved, and probed against the parser at the
+    /// axes' first and last values. `None`: the combination goes the general way (a parse
+    /// error, a key that is not an input here, a probe that disagrees).
+    fn compile_design(&self, d: &[u64], design: &str) -> Option<Combo> {
+        let first = |_slot: usize| 0u64;
+        let s = self.materialize_as(d, Some(&first), None).ok()?.scenario;
+        let (scenario_cell, design_cell) = self.cells_for(d, Some(&s.name));
+        let choice = match apply::design_choice(&s, design) {
+            Ok(c) => c,
+            Err(e) => {
+                return Some(Combo {
+                    kind: ComboKind::Invalid(apply::reason(&e)),
+                    scenario_cell,
+                    design_cell,
+                });
+            }
+        };
+        let w = s.workload.as_ref()?;
+        let base = self.base_of(d);
+        let doc = self.document(d).ok()?;
+        let others: Vec<&KeyPath> = self
+            .fast
+            .iter()
+            .flat_map(|fa| self.sweep.axes[fa.axis].paths[base].iter())
+            .collect();
+        let mut keys = Vec::new();
+        let mut bindings = Vec::new();
+        for (slot, fa) in self.fast.iter().enumerate() {
+            let axis = &self.sweep.axes[fa.axis];
+            if axis.inputs {
+                for p in &axis.paths[base] {
+                    keys.push((slot, inputs::resolve(p, &s, &doc, &others)?));
+                }
+            } else if let Some(per_base) = &axis.fast {
+                for (target, field) in &per_base[base] {
+                    let b = Binding::new(slot, target, *field, &s);
+                    if !b.hours && b.resources.is_empty() {
+                        return None;
+                    }
+                    bindings.push(b);
+                }
+            }
+        }
+        let dc = DesignCombo {
+            base: Inputs::of(&s, w),
+            scenario: s,
+            choice,
+            keys,
+            bindings,
+            shapes: Mutex::new(Vec::new()),
+        };
+        // Probe: the parser's scenario at the fast axes' first and last values must be the
+        // one the keys set.
+        if self.fast.iter().any(|fa| self.lens[fa.axis] > 1) {
+            for end in [false, true] {
+                let at = |slot: usize| {
+                    if end {
+                        self.lens[self.fast[slot].axis] - 1
+                    } else {
+                        0
+                    }
+                };
+                let parsed = self.materialize_as(d, Some(&at), None).ok()?.scenario;
+                let values: Vec<Num> = (0..self.fast.len())
+                    .map(|slot| {
+                        let axis = &self.sweep.axes[self.fast[slot].axis];
+                        Num::new(axis.values.num(at(slot)).unwrap_or_default())
+                    })
+                    .collect();
+                if dc.at(&values) != parsed {
+                    return None;
+                }
+            }
+        }
+        Some(Combo {
+            kind: ComboKind::Design(Box::new(dc)),
+            scenario_cell,
+            design_cell,
+        })
+    }
+
+    /// The document of digits `d`: the base scenario's with every keys axis's value set.
+    fn document(&self, d: &[u64]) -> crate::error::Result<toml::Table> {
+        let base = self.base_of(d);
+        let mut doc = self.sweep.bases[base].doc.clone();
+        for (i, a) in self.sweep.axes.iter().enumerate() {
+            if a.kind == AxisKind::Keys {
+                let v = a.values.get(d[i]).value;
+                for p in &a.paths[base] {
+                    apply::set(&mut doc, &p.segs, &v).map_err(crate::error::Error::Msg)?;
+                }
+            }
+        }
+        Ok(doc)
+    }
+
+    /// The shape of a design combination for the numbers in `w.inputs` (compiled at
+    /// the first point of each signature).
+    fn shape(&self, combo_id: u64, dc: &DesignCombo, sig: u128, w: &mut Worker) -> Arc<Shape> {
+        if let Some((_, _, sh)) = w
+            .shapes
+            .iter()
+            .find(|(c, g, _)| *c == combo_id && *g == sig)
+        {
+            return sh.clone();
+        }
+        let sh = {
+            let mut shapes = dc.shapes.lock().unwrap_or_else(|e| e.into_inner());
+            match shapes.iter().find(|(g, _)| *g == sig) {
+                Some((_, sh)) => sh.clone(),
+                None => {
+                    let sh = Arc::new(dc.compile_shape(&w.values, self.book));
+                    shapes.push((sig, sh.clone()));
+                    sh
+                }
+            }
+        };
+        if w.shapes.len() >= LOCAL_CACHE_MAX {
+            w.shapes.clear();
+        }
+        w.shapes.push((combo_id, sig, sh.clone()));
+        sh
+    }
+
+    /// Evaluate point `d` (fast values in `w.values`) of a design combination.
+    fn design_outcome(
+        &self,
+        dc: &DesignCombo,
+        d: &[u64],
+        w: &mut Worker,
+        over: Option<(usize, Num)>,
+    ) -> Outcome {
+        let x = w.inputs.get_or_insert_with(|| dc.base.clone());
+        x.clone_from(&dc.base);
+        for (slot, key) in &dc.keys {
+            key.set(x, &w.values[*slot]);
+        }
+        for b in &dc.bindings {
+            if b.hours {
+                match u32::try_from(w.values[b.slot].whole) {
+                    Ok(h) => x.hours = h,
+                    Err(_) => return self.reference_outcome_over(d, over),
+                }
+            }
+        }
+        let Some(sig) = x.sig() else {
+            return self.reference_outcome_over(d, over);
+        };
+        let shape = self.shape(self.struct_index(d), dc, sig, w);
+        let Some(x) = w.inputs.as_ref() else {
+            return self.reference_outcome_over(d, over);
+        };
+        match shape.as_ref() {
+            Shape::Invalid(r) => Outcome::Invalid(r.clone()),
+            Shape::PerPoint => self.reference_outcome_over(d, over),
+            Shape::Program(p) => {
+                p.load(&mut w.scratch, x);
+                for b in &dc.bindings {
+                    if b.hours {
+                        continue;
+                    }
+                    let v = &w.values[b.slot];
+                    for &i in &b.resources {
+                        b.field.set(&mut w.scratch.nums[i], v.dec, v.float, v.whole);
+                    }
+                }
+                match p.eval(&mut w.scratch, x) {
+                    Ok(o) => o,
+                    Err(_) => self.reference_outcome_over(d, over),
+                }
+            }
         }
     }
 
@@ -448,6 +681,16 @@ impl<'a> Plan<'a> {
         match &combo.kind {
             ComboKind::Invalid(r) => Outcome::Invalid(r.clone()),
             ComboKind::Slow => self.reference_outcome_over(d, over),
+            ComboKind::Design(dc) => {
+                w.values.clear();
+                for slot in 0..self.fast.len() {
+                    w.values.push(self.fast_value(slot, d));
+                }
+                if let Some((slot, v)) = over {
+                    w.values[slot] = v;
+                }
+                self.design_outcome(dc, d, w, over)
+            }
             ComboKind::Fast {
                 eval,
                 bindings,
@@ -574,5 +817,54 @@ pub fn push_outcome(buf: &mut Vec<u8>, o: &Outcome) {
             buf.extend_from_slice(&csv_text(r));
             buf.push(b'\n');
         }
+    }
+}
+
+impl DesignCombo {
+    /// The scenario at fast values `values` (the keys set as the parser sets them).
+    fn at(&self, values: &[Num]) -> Scenario {
+        let mut s = self.scenario.clone();
+        for (slot, key) in &self.keys {
+            key.set_scenario(&mut s, values[*slot].dec);
+        }
+        for b in &self.bindings {
+            let v = &values[b.slot];
+            if b.hours {
+                s.hours_per_month = u32::try_from(v.whole).unwrap_or(0);
+            } else {
+                for &i in &b.resources {
+                    b.field
+                        .set_resource(&mut s.resources[i], v.dec, v.float, v.whole);
+                }
+            }
+        }
+        s
+    }
+
+    /// Compile the design's shape for the signature of the point at `values`.
+    fn compile_shape(&self, values: &[Num], book: &PriceBook) -> Shape {
+        let s = self.at(values);
+        let shaped = crate::designs::shape(&s, &self.choice, crate::designs::Scale::ONE);
+        if let Some(r) = &shaped.plan.invalid {
+            // A reason from the workload alone (remote clients, no public endpoint...) is
+            // the same at every point of the signature; one that names a block is not.
+            let from_workload = match (&self.choice, &s.workload) {
+                (Some(c), Some(w)) => crate::designs::invalid_reason(w, c.kind).as_ref() == Some(r),
+                _ => false,
+            };
+            return if from_workload {
+                Shape::Invalid(apply::reason(&crate::error::Error::Msg(format!(
+                    "invalid design: {r}"
+                ))))
+            } else {
+                Shape::PerPoint
+            };
+        }
+        Shape::Program(DesignProgram::compile(
+            &shaped.blocks,
+            &shaped.plan.scenario.resources,
+            &shaped.plan.scenario,
+            book,
+        ))
     }
 }
