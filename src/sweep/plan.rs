@@ -98,7 +98,7 @@ pub struct DesignCombo {
 /// A design's shape for one signature of its workload's numbers.
 #[derive(Debug)]
 pub enum Shape {
-    Program(DesignProgram),
+    Program(Box<DesignProgram>),
     /// The design cannot serve the workload, for a reason the same at every point of the
     /// signature.
     Invalid(String),
@@ -860,11 +860,11 @@ impl DesignCombo {
                 Shape::PerPoint
             };
         }
-        Shape::Program(DesignProgram::compile(
+        Shape::Program(Box::new(DesignProgram::compile(
             &shaped.blocks,
             &shaped.plan.scenario.resources,
             &shaped.plan.scenario,
             book,
-        ))
+        )))
     }
 }
