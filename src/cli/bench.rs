@@ -56,15 +56,45 @@ hours_per_month = [730, 744]
 /// Points per value of the innermost axis.
 const OUTER: u64 = 2 * 2 * 2 * 25;
 
+/// The design benchmark (`--design`): issue 10's workload sweep. The workload of
+/// scenarios/ecr-s3-spokes.toml (six services, S3 among them) as spokes go from 1 to 500,
+/// traffic per spoke from 1 GB to 10 PB (10^7 GB) a month on a log scale and AZs from 2 to
+/// 6, for four designs: every point a design compiled from a workload.
+const DESIGN_SWEEP: &str = r#"
+name = "design-bench"
+region = "us-east-1"
+
+[workload]
+spokes = 20
+azs = 3
+services = ["s3", "ecr.api", "ecr.dkr", "logs", "sts", "kms"]
+gb_per_month_per_spoke = 500
+peak_gbps_per_spoke = 1.0
+
+[sweep]
+spokes = { from = 1, to = 500, step = 1 }
+gb_per_month_per_spoke = { log_from = 1, log_to = 10000000, points = GB_POINTS }
+azs = [2, 3, 4, 5, 6]
+designs = ["nat", "distributed", "centralized", "gateway-where-possible"]
+"#;
+
+/// Points of the design benchmark per value of its traffic axis.
+const DESIGN_OUTER: u64 = 500 * 5 * 4;
+
 /// The benchmark sweep's text for `points` points.
-pub fn bench_text(points: u64) -> Result<String> {
-    if points < OUTER || !points.is_multiple_of(OUTER) {
+pub fn bench_text(points: u64, design: bool) -> Result<String> {
+    let outer = if design { DESIGN_OUTER } else { OUTER };
+    if points < outer || !points.is_multiple_of(outer) {
         return Err(Error::Msg(format!(
-            "--points must be a multiple of {OUTER} (got {points})"
+            "--points must be a multiple of {outer} (got {points})"
         )));
     }
-    let inner = points / OUTER;
-    Ok(BENCH_SWEEP.replace("INNER_TO", &((inner - 1) * 250).to_string()))
+    let inner = points / outer;
+    Ok(if design {
+        DESIGN_SWEEP.replace("GB_POINTS", &inner.to_string())
+    } else {
+        BENCH_SWEEP.replace("INNER_TO", &((inner - 1) * 250).to_string())
+    })
 }
 
 /// Peak resident set size of this process in bytes (Linux: VmHWM).
@@ -141,8 +171,27 @@ fn run_once(env: &Env, text: &str, points: u64, path: Option<&Path>) -> Result<(
     Ok((t0.elapsed().as_secs_f64(), t_parse, bytes))
 }
 
-pub fn bench(env: &Env, points: u64, out: Option<&Path>, sink: bool, repeat: u32) -> Result<Exit> {
-    let text = bench_text(points)?;
+/// Options of `vpceplan bench`.
+#[derive(Debug, Clone)]
+pub struct BenchArgs {
+    pub points: u64,
+    pub out: Option<PathBuf>,
+    pub sink: bool,
+    pub repeat: u32,
+    /// The design sweep instead of the explicit one.
+    pub design: bool,
+}
+
+pub fn bench(env: &Env, args: &BenchArgs) -> Result<Exit> {
+    let BenchArgs {
+        points,
+        ref out,
+        sink,
+        repeat,
+        design,
+    } = *args;
+    let out = out.as_deref();
+    let text = bench_text(points, design)?;
     let threads = env.pool.current_num_threads();
     let tmp;
     let path: Option<PathBuf> = if sink {
@@ -176,7 +225,8 @@ pub fn bench(env: &Env, points: u64, out: Option<&Path>, sink: bool, repeat: u32
         .ok()
         .and_then(|s| s.split_whitespace().next().map(str::to_string));
     out!(
-        "vpceplan bench: {} points, {threads} thread(s), {} run(s)",
+        "vpceplan bench{}: {} points, {threads} thread(s), {} run(s)",
+        if design { " --design" } else { "" },
         super::sweep_cmd::grouped(points),
         times.len()
     );

@@ -158,9 +158,13 @@ pub enum Command {
     /// Time a fixed sweep end to end (parse, evaluate, write CSV) and report points per
     /// second and peak memory. Use --threads to compare thread counts.
     Bench {
-        /// Points in the benchmark sweep (a multiple of 200).
+        /// Points in the benchmark sweep (a multiple of 200; with --design, of 10000).
         #[arg(long, default_value_t = 1_000_000)]
         points: u64,
+        /// The design sweep: a workload's four designs as spokes (1-500), traffic per
+        /// spoke (1 GB-10 PB, log) and AZs (2-6) vary, instead of explicit resources.
+        #[arg(long)]
+        design: bool,
         /// Write the CSV here [default: a temporary file, deleted after].
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -303,10 +307,20 @@ pub fn run(cli: Cli) -> Exit {
         ),
         Command::Bench {
             points,
+            design,
             out,
             sink,
             repeat,
-        } => bench::bench(&env, points, out.as_deref(), sink, repeat),
+        } => bench::bench(
+            &env,
+            &bench::BenchArgs {
+                points,
+                out,
+                sink,
+                repeat,
+                design,
+            },
+        ),
         Command::Import {
             command:
                 ImportCommand::Terraform {

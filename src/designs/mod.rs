@@ -21,7 +21,7 @@ pub mod compare;
 pub mod failover;
 pub mod shape;
 
-use shape::{AzList, Azs, Count, Traffic};
+use shape::{AzList, Azs, Count, Share, Traffic};
 pub use shape::{Block, DesignProgram, Form, Inputs};
 
 use crate::scenario::{
@@ -513,7 +513,7 @@ impl RegionCtx<'_> {
 /// remote clients, on-premises clients) are the ones [`Inputs::sig`] captures.
 pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -> Vec<Block> {
     let n = w.spokes;
-    let share = c.share;
+    let share = Share::new(c.share);
     let mut out = Vec::new();
     let iface = |s: &ServiceTraffic| Kind::InterfaceEndpoint {
         service: s.service.clone(),
@@ -535,7 +535,7 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
         }
         DesignKind::Distributed | DesignKind::GatewayWherePossible | DesignKind::GatewayOnly => {
             for (svc, s) in w.services.iter().enumerate() {
-                let e = s.remote_gb() * share;
+                let e = s.remote_gb() * c.share;
                 let gateway = s.has_gateway() && kind != DesignKind::Distributed;
                 if gateway {
                     let only = kind == DesignKind::GatewayOnly;
@@ -705,7 +705,13 @@ fn resolver(w: &Workload, c: &RegionCtx<'_>, list: AzList, out: &mut Vec<Block>)
         c.label("Resolver inbound for on-premises clients"),
         azs,
         ips,
-        Form::design(Count::Fixed(1), azs, Traffic::Dns { share: c.share }),
+        Form::design(
+            Count::Fixed(1),
+            azs,
+            Traffic::Dns {
+                share: Share::new(c.share),
+            },
+        ),
     ));
 }
 

@@ -33,17 +33,32 @@ pub struct ServiceNums {
     pub gb: Decimal,
     /// Peak Gbps of one spoke's traffic.
     pub peak: f64,
-    pub onprem: Decimal,
-    pub other_vpc: Decimal,
-    pub other_region: Decimal,
+    onprem: Decimal,
+    other_vpc: Decimal,
+    other_region: Decimal,
+    /// `onprem + other_vpc + other_region`, kept with them.
+    remote: Decimal,
     /// Peak Gbps of the traffic from outside the spokes.
     pub remote_peak: f64,
 }
 
 impl ServiceNums {
-    /// GB per month from outside the spokes.
+    /// GB per month from outside the spokes: on-premises, other VPCs, other Regions.
     pub fn remote_gb(&self) -> Decimal {
-        self.onprem + self.other_vpc + self.other_region
+        self.remote
+    }
+
+    /// Set the GB per month from on-premises, other VPCs and other Regions.
+    pub fn set_remote(&mut self, onprem: Decimal, other_vpc: Decimal, other_region: Decimal) {
+        self.onprem = onprem;
+        self.other_vpc = other_vpc;
+        self.other_region = other_region;
+        self.remote = onprem + other_vpc + other_region;
+    }
+
+    /// `(onprem, other_vpc, other_region)`.
+    pub fn remote_parts(&self) -> (Decimal, Decimal, Decimal) {
+        (self.onprem, self.other_vpc, self.other_region)
     }
 }
 
@@ -88,6 +103,7 @@ impl Inputs {
                     onprem: t.onprem_gb_per_month,
                     other_vpc: t.other_vpc_gb_per_month,
                     other_region: t.other_region_gb_per_month,
+                    remote: t.remote_gb(),
                     remote_peak: t.remote_peak_gbps,
                 })
                 .collect(),
@@ -124,18 +140,48 @@ impl Inputs {
 
     /// Traffic of every spoke to every service together, for a Region's `share` of the
     /// workload: `(GB/month, peak Gbps)`.
-    fn all_spokes(&self, share: Decimal) -> (Decimal, f64) {
+    fn all_spokes(&self, share: Share) -> (Decimal, f64) {
         let n = self.spokes;
         let nd = Decimal::from(n);
-        let sf = f(share);
-        let gb: Decimal = self.services.iter().map(|s| s.gb * nd * share).sum();
-        let peak: f64 = self.services.iter().map(|s| s.peak * n as f64 * sf).sum();
+        let gb: Decimal = self.services.iter().map(|s| share.of(s.gb * nd)).sum();
+        let peak: f64 = self
+            .services
+            .iter()
+            .map(|s| s.peak * n as f64 * share.f)
+            .sum();
         (gb, peak)
     }
 }
 
 pub(crate) fn f(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
+}
+
+/// A Region's share of the workload (1, ½ or 0), with its float form.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Share {
+    pub d: Decimal,
+    pub f: f64,
+}
+
+impl Share {
+    pub fn new(d: Decimal) -> Share {
+        Share { d, f: f(d) }
+    }
+
+    /// `x × share`, the same decimal as `x * share.d`, mantissa and scale: a product
+    /// with zero is `Decimal::ZERO`, and multiplying by a 1 of scale 0 leaves `x` as it is,
+    /// so that multiplication is skipped.
+    #[inline]
+    fn of(self, x: Decimal) -> Decimal {
+        if x.is_zero() {
+            Decimal::ZERO
+        } else if self.d == Decimal::ONE && self.d.scale() == 0 {
+            x
+        } else {
+            x * self.d
+        }
+    }
 }
 
 /// Which AZ list of a Region part a block's units live in.
@@ -205,78 +251,86 @@ pub enum Traffic {
     None,
     /// Every spoke's traffic to every service (NAT gateways, spokes' TGW attachments).
     AllSpokes {
-        share: Decimal,
+        share: Share,
     },
     /// The hub's TGW attachment: no data of its own (charged on the spokes' side), the
     /// load of all of it.
     HubAttachment {
-        share: Decimal,
+        share: Share,
     },
     /// Gateway endpoints of a service in every spoke; `only`: they also take the remote
     /// clients (gateway-only).
     Gateway {
         svc: usize,
-        share: Decimal,
+        share: Share,
         only: bool,
     },
     /// The entry VPC's interface endpoint for remote clients beside a gateway endpoint.
     Remote {
         svc: usize,
-        share: Decimal,
+        share: Share,
         on: bool,
     },
     /// Interface endpoints of every spoke (with the remote clients, if any).
     Spokes {
         svc: usize,
-        share: Decimal,
+        share: Share,
         on: bool,
     },
     /// Interface endpoints of every spoke but the entry VPC.
     SpokesButEntry {
         svc: usize,
-        share: Decimal,
+        share: Share,
         on: bool,
     },
     /// The entry VPC's interface endpoint, with the remote clients.
     Entry {
         svc: usize,
-        share: Decimal,
+        share: Share,
         on: bool,
     },
     /// A hub endpoint carrying every spoke and the remote clients.
     Hub {
         svc: usize,
-        share: Decimal,
+        share: Share,
         on: bool,
     },
     /// The Resolver inbound endpoint's queries.
     Dns {
-        share: Decimal,
+        share: Share,
     },
 }
 
 impl Traffic {
-    /// `(GB per month, peak Gbps)` of a block.
-    fn gb_peak(self, x: &Inputs) -> (Decimal, f64) {
+    /// `(GB per month, peak Gbps)` of a block; `memo`: the last `all_spokes` computed for
+    /// these inputs.
+    fn gb_peak(self, x: &Inputs, memo: &mut Option<(Share, (Decimal, f64))>) -> (Decimal, f64) {
         let n = x.spokes;
         let nd = Decimal::from(n);
         // A service's per-spoke and remote traffic for this Region's share.
-        let per = |svc: usize, share: Decimal| {
+        let per = |svc: usize, share: Share| {
             let s = &x.services[svc];
-            let sf = f(share);
             (
-                s.gb * share,
-                s.peak * sf,
-                s.remote_gb() * share,
-                s.remote_peak * sf,
+                share.of(s.gb),
+                s.peak * share.f,
+                share.of(s.remote_gb()),
+                s.remote_peak * share.f,
             )
+        };
+        let mut all = |share: Share| match *memo {
+            Some((m, v)) if m == share => v,
+            _ => {
+                let v = x.all_spokes(share);
+                *memo = Some((share, v));
+                v
+            }
         };
         let z = |on: bool, d: Decimal, p: f64| if on { (d, p) } else { (Decimal::ZERO, 0.0) };
         match self {
             Traffic::None | Traffic::Dns { .. } => (Decimal::ZERO, 0.0),
-            Traffic::AllSpokes { share } => x.all_spokes(share),
+            Traffic::AllSpokes { share } => all(share),
             Traffic::HubAttachment { share } => {
-                let (gb, peak) = x.all_spokes(share);
+                let (gb, peak) = all(share);
                 (Decimal::ZERO, peak.max(avg_gbps(gb, x.hours)))
             }
             Traffic::Gateway { svc, share, only } => {
@@ -306,8 +360,8 @@ impl Traffic {
                 let s = &x.services[svc];
                 z(
                     on,
-                    (s.gb * nd + s.remote_gb()) * share,
-                    (s.peak * n as f64 + s.remote_peak) * f(share),
+                    share.of(s.gb * nd + s.remote_gb()),
+                    (s.peak * n as f64 + s.remote_peak) * share.f,
                 )
             }
         }
@@ -344,6 +398,15 @@ impl Form {
     /// The block's numbers at inputs `x`; `fixed`: its numbers as compiled (what a form
     /// does not compute stays as compiled).
     pub fn nums(&self, fixed: &Nums, x: &Inputs) -> Nums {
+        self.nums_memo(fixed, x, &mut None)
+    }
+
+    fn nums_memo(
+        &self,
+        fixed: &Nums,
+        x: &Inputs,
+        memo: &mut Option<(Share, (Decimal, f64))>,
+    ) -> Nums {
         let mut n = *fixed;
         if let Form::Design {
             count,
@@ -354,12 +417,12 @@ impl Form {
         {
             n.count = count.of(x);
             n.azs = azs.count(x);
-            let (gb, peak) = traffic.gb_peak(x);
+            let (gb, peak) = traffic.gb_peak(x, memo);
             n.gb = gb;
             n.peak_gbps = peak;
             if let Traffic::Dns { share } = traffic {
-                n.queries = x.dns_queries * share;
-                n.peak_qps = x.dns_peak_qps * f(share);
+                n.queries = share.of(x.dns_queries);
+                n.peak_qps = x.dns_peak_qps * share.f;
                 n.ips = x.resolver_ips;
             }
             if associations {
@@ -415,16 +478,23 @@ impl DesignProgram {
     pub fn load(&self, scratch: &mut Scratch, x: &Inputs) {
         scratch.unload();
         scratch.nums.clear();
+        let mut memo = None;
         scratch.nums.extend(
             self.forms
                 .iter()
                 .zip(self.program.base())
-                .map(|(form, fixed)| form.nums(fixed, x)),
+                .map(|(form, fixed)| form.nums_memo(fixed, x, &mut memo)),
         );
     }
 
-    /// Evaluate the point loaded in `scratch`, USD per GB over the workload's GB.
-    pub fn eval(&self, scratch: &mut Scratch, x: &Inputs) -> Result<Outcome, Fallback> {
-        self.program.eval_nums(scratch, x.hours, Some(x.total_gb()))
+    /// Evaluate the point loaded in `scratch`, USD per GB over the workload's GB
+    /// (`traffic_gb`: [`Inputs::total_gb`]).
+    pub fn eval(
+        &self,
+        scratch: &mut Scratch,
+        x: &Inputs,
+        traffic_gb: Decimal,
+    ) -> Result<Outcome, Fallback> {
+        self.program.eval_nums(scratch, x.hours, Some(traffic_gb))
     }
 }

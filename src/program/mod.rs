@@ -297,6 +297,30 @@ impl Program {
         c.capacity.check(n, hours, &c.limit)
     }
 
+    /// [`Program::cap_of`] remembering the last GB converted to an average rate: blocks
+    /// of a design often carry the same GB (the services' even shares).
+    #[inline]
+    fn cap_memo(
+        c: &Cap,
+        n: &Nums,
+        hours: u32,
+        memo: &mut Option<([u8; 16], f64)>,
+    ) -> Option<rules::Check> {
+        if c.capacity.load != rules::Load::Gbps {
+            return Self::cap_of(c, n, hours);
+        }
+        let key = n.gb.serialize();
+        let avg = match *memo {
+            Some((k, v)) if k == key => v,
+            _ => {
+                let v = crate::engine::avg_gbps(n.gb, hours);
+                *memo = Some((key, v));
+                v
+            }
+        };
+        c.capacity.check_loaded(n, (n.peak_gbps, avg), &c.limit)
+    }
+
     /// Fold everything a point cannot change into constants, given which blocks vary and
     /// whether the hours do: the charges, ladders and capacity checks of blocks no point
     /// changes (and that do not depend on the hours when the hours vary). Only for
@@ -419,9 +443,10 @@ impl Program {
                     }
                 }
                 let mut cap = f.const_cap;
+                let mut memo = None;
                 for &k in &f.var_caps {
                     let c = &self.caps[k];
-                    if let Some(x) = Self::cap_of(c, &nums[c.block], hours) {
+                    if let Some(x) = Self::cap_memo(c, &nums[c.block], hours, &mut memo) {
                         cap.add(&x);
                     }
                 }
@@ -469,8 +494,9 @@ impl Program {
                     }
                 }
                 let mut cap = CapAcc::default();
+                let mut memo = None;
                 for c in &self.caps {
-                    if let Some(x) = Self::cap_of(c, &nums[c.block], hours) {
+                    if let Some(x) = Self::cap_memo(c, &nums[c.block], hours, &mut memo) {
                         cap.add(&x);
                     }
                 }

@@ -281,6 +281,23 @@ impl Qty {
     /// The quantity; `None` when it leaves exact decimals.
     #[inline]
     pub fn of(self, n: &Nums, h: Decimal) -> Option<Decimal> {
+        // Products of whole numbers (counts × AZs × whole hours) in integers: the same
+        // decimal, mantissa and scale, as the products of `Decimal`s below.
+        if let Some(hh) = whole(h) {
+            let c = u128::from(n.count);
+            let product = match self {
+                Qty::AzHours => {
+                    let ca = c * u128::from(n.azs);
+                    Some(int(ca).and_then(|_| ca.checked_mul(hh)))
+                }
+                Qty::UnitHours => Some(c.checked_mul(hh)),
+                Qty::IpHours => Some(u128::from(n.count.saturating_mul(n.ips)).checked_mul(hh)),
+                _ => None,
+            };
+            if let Some(p) = product {
+                return p.and_then(int);
+            }
+        }
         Some(match self {
             Qty::AzHours => Decimal::from(n.count)
                 .checked_mul(Decimal::from(n.azs))?
@@ -304,6 +321,23 @@ impl Qty {
             Qty::AzHours | Qty::UnitHours | Qty::IpHours | Qty::NlcuHours
         )
     }
+}
+
+/// A decimal's value as a whole number, when it is one of scale 0.
+#[inline]
+fn whole(d: Decimal) -> Option<u128> {
+    if d.scale() == 0 && !d.is_sign_negative() {
+        u128::try_from(d.mantissa()).ok()
+    } else {
+        None
+    }
+}
+
+/// A whole number as a decimal of scale 0, when it fits exact decimals (96 bits).
+#[inline]
+fn int(v: u128) -> Option<Decimal> {
+    (v < 1u128 << 96)
+        .then(|| Decimal::from_parts(v as u32, (v >> 32) as u32, (v >> 64) as u32, false, 0))
 }
 
 /// How a block's units sit in its AZs.
@@ -522,11 +556,16 @@ impl Capacity {
     /// Losing an AZ takes out the AZ holding the most units; the survivors carry it all.
     #[inline]
     pub fn check(&self, n: &Nums, hours: u32, limit: &Limit) -> Option<Check> {
+        self.check_loaded(n, self.load(n, hours), limit)
+    }
+
+    /// [`Capacity::check`] with the block's `(peak, average)` load already computed.
+    #[inline]
+    pub fn check_loaded(&self, n: &Nums, (peak, avg): (f64, f64), limit: &Limit) -> Option<Check> {
         let (total, worst) = self.units.layout(n);
         if total == 0 {
             return None;
         }
-        let (peak, avg) = self.load(n, hours);
         let load_total = peak.max(avg);
         let per_unit = load_total / total as f64;
         let survivors = total - worst;

@@ -294,11 +294,12 @@ impl InputKey {
                     for &i in services {
                         let d = if i == last { rest } else { part };
                         let s = &mut x.services[i];
+                        let (o, v, r) = s.remote_parts();
                         match figure {
                             ServiceFigure::Gb => s.gb = d,
-                            ServiceFigure::Onprem => s.onprem = d,
-                            ServiceFigure::OtherVpc => s.other_vpc = d,
-                            _ => s.other_region = d,
+                            ServiceFigure::Onprem => s.set_remote(d, v, r),
+                            ServiceFigure::OtherVpc => s.set_remote(o, d, r),
+                            _ => s.set_remote(o, v, d),
                         }
                     }
                 }

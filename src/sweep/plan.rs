@@ -28,6 +28,7 @@ use crate::designs::{DesignProgram, Inputs};
 use crate::engine::evaluate;
 use crate::pricing::PriceBook;
 use crate::scenario::{DesignChoice, Scenario};
+use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -107,6 +108,17 @@ pub enum Shape {
     PerPoint,
 }
 
+/// A workload's numbers at one point.
+#[derive(Debug)]
+struct PointInputs {
+    /// Digits of the point they were set for; empty: not to be reused. Points whose
+    /// digits differ only in the design axis's have the same workload, so the same numbers.
+    at: Vec<u64>,
+    x: Inputs,
+    sig: Option<u128>,
+    total_gb: Decimal,
+}
+
 /// A fast axis: its position and what its values need.
 #[derive(Debug)]
 struct FastAxis {
@@ -146,8 +158,10 @@ pub struct Worker {
     pub scratch: Scratch,
     local: LocalCache,
     pub values: Vec<Num>,
-    /// A design's numbers at the current point.
-    inputs: Option<Inputs>,
+    /// A design's numbers at the current point, with their signature and total GB, and
+    /// the digits they were set for (all but the design axis's: a design does not change
+    /// its workload's numbers, so the designs of one point share them).
+    inputs: Option<PointInputs>,
     /// Design shapes met by this worker: (combination, signature, shape).
     shapes: Vec<(u64, u128, Arc<Shape>)>,
 }
@@ -551,24 +565,46 @@ impl<'a> Plan<'a> {
         w: &mut Worker,
         over: Option<(usize, Num)>,
     ) -> Outcome {
-        let x = w.inputs.get_or_insert_with(|| dc.base.clone());
-        x.clone_from(&dc.base);
-        for (slot, key) in &dc.keys {
-            key.set(x, &w.values[*slot]);
-        }
-        for b in &dc.bindings {
-            if b.hours {
-                match u32::try_from(w.values[b.slot].whole) {
-                    Ok(h) => x.hours = h,
-                    Err(_) => return self.reference_outcome_over(d, over),
+        let reuse = over.is_none()
+            && w.inputs.as_ref().is_some_and(|p| {
+                p.at.len() == d.len()
+                    && p.at
+                        .iter()
+                        .zip(d)
+                        .enumerate()
+                        .all(|(i, (a, b))| Some(i) == self.design_axis || a == b)
+            });
+        if !reuse {
+            let p = w.inputs.get_or_insert_with(|| PointInputs {
+                at: Vec::new(),
+                x: dc.base.clone(),
+                sig: None,
+                total_gb: Decimal::ZERO,
+            });
+            p.x.clone_from(&dc.base);
+            for (slot, key) in &dc.keys {
+                key.set(&mut p.x, &w.values[*slot]);
+            }
+            for b in &dc.bindings {
+                if b.hours {
+                    match u32::try_from(w.values[b.slot].whole) {
+                        Ok(h) => p.x.hours = h,
+                        Err(_) => return self.reference_outcome_over(d, over),
+                    }
                 }
             }
+            p.sig = p.x.sig();
+            p.total_gb = p.x.total_gb();
+            p.at.clear();
+            if over.is_none() {
+                p.at.extend_from_slice(d);
+            }
         }
-        let Some(sig) = x.sig() else {
+        let Some(sig) = w.inputs.as_ref().and_then(|p| p.sig) else {
             return self.reference_outcome_over(d, over);
         };
         let shape = self.shape(self.struct_index(d), dc, sig, w);
-        let Some(x) = w.inputs.as_ref() else {
+        let Some(PointInputs { x, total_gb, .. }) = w.inputs.as_ref() else {
             return self.reference_outcome_over(d, over);
         };
         match shape.as_ref() {
@@ -585,7 +621,7 @@ impl<'a> Plan<'a> {
                         b.field.set(&mut w.scratch.nums[i], v.dec, v.float, v.whole);
                     }
                 }
-                match p.eval(&mut w.scratch, x) {
+                match p.eval(&mut w.scratch, x, *total_gb) {
                     Ok(o) => o,
                     Err(_) => self.reference_outcome_over(d, over),
                 }
