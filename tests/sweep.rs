@@ -507,19 +507,25 @@ prop_compose! {
     fn scenario_and_sweep()(
         ifaces in proptest::collection::vec((1u64..4, 1u64..4, amount(), 0u32..400), 1..4),
         nat in proptest::option::of((1u64..5, amount(), 0u32..200)),
-        tgw in proptest::option::of((1u64..6, amount())),
+        tgw in proptest::option::of((1u64..6, amount(), any::<bool>())),
         resolver in proptest::option::of((2u64..7, amount(), 0u32..40000)),
         zones in 0u64..40,
         checks in 0u64..70,
+        non_aws in any::<bool>(),
         assoc in proptest::option::of(0u64..250),
         nlb in proptest::option::of(amount()),
         xaz in proptest::option::of((1u32..3, amount())),
+        inter in proptest::option::of((amount(), prop::sample::select(vec!["eu-west-1", "us-east-2"]))),
+        gateway in proptest::option::of((1u64..4, amount())),
+        gwlb in proptest::option::of((1u64..4, amount(), 0u32..300)),
+        arc in proptest::option::of(1u64..3),
         hours in prop_oneof![Just(None), Just(Some("[720, 730, 744]"))],
         region in prop_oneof![Just(None), Just(Some("[\"us-east-1\", \"us-west-2\"]"))],
         limits in prop_oneof![Just(None), Just(Some("[\"seed\", \"current\"]"))],
         gb_vals in proptest::collection::vec(amount(), 1..4),
         peak_vals in proptest::collection::vec(0u32..500, 1..3),
         count_vals in proptest::collection::vec(1u64..5, 1..3),
+        other_vals in proptest::collection::vec(1u64..4, 1..3),
     ) -> String {
         let mut s = String::from("name = \"prop\"\nregion = \"us-east-1\"\n");
         for (count, azs, gb, peak) in &ifaces {
@@ -528,8 +534,8 @@ prop_compose! {
         if let Some((count, gb, peak)) = &nat {
             s += &format!("[[nat_gateway]]\ncount = {count}\ngb_per_month = \"{gb}\"\npeak_gbps = {}\n", f64::from(*peak) / 10.0);
         }
-        if let Some((count, gb)) = &tgw {
-            s += &format!("[[tgw_attachment]]\ncount = {count}\ngb_per_month = \"{gb}\"\n");
+        if let Some((count, gb, existing)) = &tgw {
+            s += &format!("[[tgw_attachment]]\ncount = {count}\ngb_per_month = \"{gb}\"\nexisting = {existing}\n");
         }
         if let Some((ips, q, qps)) = &resolver {
             s += &format!("[[resolver_endpoint]]\ndirection = \"outbound\"\nips = {ips}\nqueries_per_month = \"{q}\"\npeak_qps = {qps}\n");
@@ -538,7 +544,8 @@ prop_compose! {
             s += &format!("[[hosted_zone]]\ncount = {zones}\n");
         }
         if checks > 0 {
-            s += &format!("[[health_check]]\ncount = {checks}\noptional_features = 1\n");
+            let t = if non_aws { "non-aws" } else { "aws" };
+            s += &format!("[[health_check]]\ncount = {checks}\ntype = \"{t}\"\noptional_features = 1\n");
         }
         if let Some(a) = assoc {
             s += &format!("[[route53_profile]]\nvpc_associations = {a}\n");
@@ -549,18 +556,62 @@ prop_compose! {
         if let Some((sides, gb)) = &xaz {
             s += &format!("[[data_transfer]]\nkind = \"cross-az\"\nbilled_sides = {sides}\ngb_per_month = \"{gb}\"\n");
         }
+        if let Some((gb, to)) = &inter {
+            s += &format!("[[data_transfer]]\nkind = \"inter-region\"\nto_region = \"{to}\"\ngb_per_month = \"{gb}\"\n");
+        }
+        if let Some((count, gb)) = &gateway {
+            s += &format!("[[gateway_endpoint]]\nservice = \"s3\"\ncount = {count}\ngb_per_month = \"{gb}\"\n");
+        }
+        if let Some((count, gb, peak)) = &gwlb {
+            s += &format!("[[gwlb_endpoint]]\ncount = {count}\ngb_per_month = \"{gb}\"\npeak_gbps = {}\n", f64::from(*peak) / 10.0);
+        }
+        if let Some(count) = arc {
+            s += &format!("[[arc_cluster]]\ncount = {count}\n");
+        }
         s += "[sweep]\n";
         if let Some(r) = region { s += &format!("region = {r}\n"); }
         if let Some(l) = limits { s += &format!("limits = {l}\n"); }
         let list = |v: &[String]| v.iter().map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(", ");
+        let whole = |v: &[u64]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
         s += &format!("\"interface_endpoint[0].gb_per_month\" = [{}]\n", list(&gb_vals));
         s += &format!("\"interface_endpoint[*].peak_gbps\" = [{}]\n", peak_vals.iter().map(|p| (f64::from(*p) / 10.0).to_string()).collect::<Vec<_>>().join(", "));
-        s += &format!("\"interface_endpoint[0].count\" = [{}]\n", count_vals.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", "));
+        s += &format!("\"interface_endpoint[0].count\" = [{}]\n", whole(&count_vals));
+        // More axes while the sweep stays small (each point is also run through the engine).
+        let mut points = gb_vals.len() * peak_vals.len() * count_vals.len();
+        let mut axis = |s: &mut String, line: String, n: usize| {
+            if points * n <= 400 {
+                points *= n;
+                *s += &line;
+            }
+        };
         if nat.is_some() {
-            s += &format!("\"nat_gateway[0].gb_per_month\" = [{}]\n", list(&gb_vals));
+            axis(&mut s, format!("\"nat_gateway[0].gb_per_month\" = [{}]\n", list(&gb_vals)), gb_vals.len());
         }
         if resolver.is_some() {
-            s += "\"resolver_endpoint[0].queries_per_month\" = [0, 999999999, 1000000001, 5e9]\n";
+            axis(&mut s, "\"resolver_endpoint[0].queries_per_month\" = [0, 999999999, 1000000001, 5e9]\n".into(), 4);
+        }
+        if tgw.is_some() {
+            axis(&mut s, format!("\"tgw_attachment[0].count\" = [{}]\n", whole(&other_vals)), other_vals.len());
+        }
+        if inter.is_some() {
+            axis(&mut s, format!("\"data_transfer[*].gb_per_month\" = [{}]\n", list(&gb_vals)), gb_vals.len());
+        } else if xaz.is_some() {
+            axis(&mut s, "\"data_transfer[0].gb_per_month\" = [0, 100.5]\n".into(), 2);
+        }
+        if gateway.is_some() {
+            axis(&mut s, format!("\"gateway_endpoint[0].count\" = [{}]\n", whole(&other_vals)), other_vals.len());
+        }
+        if gwlb.is_some() {
+            axis(&mut s, format!("\"gwlb_endpoint[0].gb_per_month\" = [{}]\n", list(&gb_vals)), gb_vals.len());
+        }
+        if arc.is_some() {
+            axis(&mut s, format!("\"arc_cluster[0].count\" = [{}]\n", whole(&other_vals)), other_vals.len());
+        }
+        if checks > 0 {
+            axis(&mut s, "\"health_check[0].optional_features\" = [0, 2]\n".into(), 2);
+        }
+        if nlb.is_some() {
+            axis(&mut s, "\"nlb[0].count\" = [1, 3]\n".into(), 2);
         }
         if let Some(h) = hours { s += &format!("hours_per_month = {h}\n"); }
         s

@@ -90,6 +90,18 @@ struct Priced {
     hourly_factor: bool,
     region: String,
     component: &'static str,
+    variant: String,
+}
+
+/// One ladder of an evaluated point: its key, total quantity and monthly cost (`None`
+/// when the cost leaves exact decimals).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LadderCost {
+    pub region: String,
+    pub component: &'static str,
+    pub variant: String,
+    pub total: Decimal,
+    pub monthly: Option<Decimal>,
 }
 
 /// One capacity check, with its limit resolved.
@@ -231,6 +243,7 @@ impl Program {
                                     hourly_factor: c.hourly_factor,
                                     region: r.region.clone(),
                                     component,
+                                    variant: variant.to_string(),
                                 });
                                 Ok(p.ladders.len() - 1)
                             }
@@ -518,6 +531,24 @@ impl Program {
             status: cap.status,
             az_loss_status: cap.az_loss_status,
         }))
+    }
+
+    /// After a valid evaluation: each ladder's (Region, component, variant), its total
+    /// quantity at that point and its monthly cost — what the engine's line items on that
+    /// ladder add up to.
+    pub fn ladder_costs(&self, scratch: &Scratch, hours: u32) -> Vec<LadderCost> {
+        let h = Decimal::from(hours);
+        self.ladders
+            .iter()
+            .zip(&scratch.totals)
+            .map(|(l, total)| LadderCost {
+                region: l.region.clone(),
+                component: l.component,
+                variant: l.variant.clone(),
+                total: *total,
+                monthly: Self::ladder_cost(l, *total, h).ok(),
+            })
+            .collect()
     }
 
     /// After a valid evaluation: for each ladder, its total quantity at that point and
