@@ -255,7 +255,7 @@ prop_compose! {
             .collect();
         let all_own = tables.iter().all(|t| t.contains("gb_per_month_per_spoke"));
         let all_peak = tables.iter().all(|t| t.contains("peak_gbps_per_spoke ="));
-        let mut s = format!("name = \"w\"\nregion = \"us-east-1\"\n");
+        let mut s = "name = \"w\"\nregion = \"us-east-1\"\n".to_string();
         if let Some(z) = zones {
             s += &format!("[[hosted_zone]]\ncount = {z}\n");
         }
