@@ -175,11 +175,25 @@ pub struct Evaluated {
 pub fn evaluate_paths(env: &Env, paths: &[PathBuf]) -> Result<Evaluated> {
     let files = files(paths)?;
     let loaded = load_all(env, &files);
+    Ok(evaluate_loaded(env, loaded, None))
+}
+
+/// [`evaluate_paths`] for scenarios already loaded. With `compared` (each loaded
+/// scenario's comparison, as [`super::charts_out::compare_all`] gives them), the designs
+/// take the evaluations their comparison already made instead of being priced again.
+pub fn evaluate_loaded(
+    env: &Env,
+    loaded: Vec<std::result::Result<Scenario, FailedScenario>>,
+    compared: Option<&[Option<crate::designs::compare::Comparison>]>,
+) -> Evaluated {
     let expanded = expand(loaded.clone());
     for n in &expanded.notes {
         env.warn(n);
     }
-    let mut outcomes = evaluate_all(env, expanded.scenarios);
+    let mut outcomes = match compared {
+        Some(c) => evaluate_reusing(env, &loaded, c, expanded.scenarios),
+        None => evaluate_all(env, expanded.scenarios),
+    };
     check_unique_names(&mut outcomes);
     let failed = report_failures(&outcomes);
     for e in ok(&outcomes) {
@@ -187,12 +201,61 @@ pub fn evaluate_paths(env: &Env, paths: &[PathBuf]) -> Result<Evaluated> {
             env.warn(&format!("{}: {w}", e.scenario));
         }
     }
-    Ok(Evaluated {
+    Evaluated {
         loaded,
         notes: expanded.notes,
         region_loss: expanded.region_loss,
         outcomes,
         failed,
+    }
+}
+
+/// The outcomes of `expanded` (what [`expand`] made of `loaded`, in its order): a valid
+/// design takes its comparison's evaluation (the same engine result, priced once);
+/// everything else is evaluated.
+fn evaluate_reusing(
+    env: &Env,
+    loaded: &[std::result::Result<Scenario, FailedScenario>],
+    compared: &[Option<crate::designs::compare::Comparison>],
+    expanded: Vec<std::result::Result<Scenario, FailedScenario>>,
+) -> Vec<Outcome> {
+    // What `expand` made of each loaded scenario, in its order: one entry per design of a
+    // compiled scenario (its comparison's evaluation, when valid), else the scenario.
+    let mut priors: Vec<Option<std::result::Result<Evaluation, String>>> = Vec::new();
+    for (l, c) in loaded.iter().zip(compared) {
+        match (l, c) {
+            (Ok(s), Some(c)) if crate::designs::is_compiled(s) => {
+                for a in &c.designs {
+                    priors.push(a.plan.invalid.is_none().then(|| a.eval.clone()).flatten());
+                }
+            }
+            (Ok(s), None) if crate::designs::is_compiled(s) => {
+                priors.extend(crate::designs::names(s).iter().map(|_| None));
+            }
+            _ => priors.push(None),
+        }
+    }
+    if priors.len() != expanded.len() {
+        return evaluate_all(env, expanded);
+    }
+    env.pool.install(|| {
+        expanded
+            .into_par_iter()
+            .zip(priors)
+            .map(|(l, prior)| {
+                let s = l?;
+                match prior {
+                    Some(Ok(e)) => Ok(e),
+                    Some(Err(message)) => Err(FailedScenario {
+                        file: s.file.clone(),
+                        name: s.name.clone(),
+                        message,
+                        invalid: false,
+                    }),
+                    None => evaluate_one(env, &s),
+                }
+            })
+            .collect()
     })
 }
 
@@ -262,4 +325,32 @@ pub fn check_unique_names(outcomes: &mut [Outcome]) {
 /// The successful evaluations.
 pub fn ok(outcomes: &[Outcome]) -> impl Iterator<Item = &Evaluation> {
     outcomes.iter().filter_map(|o| o.as_ref().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `report` takes the designs' evaluations from their comparisons: the outcomes are
+    /// exactly those of evaluating every scenario again (bundled scenarios: workloads,
+    /// failover, invalid designs, explicit scenarios).
+    #[test]
+    fn reused_design_evaluations_equal_fresh_ones() {
+        let env = Env {
+            book: PriceBook::builtin().unwrap(),
+            pool: rayon::ThreadPoolBuilder::new()
+                .num_threads(2)
+                .build()
+                .unwrap(),
+            quiet: true,
+        };
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        let loaded = load_all(&env, &files(&[dir]).unwrap());
+        let compared = super::super::charts_out::compare_all(&env, &loaded);
+        assert!(compared.iter().flatten().count() >= 5);
+        let fresh = evaluate_loaded(&env, loaded.clone(), None);
+        let reused = evaluate_loaded(&env, loaded, Some(&compared));
+        assert_eq!(fresh.outcomes, reused.outcomes);
+        assert_eq!(fresh.failed, reused.failed);
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::Exit;
 use super::charts_out::{self, compare_all, outcome_of};
-use super::common::{Env, Evaluated, evaluate_paths};
+use super::common::{Env, Evaluated, evaluate_loaded, files, load_all};
 use super::run::write_results;
 use crate::error::Result;
 use crate::output::write_atomic;
@@ -16,14 +16,16 @@ use std::path::{Path, PathBuf};
 pub const INDEX: &str = "index.html";
 
 pub fn report(env: &Env, paths: &[PathBuf], out: &Path) -> Result<Exit> {
+    // Compare first: the designs' evaluations are then reused, not priced twice.
+    let loaded = load_all(env, &files(paths)?);
+    let comparisons = compare_all(env, &loaded);
     let Evaluated {
         loaded,
         notes,
         region_loss,
         outcomes,
         mut failed,
-    } = evaluate_paths(env, paths)?;
-    let comparisons = compare_all(env, &loaded);
+    } = evaluate_loaded(env, loaded, Some(&comparisons));
     for c in comparisons.iter().flatten() {
         if c.designs.iter().any(|a| matches!(a.eval, Some(Err(_)))) {
             failed = true;
