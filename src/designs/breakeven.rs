@@ -22,6 +22,7 @@ use super::{Scale, compile};
 use crate::engine::{Evaluation, evaluate};
 use crate::error::{Error, Result};
 use crate::pricing::{Ladder, PriceBook};
+use crate::rules::Component;
 use crate::scenario::{DesignChoice, Scenario};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -316,10 +317,10 @@ fn quantities(e: &Evaluation) -> BTreeMap<(String, String, String), Decimal> {
     m
 }
 
-/// Ladders tiered in one unit and billed in another.
+/// Ladders tiered in one unit and billed in another (the rule table says which).
 fn factor(component: &str, hours: u32) -> Decimal {
-    match component {
-        "route53_profile_association_hour" => Decimal::from(hours),
+    match Component::parse(component) {
+        Some(c) if c.info().hourly => Decimal::from(hours),
         _ => Decimal::ONE,
     }
 }
@@ -461,23 +462,47 @@ pub fn nat_vs_endpoint(
     already: Decimal,
 ) -> Result<NatVsEndpoint> {
     let h = Decimal::from(hours);
-    let ep_gb = ladder_term(book, region, "interface_endpoint_gb", already, Decimal::ONE)?;
+    let ep_gb = ladder_term(
+        book,
+        region,
+        Component::InterfaceEndpointGb.id(),
+        already,
+        Decimal::ONE,
+    )?;
     let before = ep_gb.cost_at_qty(already);
     let endpoint = CostFn {
         terms: vec![
-            ladder_term(book, region, "interface_endpoint_hour", h, Decimal::ZERO)?,
+            ladder_term(
+                book,
+                region,
+                Component::InterfaceEndpointHour.id(),
+                h,
+                Decimal::ZERO,
+            )?,
             ep_gb,
         ],
         constant: -before,
     };
-    let nat_gb = ladder_term(book, region, "nat_gateway_gb", Decimal::ZERO, Decimal::ONE)?;
+    let nat_gb = ladder_term(
+        book,
+        region,
+        Component::NatGatewayGb.id(),
+        Decimal::ZERO,
+        Decimal::ONE,
+    )?;
     let nat_shared = CostFn {
         terms: vec![nat_gb.clone()],
         constant: Decimal::ZERO,
     };
     let nat_dedicated = CostFn {
         terms: vec![
-            ladder_term(book, region, "nat_gateway_hour", h, Decimal::ZERO)?,
+            ladder_term(
+                book,
+                region,
+                Component::NatGatewayHour.id(),
+                h,
+                Decimal::ZERO,
+            )?,
             nat_gb,
         ],
         constant: Decimal::ZERO,

@@ -98,7 +98,7 @@ impl Pricer<'_> {
             .charge(&r.region, component, variant, already, qty)?;
         self.used.insert(key.clone(), add(already, qty, &ctx)?);
         self.out.keys_used.insert(key);
-        let factor = if c.hourly_factor {
+        let factor = if c.component.info().hourly {
             self.hours
         } else {
             Decimal::ONE

@@ -36,6 +36,7 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 
 use crate::report::text_cell;
+use crate::rules::{Billed, Component};
 
 use super::error::{ImportError, Result};
 
@@ -355,106 +356,8 @@ pub(crate) fn recognize(usage_type: &str) -> Option<Recognized> {
     None
 }
 
-/// How a component's price is scaled from the offer's unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum UnitKind {
-    Hour,
-    Gb,
-    /// Priced per million queries in the book; offers price per query.
-    MillionQueries,
-    /// A count per month (zones, checks, features).
-    Monthly,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Component {
-    InterfaceEndpointHour,
-    InterfaceEndpointGb,
-    GwlbEndpointHour,
-    GwlbEndpointGb,
-    NatGatewayHour,
-    NatGatewayGb,
-    TgwAttachmentHour,
-    TgwGb,
-    CrossAzGb,
-    InterRegionGb,
-    ResolverEndpointIpHour,
-    ResolverQueries,
-    HostedZoneMonth,
-    HealthCheckMonth,
-    HealthCheckFeatureMonth,
-    NlbHour,
-    NlbNlcuHour,
-}
-
-impl Component {
-    fn id(self) -> &'static str {
-        match self {
-            Component::InterfaceEndpointHour => "interface_endpoint_hour",
-            Component::InterfaceEndpointGb => "interface_endpoint_gb",
-            Component::GwlbEndpointHour => "gwlb_endpoint_hour",
-            Component::GwlbEndpointGb => "gwlb_endpoint_gb",
-            Component::NatGatewayHour => "nat_gateway_hour",
-            Component::NatGatewayGb => "nat_gateway_gb",
-            Component::TgwAttachmentHour => "tgw_attachment_hour",
-            Component::TgwGb => "tgw_gb",
-            Component::CrossAzGb => "cross_az_gb",
-            Component::InterRegionGb => "inter_region_gb",
-            Component::ResolverEndpointIpHour => "resolver_endpoint_ip_hour",
-            Component::ResolverQueries => "resolver_queries",
-            Component::HostedZoneMonth => "hosted_zone_month",
-            Component::HealthCheckMonth => "health_check_month",
-            Component::HealthCheckFeatureMonth => "health_check_feature_month",
-            Component::NlbHour => "nlb_hour",
-            Component::NlbNlcuHour => "nlb_nlcu_hour",
-        }
-    }
-
-    /// The unit string the price book uses for the component.
-    fn book_unit(self) -> &'static str {
-        match self {
-            Component::InterfaceEndpointHour => "endpoint-AZ-hour",
-            Component::GwlbEndpointHour => "endpoint-hour",
-            Component::NatGatewayHour => "NAT-hour",
-            Component::TgwAttachmentHour => "attachment-hour",
-            Component::CrossAzGb => "GB per direction",
-            Component::InterfaceEndpointGb
-            | Component::GwlbEndpointGb
-            | Component::NatGatewayGb
-            | Component::TgwGb
-            | Component::InterRegionGb => "GB",
-            Component::ResolverEndpointIpHour => "ENI-hour",
-            Component::ResolverQueries => "million queries",
-            Component::HostedZoneMonth => "zone-month",
-            Component::HealthCheckMonth => "check-month",
-            Component::HealthCheckFeatureMonth => "feature-month",
-            Component::NlbHour => "NLB-hour",
-            Component::NlbNlcuHour => "NLCU-hour",
-        }
-    }
-
-    fn unit_kind(self) -> UnitKind {
-        match self {
-            Component::InterfaceEndpointHour
-            | Component::GwlbEndpointHour
-            | Component::NatGatewayHour
-            | Component::TgwAttachmentHour
-            | Component::ResolverEndpointIpHour
-            | Component::NlbHour
-            | Component::NlbNlcuHour => UnitKind::Hour,
-            Component::InterfaceEndpointGb
-            | Component::GwlbEndpointGb
-            | Component::NatGatewayGb
-            | Component::TgwGb
-            | Component::CrossAzGb
-            | Component::InterRegionGb => UnitKind::Gb,
-            Component::ResolverQueries => UnitKind::MillionQueries,
-            Component::HostedZoneMonth
-            | Component::HealthCheckMonth
-            | Component::HealthCheckFeatureMonth => UnitKind::Monthly,
-        }
-    }
-}
+// The components, their book units and how the Price List bills them are the rule
+// table's ([`crate::rules::Component`]): this importer only maps usage types to them.
 
 // ---------------------------------------------------------------------------------------
 // Shared collector
@@ -898,7 +801,7 @@ impl Collector {
                     variant: variant.clone(),
                     tier_from: begin.normalize(),
                     tier_to: entry.tier_to.map(|d| d.normalize()),
-                    unit: component.book_unit().to_string(),
+                    unit: component.info().unit.to_string(),
                     usd: entry.usd.normalize(),
                     effective: effective.clone(),
                     source: format!(
@@ -948,12 +851,12 @@ fn scale(
     usd: Decimal,
 ) -> Option<(Decimal, Option<Decimal>, Decimal)> {
     let u = unit.trim().to_ascii_lowercase();
-    match component.unit_kind() {
-        UnitKind::Hour => (u.contains("hr") || u.contains("hour")).then_some((begin, end, usd)),
-        UnitKind::Gb => {
+    match component.info().billed {
+        Billed::Hour => (u.contains("hr") || u.contains("hour")).then_some((begin, end, usd)),
+        Billed::Gb => {
             matches!(u.as_str(), "gb" | "gigabyte" | "gigabytes").then_some((begin, end, usd))
         }
-        UnitKind::MillionQueries => {
+        Billed::MillionQueries => {
             let million = Decimal::from(1_000_000u32);
             if u.contains("million") {
                 Some((begin, end, usd))
@@ -968,7 +871,7 @@ fn scale(
                 None
             }
         }
-        UnitKind::Monthly => {
+        Billed::Monthly => {
             (!(u.contains("hr") || u.contains("hour") || u == "gb")).then_some((begin, end, usd))
         }
     }

@@ -537,18 +537,40 @@ enum Kind {
 }
 
 impl Kind {
-    fn table(self) -> &'static str {
+    /// The scenario kind a Terraform resource becomes (its options as the scenario's
+    /// defaults), whose rule names the table.
+    fn scenario_kind(self) -> crate::scenario::Kind {
+        use crate::scenario::{CheckType, Direction, Kind as K};
         match self {
-            Kind::InterfaceEndpoint => "interface_endpoint",
-            Kind::GatewayEndpoint => "gateway_endpoint",
-            Kind::GwlbEndpoint => "gwlb_endpoint",
-            Kind::NatGateway => "nat_gateway",
-            Kind::TgwAttachment => "tgw_attachment",
-            Kind::ResolverEndpoint => "resolver_endpoint",
-            Kind::HostedZone => "hosted_zone",
-            Kind::HealthCheck => "health_check",
-            Kind::Nlb => "nlb",
+            Kind::InterfaceEndpoint => K::InterfaceEndpoint {
+                service: String::new(),
+            },
+            Kind::GatewayEndpoint => K::GatewayEndpoint {
+                service: String::new(),
+            },
+            Kind::GwlbEndpoint => K::GwlbEndpoint,
+            Kind::NatGateway => K::NatGateway,
+            Kind::TgwAttachment => K::TgwAttachment { existing: false },
+            Kind::ResolverEndpoint => K::ResolverEndpoint {
+                direction: Direction::Inbound,
+                ips: 2,
+                queries_per_month: Decimal::ZERO,
+                peak_qps: 0.0,
+            },
+            Kind::HostedZone => K::HostedZone,
+            Kind::HealthCheck => K::HealthCheck {
+                check: CheckType::Aws,
+                optional_features: 0,
+            },
+            Kind::Nlb => K::Nlb {
+                nlcu_per_hour: Decimal::ZERO,
+            },
         }
+    }
+
+    /// The scenario table, from the rule table ([`crate::rules`]).
+    fn table(self) -> &'static str {
+        crate::rules::of(&self.scenario_kind()).table
     }
 
     /// Whether identical resources fold into one block with `count`, and after which key

@@ -240,7 +240,7 @@ impl Program {
                             Some(l) => {
                                 p.ladders.push(Priced {
                                     ladder: l.clone(),
-                                    hourly_factor: c.hourly_factor,
+                                    hourly_factor: c.component.info().hourly,
                                     region: r.region.clone(),
                                     component,
                                     variant: variant.to_string(),

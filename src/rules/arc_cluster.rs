@@ -9,13 +9,13 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     unit: "cluster-hour",
     label: "ARC cluster hours",
     billed: Billed::Hour,
+    hourly: false,
 };
 
 const CHARGES: &[Charge] = &[Charge {
     component: Component::ArcClusterHour,
     variant: Variant::None,
     qty: Qty::UnitHours,
-    hourly_factor: false,
     spread: Spread::Regional,
     tally: Tally::None,
     explain: |e| {

@@ -10,6 +10,7 @@ pub(super) const CROSS_AZ: ComponentInfo = ComponentInfo {
     unit: "GB per direction",
     label: "Cross-AZ data transfer",
     billed: Billed::Gb,
+    hourly: false,
 };
 
 pub(super) const INTER_REGION: ComponentInfo = ComponentInfo {
@@ -17,13 +18,13 @@ pub(super) const INTER_REGION: ComponentInfo = ComponentInfo {
     unit: "GB",
     label: "Inter-Region data transfer",
     billed: Billed::Gb,
+    hourly: false,
 };
 
 const CROSS_AZ_CHARGES: &[Charge] = &[Charge {
     component: Component::CrossAzGb,
     variant: Variant::None,
     qty: Qty::GbSides,
-    hourly_factor: false,
     spread: Spread::Regional,
     tally: Tally::None,
     explain: |e| {
@@ -40,7 +41,6 @@ const INTER_REGION_CHARGES: &[Charge] = &[Charge {
     component: Component::InterRegionGb,
     variant: Variant::Destination,
     qty: Qty::Gb,
-    hourly_factor: false,
     spread: Spread::Regional,
     tally: Tally::None,
     explain: |e| {

@@ -10,6 +10,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     unit: "endpoint-hour",
     label: "Gateway endpoint hours",
     billed: Billed::Hour,
+    hourly: false,
 };
 
 pub(super) const GB: ComponentInfo = ComponentInfo {
@@ -17,6 +18,7 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     unit: "GB",
     label: "Gateway endpoint data",
     billed: Billed::Gb,
+    hourly: false,
 };
 
 const CHARGES: &[Charge] = &[
@@ -24,7 +26,6 @@ const CHARGES: &[Charge] = &[
         component: Component::GatewayEndpointHour,
         variant: Variant::None,
         qty: Qty::UnitHours,
-        hourly_factor: false,
         spread: Spread::Regional,
         tally: Tally::None,
         explain: |e| {
@@ -39,7 +40,6 @@ const CHARGES: &[Charge] = &[
         component: Component::GatewayEndpointGb,
         variant: Variant::None,
         qty: Qty::Gb,
-        hourly_factor: false,
         spread: Spread::Regional,
         tally: Tally::ProcessedGb,
         explain: |e| format!("{} GB × ${}", fmt_qty(e.qty), e.rate()),

@@ -8,6 +8,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     unit: "endpoint-hour",
     label: "GWLB endpoint hours",
     billed: Billed::Hour,
+    hourly: false,
 };
 
 pub(super) const GB: ComponentInfo = ComponentInfo {
@@ -15,6 +16,7 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     unit: "GB",
     label: "GWLB endpoint data",
     billed: Billed::Gb,
+    hourly: false,
 };
 
 const CHARGES: &[Charge] = &[
@@ -22,7 +24,6 @@ const CHARGES: &[Charge] = &[
         component: Component::GwlbEndpointHour,
         variant: Variant::None,
         qty: Qty::UnitHours,
-        hourly_factor: false,
         spread: Spread::Azs(Units::RoundRobin),
         tally: Tally::EndpointHours,
         explain: |e| {
@@ -38,7 +39,6 @@ const CHARGES: &[Charge] = &[
         component: Component::GwlbEndpointGb,
         variant: Variant::None,
         qty: Qty::Gb,
-        hourly_factor: false,
         spread: Spread::Azs(Units::RoundRobin),
         tally: Tally::ProcessedGb,
         explain: |e| {

@@ -9,6 +9,7 @@ pub(super) const MONTH: ComponentInfo = ComponentInfo {
     unit: "check-month",
     label: "Health checks",
     billed: Billed::Monthly,
+    hourly: false,
 };
 
 pub(super) const FEATURE_MONTH: ComponentInfo = ComponentInfo {
@@ -16,6 +17,7 @@ pub(super) const FEATURE_MONTH: ComponentInfo = ComponentInfo {
     unit: "feature-month",
     label: "Health check features",
     billed: Billed::Monthly,
+    hourly: false,
 };
 
 const CHARGES: &[Charge] = &[
@@ -23,7 +25,6 @@ const CHARGES: &[Charge] = &[
         component: Component::HealthCheckMonth,
         variant: Variant::CheckType,
         qty: Qty::Count,
-        hourly_factor: false,
         spread: Spread::Regional,
         tally: Tally::None,
         explain: |e| {
@@ -44,7 +45,6 @@ const CHARGES: &[Charge] = &[
         component: Component::HealthCheckFeatureMonth,
         variant: Variant::CheckType,
         qty: Qty::Features,
-        hourly_factor: false,
         spread: Spread::Regional,
         tally: Tally::None,
         explain: |e| format!("{} optional features × ${}/month", fmt_qty(e.qty), e.rate()),

@@ -9,13 +9,13 @@ pub(super) const MONTH: ComponentInfo = ComponentInfo {
     unit: "zone-month",
     label: "Hosted zones",
     billed: Billed::Monthly,
+    hourly: false,
 };
 
 const CHARGES: &[Charge] = &[Charge {
     component: Component::HostedZoneMonth,
     variant: Variant::None,
     qty: Qty::Count,
-    hourly_factor: false,
     spread: Spread::Regional,
     tally: Tally::None,
     explain: |e| {

@@ -11,6 +11,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     unit: "endpoint-AZ-hour",
     label: "Interface endpoint hours",
     billed: Billed::Hour,
+    hourly: false,
 };
 
 pub(super) const GB: ComponentInfo = ComponentInfo {
@@ -18,6 +19,7 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     unit: "GB",
     label: "Interface endpoint data",
     billed: Billed::Gb,
+    hourly: false,
 };
 
 const CHARGES: &[Charge] = &[
@@ -25,7 +27,6 @@ const CHARGES: &[Charge] = &[
         component: Component::InterfaceEndpointHour,
         variant: Variant::None,
         qty: Qty::AzHours,
-        hourly_factor: false,
         spread: Spread::Azs(Units::PerAz),
         tally: Tally::EndpointHours,
         explain: |e| {
@@ -41,7 +42,6 @@ const CHARGES: &[Charge] = &[
         component: Component::InterfaceEndpointGb,
         variant: Variant::None,
         qty: Qty::Gb,
-        hourly_factor: false,
         spread: Spread::Azs(Units::PerAz),
         tally: Tally::ProcessedGb,
         explain: |e| {

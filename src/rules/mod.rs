@@ -73,6 +73,10 @@ pub struct ComponentInfo {
     /// Legend name in charts.
     pub label: &'static str,
     pub billed: Billed,
+    /// Tiers count units that are each billed per hour: every tier slice's amount is
+    /// multiplied by the hours in the month (Route 53 Profile associations are tiered per
+    /// association and billed per association-hour).
+    pub hourly: bool,
 }
 
 /// Declares [`Component`] with its list and the info of each (an exhaustive match).
@@ -478,10 +482,6 @@ pub struct Charge {
     pub component: Component,
     pub variant: Variant,
     pub qty: Qty,
-    /// Each tier slice's amount × the hours in the month (tiers counted in one unit,
-    /// billed in another: Route 53 Profile associations are tiered per association and
-    /// billed per association-hour).
-    pub hourly_factor: bool,
     pub spread: Spread,
     pub tally: Tally,
     /// How a line item of the charge was computed, in words.

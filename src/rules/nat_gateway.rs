@@ -8,6 +8,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     unit: "NAT-hour",
     label: "NAT gateway hours",
     billed: Billed::Hour,
+    hourly: false,
 };
 
 pub(super) const GB: ComponentInfo = ComponentInfo {
@@ -15,6 +16,7 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     unit: "GB",
     label: "NAT gateway data",
     billed: Billed::Gb,
+    hourly: false,
 };
 
 const CHARGES: &[Charge] = &[
@@ -22,7 +24,6 @@ const CHARGES: &[Charge] = &[
         component: Component::NatGatewayHour,
         variant: Variant::None,
         qty: Qty::UnitHours,
-        hourly_factor: false,
         spread: Spread::Azs(Units::RoundRobin),
         tally: Tally::None,
         explain: |e| {
@@ -38,7 +39,6 @@ const CHARGES: &[Charge] = &[
         component: Component::NatGatewayGb,
         variant: Variant::None,
         qty: Qty::Gb,
-        hourly_factor: false,
         spread: Spread::Azs(Units::RoundRobin),
         tally: Tally::ProcessedGb,
         explain: |e| {

@@ -8,6 +8,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     unit: "NLB-hour",
     label: "NLB hours",
     billed: Billed::Hour,
+    hourly: false,
 };
 
 pub(super) const NLCU_HOUR: ComponentInfo = ComponentInfo {
@@ -15,6 +16,7 @@ pub(super) const NLCU_HOUR: ComponentInfo = ComponentInfo {
     unit: "NLCU-hour",
     label: "NLB NLCU-hours",
     billed: Billed::Hour,
+    hourly: false,
 };
 
 const CHARGES: &[Charge] = &[
@@ -22,7 +24,6 @@ const CHARGES: &[Charge] = &[
         component: Component::NlbHour,
         variant: Variant::None,
         qty: Qty::UnitHours,
-        hourly_factor: false,
         spread: Spread::Regional,
         tally: Tally::None,
         explain: |e| {
@@ -38,7 +39,6 @@ const CHARGES: &[Charge] = &[
         component: Component::NlbNlcuHour,
         variant: Variant::None,
         qty: Qty::NlcuHours,
-        hourly_factor: false,
         spread: Spread::Regional,
         tally: Tally::None,
         explain: |e| {

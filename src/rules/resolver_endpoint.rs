@@ -11,6 +11,7 @@ pub(super) const IP_HOUR: ComponentInfo = ComponentInfo {
     unit: "ENI-hour",
     label: "Resolver endpoint IP hours",
     billed: Billed::Hour,
+    hourly: false,
 };
 
 pub(super) const QUERIES: ComponentInfo = ComponentInfo {
@@ -18,6 +19,7 @@ pub(super) const QUERIES: ComponentInfo = ComponentInfo {
     unit: "million queries",
     label: "Resolver queries",
     billed: Billed::MillionQueries,
+    hourly: false,
 };
 
 const CHARGES: &[Charge] = &[
@@ -25,7 +27,6 @@ const CHARGES: &[Charge] = &[
         component: Component::ResolverEndpointIpHour,
         variant: Variant::None,
         qty: Qty::IpHours,
-        hourly_factor: false,
         spread: Spread::Azs(Units::Ips),
         tally: Tally::None,
         explain: |e| {
@@ -48,7 +49,6 @@ const CHARGES: &[Charge] = &[
         component: Component::ResolverQueries,
         variant: Variant::None,
         qty: Qty::MillionQueries,
-        hourly_factor: false,
         spread: Spread::Regional,
         tally: Tally::None,
         explain: |e| {

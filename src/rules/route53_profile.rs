@@ -10,6 +10,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     unit: "profile-hour",
     label: "Route 53 Profile hours",
     billed: Billed::Hour,
+    hourly: false,
 };
 
 pub(super) const ASSOCIATION_HOUR: ComponentInfo = ComponentInfo {
@@ -17,6 +18,7 @@ pub(super) const ASSOCIATION_HOUR: ComponentInfo = ComponentInfo {
     unit: "association-hour",
     label: "Route 53 Profile associations",
     billed: Billed::Hour,
+    hourly: true,
 };
 
 const CHARGES: &[Charge] = &[
@@ -24,7 +26,6 @@ const CHARGES: &[Charge] = &[
         component: Component::Route53ProfileHour,
         variant: Variant::None,
         qty: Qty::UnitHours,
-        hourly_factor: false,
         spread: Spread::Regional,
         tally: Tally::None,
         explain: |e| {
@@ -40,7 +41,6 @@ const CHARGES: &[Charge] = &[
         component: Component::Route53ProfileAssociationHour,
         variant: Variant::None,
         qty: Qty::Associations,
-        hourly_factor: true,
         spread: Spread::Regional,
         tally: Tally::None,
         explain: |e| {

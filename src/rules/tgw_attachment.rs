@@ -11,6 +11,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     unit: "attachment-hour",
     label: "TGW attachment hours",
     billed: Billed::Hour,
+    hourly: false,
 };
 
 pub(super) const GB: ComponentInfo = ComponentInfo {
@@ -18,13 +19,13 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     unit: "GB",
     label: "TGW data",
     billed: Billed::Gb,
+    hourly: false,
 };
 
 const ATTACHMENT_HOURS: Charge = Charge {
     component: Component::TgwAttachmentHour,
     variant: Variant::None,
     qty: Qty::UnitHours,
-    hourly_factor: false,
     spread: Spread::Regional,
     tally: Tally::None,
     explain: |e| {
@@ -41,7 +42,6 @@ const DATA: Charge = Charge {
     component: Component::TgwGb,
     variant: Variant::None,
     qty: Qty::Gb,
-    hourly_factor: false,
     spread: Spread::Regional,
     tally: Tally::None,
     explain: |e| {
