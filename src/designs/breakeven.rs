@@ -11,17 +11,18 @@
 //!
 //! a sum of linear pieces whose breakpoints are where some ladder's quantity reaches a
 //! tier boundary. [`CostFn`] holds exactly that: per ladder, q0 and s (read off two
-//! engine evaluations, so the engine stays the one source of truth) and the tiers from the
-//! book. Between consecutive breakpoints C is one line `α + β·x` whose coefficients are
+//! evaluations of the design's compiled program — the same quantities the engine's line
+//! items add up to, from the same rule table) and the ladder from the book. Between consecutive breakpoints C is one line `α + β·x` whose coefficients are
 //! computed exactly with `Decimal` (no division); the break-even of two designs on a
 //! segment is the root of the difference of their lines, one exact division `num / den`.
 //! No sampling: the only evaluations are the ones that read q0 and s, plus one that
-//! checks the function against the engine.
+//! checks the function against a third.
 
 use super::{Scale, compile};
-use crate::engine::{Evaluation, evaluate};
+use crate::engine::evaluate;
 use crate::error::{Error, Result};
 use crate::pricing::{Ladder, PriceBook};
+use crate::program::{Outcome, Program, Scratch};
 use crate::rules::Component;
 use crate::scenario::{DesignChoice, Scenario};
 use rust_decimal::Decimal;
@@ -307,14 +308,43 @@ pub enum Param {
     Spokes,
 }
 
-/// Quantities per ladder in an evaluation.
-fn quantities(e: &Evaluation) -> BTreeMap<(String, String, String), Decimal> {
-    let mut m: BTreeMap<(String, String, String), Decimal> = BTreeMap::new();
+/// A design priced at one scale: each ladder's monthly quantity and the monthly cost.
+struct Priced {
+    quantities: BTreeMap<(String, String, String), Decimal>,
+    monthly: Decimal,
+}
+
+/// Price a compiled design with the compiled program: the quantity of each ladder that
+/// bills something (what the engine's line items on it add up to) and the monthly cost.
+/// Where the program cannot price it (a missing price, a closed tier, an overflow), the
+/// engine does, for its own error.
+fn priced(s: &Scenario, book: &PriceBook) -> Result<Priced> {
+    let p = Program::compile(&s.resources, s.hours_per_month, &s.limits, book);
+    let mut scratch = Scratch::default();
+    scratch.nums.extend_from_slice(p.base());
+    if let Ok(Outcome::Valid(f)) = p.eval_nums(&mut scratch, s.hours_per_month, None) {
+        let quantities = p
+            .ladder_costs(&scratch, s.hours_per_month)
+            .into_iter()
+            .filter(|l| !l.total.is_zero())
+            .map(|l| ((l.region, l.component.to_string(), l.variant), l.total))
+            .collect();
+        return Ok(Priced {
+            quantities,
+            monthly: f.monthly,
+        });
+    }
+    let e = evaluate(s, book)?;
+    let mut quantities: BTreeMap<(String, String, String), Decimal> = BTreeMap::new();
     for l in &e.lines {
-        *m.entry((l.region.clone(), l.component.clone(), l.variant.clone()))
+        *quantities
+            .entry((l.region.clone(), l.component.clone(), l.variant.clone()))
             .or_insert(Decimal::ZERO) += l.quantity;
     }
-    m
+    Ok(Priced {
+        quantities,
+        monthly: e.monthly,
+    })
 }
 
 /// Ladders tiered in one unit and billed in another (the rule table says which).
@@ -355,11 +385,10 @@ pub fn cost_fn(
             (1, 2, n.max(3))
         }
     };
-    let eval = |x: u64| evaluate(&compile(s, design, at(x)).scenario, book);
+    let eval = |x: u64| priced(&compile(s, design, at(x)).scenario, book);
     let e1 = eval(x1)?;
     let e2 = eval(x2)?;
-    let q1 = quantities(&e1);
-    let q2 = quantities(&e2);
+    let (q1, q2) = (&e1.quantities, &e2.quantities);
     let dx = Decimal::from(x2 - x1);
     let mut keys: Vec<&(String, String, String)> = q1.keys().chain(q2.keys()).collect();
     keys.sort();
