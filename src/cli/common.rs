@@ -14,6 +14,8 @@ pub struct Env {
     pub book: PriceBook,
     pub pool: rayon::ThreadPool,
     pub quiet: bool,
+    /// `--csv-bom`: CSV reports written to files start with a UTF-8 byte-order mark.
+    pub csv_bom: bool,
 }
 
 impl Env {
@@ -36,7 +38,13 @@ impl Env {
             book,
             pool,
             quiet: cli.quiet,
+            csv_bom: cli.csv_bom,
         })
+    }
+
+    /// A CSV report as written to a file: with a UTF-8 byte-order mark under `--csv-bom`.
+    pub fn csv(&self, bytes: Vec<u8>) -> Vec<u8> {
+        crate::output::csv_file(bytes, self.csv_bom)
     }
 
     /// Print a warning on stderr unless --quiet.

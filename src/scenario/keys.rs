@@ -46,6 +46,10 @@ pub enum Ty {
     Azs,
     /// Two different Regions: `[primary, secondary]`.
     RegionPair,
+    /// Two different strings.
+    TextPair,
+    /// A non-empty list of any values.
+    List,
 }
 
 /// The most AZs a count may give.

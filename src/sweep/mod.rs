@@ -16,6 +16,7 @@ pub mod breakeven;
 pub mod fast;
 pub mod file;
 pub mod fmt;
+pub mod keys;
 pub mod plan;
 pub mod stream;
 
