@@ -589,3 +589,227 @@ pub fn pricing_diff_md(
     reasons(&mut out, "Failures", &refs);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pricing::PriceBook;
+    use crate::pricing::diff::PriceChange;
+    use crate::report::FailedScenario;
+    use crate::scenario::parse_scenario;
+    use rust_decimal_macros::dec;
+
+    fn book() -> PriceBook {
+        PriceBook::builtin().expect("built-in book")
+    }
+
+    #[test]
+    fn user_text_cannot_open_markup() {
+        assert_eq!(
+            esc("a|b <img> [x](y) *z* `c` _u_\nnext"),
+            "a\\|b \\<img\\> \\[x\\](y) \\*z\\* \\`c\\` \\_u\\_ next"
+        );
+        assert_eq!(esc("ecr-s3-spokes/nat"), "ecr-s3-spokes/nat");
+    }
+
+    #[test]
+    fn run_summary_with_totals_invalid_designs_and_failures() {
+        // The seed post's console design: 2 endpoints × 2 AZ × 730 h × $0.01 = 29.20,
+        // 2 Resolver IPs × 730 h × $0.125 = 182.50, one zone 0.50: 212.20 a month,
+        // 212.20 / 730 = 0.290685 an hour.
+        let s = parse_scenario(
+            "c.toml",
+            "name = \"console\"\nregion = \"us-east-1\"\n[[interface_endpoint]]\nservice = \"console\"\nazs = 2\n[[interface_endpoint]]\nservice = \"signin\"\nazs = 2\n[[resolver_endpoint]]\ndirection = \"inbound\"\n[[hosted_zone]]\n",
+            &book(),
+        )
+        .unwrap();
+        let e = crate::engine::evaluate(&s, &book()).unwrap();
+        let outcomes = vec![
+            Ok(e),
+            Err(FailedScenario {
+                file: "w.toml".into(),
+                name: "w/nat".into(),
+                message: "`payments` has no public endpoint".into(),
+                invalid: true,
+            }),
+            Err(FailedScenario {
+                file: "bad|name.toml".into(),
+                name: String::new(),
+                message: "bad.toml:3: unknown key\n  hint: fix it".into(),
+                invalid: false,
+            }),
+        ];
+        assert_eq!(
+            summary_md(&outcomes),
+            "### vpceplan run\n\n\
+             1 scenario or design priced, 1 invalid, 1 failed.\n\n\
+             | scenario | region | monthly USD | hourly USD | GB/month | USD per GB | min headroom % | status | AZ loss |\n\
+             | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |\n\
+             | console | us-east-1 | 212.20 | 0.290685 | 0 | - | 100.0 | ok | ok |\n\
+             | w/nat |  | - | - | - | - | - | **invalid** |  |\n\
+             | bad\\|name.toml |  | - | - | - | - | - | **error** |  |\n\n\
+             **Invalid designs (not priced)**\n\n\
+             - w/nat: \\`payments\\` has no public endpoint\n\n\
+             **Failures**\n\n\
+             - bad\\|name.toml: bad.toml:3: unknown key   hint: fix it\n\n"
+        );
+    }
+
+    #[test]
+    fn compare_gives_each_design_its_signed_difference_from_the_cheapest() {
+        // One spoke in 2 AZs sending 1000 GB a month to STS:
+        //   nat: 2 NAT gateways × 730 h × $0.045 = 65.70, 1000 GB × $0.045 = 45.00: 110.70
+        //   distributed: 2 endpoint-AZs × 730 h × $0.01 = 14.60, 1000 GB × $0.01 = 10.00: 24.60
+        //   nat − distributed = 86.10, 86.10 / 24.60 = +350.00 %.
+        let s = parse_scenario(
+            "w.toml",
+            "name = \"w\"\nregion = \"us-east-1\"\n[workload]\nspokes = 1\nazs = 2\nservices = [\"sts\"]\ngb_per_month_per_spoke = 1000\n[compare]\ndesigns = [\"nat\", \"distributed\"]\n",
+            &book(),
+        )
+        .unwrap();
+        let c = crate::designs::compare::comparison(&s, &book());
+        let md = compare_md(&[c]);
+        let table = "| design | valid | monthly USD | vs cheapest | hourly USD | USD per GB | worst headroom % | status | survives AZ loss | survives Region loss |\n\
+             | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |\n\
+             | nat | yes | 110.70 | +86.10 (+350.00 %) | 0.151644 | 0.1107 | 100.0 | ok | yes | no (one Region) |\n\
+             | distributed | yes | 24.60 | cheapest | 0.033699 | 0.0246 | 100.0 | ok | yes | no (one Region) |\n\n";
+        assert!(
+            md.starts_with(&format!(
+                "### vpceplan compare\n\n#### w\n\n`w.toml` · us-east-1 · 1 spoke × 2 AZs · 1 service · 1000 GB/month · 730 h/month\n\n{table}**Break-even** (exact)\n\n\
+                 | pair | traffic (GB/month) | spokes |\n| --- | --- | --- |\n\
+                 | nat vs distributed | never (distributed cheaper throughout) | never (distributed cheaper throughout) |\n\n"
+            )),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn check_lists_drifted_pins_and_failures() {
+        let found = vec![
+            Checked::Pinned {
+                name: "a".into(),
+                at: "a.toml:9".into(),
+                drifts: vec![Drift {
+                    key: "monthly_usd",
+                    expected: "15.00".into(),
+                    got: "14.60".into(),
+                    difference: "-0.40".into(),
+                }],
+            },
+            Checked::Pinned {
+                name: "b".into(),
+                at: "b.toml:3".into(),
+                drifts: vec![],
+            },
+            Checked::Failed {
+                name: "c".into(),
+                message: "no price".into(),
+            },
+            Checked::Unpinned("d (no [expect] pins)".into()),
+        ];
+        assert_eq!(
+            check_md(&found),
+            "### vpceplan check\n\n\
+             ❌ pins moved or scenarios failed: 2 pinned, 1 ok, 1 drifted, 1 failed, 1 without pins.\n\n\
+             **Drifted pins**\n\n\
+             | scenario | pin | expected | got | difference | where |\n\
+             | --- | --- | ---: | ---: | ---: | --- |\n\
+             | a | monthly\\_usd | 15.00 | 14.60 | -0.40 | a.toml:9 |\n\n\
+             **Failures**\n\n\
+             - c: no price\n\n\
+             Pins that hold: b.\n\n"
+        );
+        assert!(check_md(&found[1..2]).contains("✅ every pin holds: 1 pinned, 1 ok"));
+    }
+
+    fn row(usd: Decimal) -> PriceRow {
+        PriceRow {
+            region: "us-east-1".into(),
+            component: "nat_gateway_gb".into(),
+            variant: String::new(),
+            tier_from: Decimal::ZERO,
+            tier_to: None,
+            unit: "GB".into(),
+            usd,
+            effective: "2026-11-30".into(),
+            source: "test".into(),
+            verified: true,
+        }
+    }
+
+    #[test]
+    fn pricing_diff_signs_deltas_and_totals_the_scenarios_priced_under_both() {
+        let d = PriceDiff {
+            changes: vec![PriceChange {
+                kind: ChangeKind::Changed,
+                region: "us-east-1".into(),
+                component: "nat_gateway_gb".into(),
+                variant: String::new(),
+                tier_from: Decimal::ZERO,
+                old: Some(row(dec!(0.045))),
+                new: Some(row(dec!(0.05))),
+                fields: vec!["usd"],
+            }],
+            unchanged: 53,
+            metadata_only: 0,
+        };
+        let moves = vec![
+            // 13598.55 → 15098.55: +1500.00, 1500 / 13598.55 = +11.03 %.
+            ScenarioMove {
+                name: "snowflake".into(),
+                file: "s.toml".into(),
+                old: Ok(dec!(13598.55)),
+                new: Ok(dec!(15098.55)),
+            },
+            // 212.20 → 200.00: −12.20, −12.20 / 212.20 = −5.75 %.
+            ScenarioMove {
+                name: "console".into(),
+                file: "c.toml".into(),
+                old: Ok(dec!(212.20)),
+                new: Ok(dec!(200.00)),
+            },
+            ScenarioMove {
+                name: "arc".into(),
+                file: "a.toml".into(),
+                old: Ok(dec!(1904.40)),
+                new: Err("no price for `arc_cluster_hour`".into()),
+            },
+        ];
+        // Total of the two priced under both: 13810.75 → 15298.55, +1487.80, +10.77 %.
+        assert_eq!(
+            pricing_diff_md("built-in", "next", &d, &moves),
+            "### vpceplan pricing diff\n\n\
+             Prices: built-in → next: 0 added, 0 removed, 1 changed; 53 unchanged (0 with only a new effective date, source or verified flag).\n\n\
+             | change | region | component | variant | tier | unit | old USD | new USD | delta USD | delta % |\n\
+             | --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: |\n\
+             | changed | us-east-1 | nat\\_gateway\\_gb |  | 0+ | GB | 0.045 | 0.05 | +0.005 | +11.11 |\n\n\
+             **Scenarios** (monthly cost)\n\n\
+             | scenario | old USD | new USD | delta USD | delta % | status |\n\
+             | --- | ---: | ---: | ---: | ---: | --- |\n\
+             | snowflake | 13598.55 | 15098.55 | +1500.00 | +11.03 | changed |\n\
+             | console | 212.20 | 200.00 | -12.20 | -5.75 | changed |\n\
+             | arc | 1904.40 | error | - | - | **fails under NEW** |\n\
+             | **total** (2 priced under both) | **13810.75** | **15298.55** | **+1487.80** | **+10.77** |  |\n\n\
+             3 scenarios: 2 changed, 0 same, 1 failed under one book or both.\n\n\
+             **Failures**\n\n\
+             - arc: fails under NEW: no price for \\`arc\\_cluster\\_hour\\`\n\n"
+        );
+    }
+
+    #[test]
+    fn a_long_comment_is_cut_at_a_line_with_a_note() {
+        let md: String = (0..1000).map(|i| format!("| row {i} |\n")).collect();
+        assert_eq!(fit(&md, 1_000_000, "x"), md);
+        let cut = fit(&md, 2000, "Run it locally for all of it.");
+        assert!(cut.chars().count() <= 2000, "{}", cut.chars().count());
+        assert!(cut.starts_with("| row 0 |\n| row 1 |\n"));
+        let shown = cut.lines().filter(|l| l.starts_with("| row")).count();
+        assert!(cut.ends_with(&format!(
+            "\n> [!NOTE]\n> Cut to fit a comment of 2000 characters: {shown} of 1000 lines shown. Run it locally for all of it.\n"
+        )));
+        // Whole lines only, and as many as fit.
+        assert!(shown > 150, "{shown}");
+        assert!(cut.lines().all(|l| l.is_empty() || l.starts_with("| row") || l.starts_with('>')));
+        assert!(fit(&md, 10, "x").chars().count() <= 10);
+    }
+}
