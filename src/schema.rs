@@ -267,7 +267,10 @@ pub fn sweep_schema() -> Value {
         .filter(|k| k.required)
         .map(|k| k.name)
         .collect();
-    s["if"] = json!({"properties": {"sweep": {"required": [sweep_keys::SCENARIOS.name]}}});
+    s["if"] = json!({
+        "required": ["sweep"],
+        "properties": {"sweep": {"required": [sweep_keys::SCENARIOS.name]}}
+    });
     s["then"] = json!({"propertyNames": {"enum": ["sweep", "breakeven"]}});
     s["else"] = json!({"required": scenario_required});
     s["$schema"] = json!(DRAFT);

@@ -809,7 +809,10 @@ mod tests {
         )));
         // Whole lines only, and as many as fit.
         assert!(shown > 150, "{shown}");
-        assert!(cut.lines().all(|l| l.is_empty() || l.starts_with("| row") || l.starts_with('>')));
+        assert!(
+            cut.lines()
+                .all(|l| l.is_empty() || l.starts_with("| row") || l.starts_with('>'))
+        );
         assert!(fit(&md, 10, "x").chars().count() <= 10);
     }
 }
