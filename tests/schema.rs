@@ -279,7 +279,11 @@ fn doc_with(path: &str, shape: Shape, key: &str, extra: &str) -> String {
         "nat_gateway" | "gwlb_endpoint" if key == "azs" => {
             (String::new(), format!("[[{path}]]"), "count = 32\n")
         }
-        "workload" => (String::new(), "[workload]".into(), "azs = 2\nservices = [\"s3\"]\n"),
+        "workload" => (
+            String::new(),
+            "[workload]".into(),
+            "azs = 2\nservices = [\"s3\"]\n",
+        ),
         "workload.traffic" => (workload.into(), "[workload.traffic.s3]".into(), ""),
         "compare" => (workload.into(), "[compare]".into(), ""),
         "failover" if matches!(key, "nlbs_per_region" | "nlcu_per_hour") => (

@@ -22,7 +22,8 @@ fn collect(cmd: &clap::Command, name: &str, out: &mut Vec<(String, Vec<u8>)>) ->
     let page = cmd
         .clone()
         .name(name.to_string())
-        .bin_name(name.replace('-', " "));
+        .bin_name(name.replace('-', " "))
+        .version(env!("CARGO_PKG_VERSION"));
     let mut buf = Vec::new();
     clap_mangen::Man::new(page)
         .render(&mut buf)
