@@ -512,3 +512,22 @@ fn every_stderr_message_ends_its_line() {
         );
     }
 }
+
+#[test]
+fn the_readme_documents_every_command() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for s in vpceplan::cli::Cli::command()
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set())
+    {
+        let name = s.get_name();
+        assert!(
+            readme.contains(&format!("### `vpceplan {name}"))
+                || readme.contains(&format!("`vpceplan {name} ")),
+            "README.md has no section on `vpceplan {name}`"
+        );
+    }
+    for flag in ["--format markdown", "--max-chars", "--csv-bom", "#:schema"] {
+        assert!(readme.contains(flag), "README.md does not mention {flag}");
+    }
+}
