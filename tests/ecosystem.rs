@@ -523,7 +523,8 @@ fn the_readme_documents_every_command() {
         let name = s.get_name();
         assert!(
             readme.contains(&format!("### `vpceplan {name}"))
-                || readme.contains(&format!("`vpceplan {name} ")),
+                || readme.contains(&format!("`vpceplan {name} "))
+                || readme.contains(&format!("`vpceplan {name}`")),
             "README.md has no section on `vpceplan {name}`"
         );
     }
