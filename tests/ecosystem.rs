@@ -24,11 +24,6 @@ fn subcommands() -> Vec<String> {
 }
 
 #[test]
-fn the_cli_definition_is_consistent() {
-    vpceplan::cli::Cli::command().debug_assert();
-}
-
-#[test]
 fn completions_for_every_shell_name_every_subcommand() {
     let subs = subcommands();
     assert!(
