@@ -36,7 +36,10 @@ fn serve() -> Server {
             );
             s.set(&real, Route::ok(fx::region_index(svc), "ri-elb"));
         } else {
-            s.set(&path, Route::ok(fx::region_index(svc), &format!("ri-{svc}")));
+            s.set(
+                &path,
+                Route::ok(fx::region_index(svc), &format!("ri-{svc}")),
+            );
         }
         for r in fx::REGIONS {
             let items = fx::items(svc, r, None);
@@ -72,7 +75,14 @@ fn builtin() -> PriceBook {
     PriceBook::builtin().expect("built-in book")
 }
 
-fn cli_fetch(s: &Server, dir: &Path, cache: &Path, out: &Path, regions: &str, extra: &[&str]) -> std::process::Output {
+fn cli_fetch(
+    s: &Server,
+    dir: &Path,
+    cache: &Path,
+    out: &Path,
+    regions: &str,
+    extra: &[&str],
+) -> std::process::Output {
     let index = s.url(fx::INDEX_PATH);
     let mut args = vec![
         "pricing",
@@ -158,17 +168,30 @@ fn fetched_book_prices_the_bundled_scenarios_in_three_regions() {
     let s = serve();
     let d = tmp();
     let (cache, book) = (d.path().join("cache"), d.path().join("book"));
-    let o = cli_fetch(&s, d.path(), &cache, &book, "us-east-1,eu-west-1,ap-southeast-1", &["--no-diff"]);
+    let o = cli_fetch(
+        &s,
+        d.path(),
+        &cache,
+        &book,
+        "us-east-1,eu-west-1,ap-southeast-1",
+        &["--no-diff"],
+    );
     assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
     let so = stdout(&o);
-    assert!(so.contains("AmazonEC2 eu-west-1: version 20261130120000, published 2026-11-30"), "{so}");
+    assert!(
+        so.contains("AmazonEC2 eu-west-1: version 20261130120000, published 2026-11-30"),
+        "{so}"
+    );
     // 1 index + 5 Region indexes + 15 offers
     assert!(so.contains("21 file(s): 21 downloaded"), "{so}");
     for f in ["prices.csv", "regions.csv", "limits.csv", "book.csv"] {
         assert!(book.join(f).is_file(), "{f} missing");
     }
     let b = PriceBook::load_dir(&book).unwrap();
-    assert_eq!(b.snapshot.as_deref(), Some(vpceplan::pricing::today().as_str()));
+    assert_eq!(
+        b.snapshot.as_deref(),
+        Some(vpceplan::pricing::today().as_str())
+    );
     assert!(b.has("eu-west-1", "interface_endpoint_gb", ""));
     assert!(b.has("ap-southeast-1", "inter_region_gb", "eu-west-1"));
 
@@ -180,9 +203,22 @@ fn fetched_book_prices_the_bundled_scenarios_in_three_regions() {
         let dir = scenarios_in(region, second, d.path());
         let o = vpceplan(
             d.path(),
-            &["--pricing", p(&book), "run", p(&dir), "--no-write", "--format", "csv"],
+            &[
+                "--pricing",
+                p(&book),
+                "run",
+                p(&dir),
+                "--no-write",
+                "--format",
+                "csv",
+            ],
         );
-        assert!(o.status.success(), "{region}: {}\n{}", stdout(&o), stderr(&o));
+        assert!(
+            o.status.success(),
+            "{region}: {}\n{}",
+            stdout(&o),
+            stderr(&o)
+        );
         let t = totals(&stdout(&o));
         assert!(t.len() > 20, "{region}: {t:?}");
         let nat = t
@@ -216,24 +252,50 @@ fn unchanged_files_are_revalidated_and_a_changed_etag_is_downloaded() {
     let o = opts(&s, &cache, &["eu-west-1"]);
     let first = fetch::fetch(&o, &builtin().regions, &Silent).unwrap();
     assert_eq!(first.files.len(), 11); // 1 index + 5 Region indexes + 5 offers
-    assert!(first.files.iter().all(|f| matches!(f.status, FileStatus::Downloaded(_))));
+    assert!(
+        first
+            .files
+            .iter()
+            .all(|f| matches!(f.status, FileStatus::Downloaded(_)))
+    );
     s.take_log();
     let before = snapshot(&cache);
 
     // Second run: every request conditional, every answer 304, nothing rewritten.
     let second = fetch::fetch(&o, &builtin().regions, &Silent).unwrap();
-    assert!(second.files.iter().all(|f| f.status == FileStatus::NotModified), "{:?}", second.files);
+    assert!(
+        second
+            .files
+            .iter()
+            .all(|f| f.status == FileStatus::NotModified),
+        "{:?}",
+        second.files
+    );
     let log = s.take_log();
-    let direct: Vec<_> = log.iter().filter(|r| !r.path.contains("AWSELB/current")).collect();
-    assert!(direct.iter().all(|r| r.headers.contains_key("if-none-match")
-        && r.headers.contains_key("if-modified-since")), "{log:?}");
+    let direct: Vec<_> = log
+        .iter()
+        .filter(|r| !r.path.contains("AWSELB/current"))
+        .collect();
+    assert!(
+        direct
+            .iter()
+            .all(|r| r.headers.contains_key("if-none-match")
+                && r.headers.contains_key("if-modified-since")),
+        "{log:?}"
+    );
     assert_eq!(snapshot(&cache), before);
     assert_eq!(second.rows, first.rows);
 
     // The EC2 offer changes (new ETag, NAT at 0.05): only that file is downloaded.
     let path = fx::region_offer_path("AmazonEC2", "eu-west-1", false);
     let items = fx::items("AmazonEC2", "eu-west-1", Some("0.05"));
-    s.set(&path, Route::ok(fx::offer_json("AmazonEC2", "eu-west-1", &items), "AmazonEC2-eu-west-1-2"));
+    s.set(
+        &path,
+        Route::ok(
+            fx::offer_json("AmazonEC2", "eu-west-1", &items),
+            "AmazonEC2-eu-west-1-2",
+        ),
+    );
     let third = fetch::fetch(&o, &builtin().regions, &Silent).unwrap();
     let fresh: Vec<_> = third
         .files
@@ -248,7 +310,8 @@ fn unchanged_files_are_revalidated_and_a_changed_etag_is_downloaded() {
         .find(|r| r.region == "eu-west-1" && r.component == "nat_gateway_hour")
         .unwrap();
     assert_eq!(nat.usd.to_string(), "0.05");
-    let meta = std::fs::read_to_string(cache.join("AmazonEC2/eu-west-1/index.json.meta.json")).unwrap();
+    let meta =
+        std::fs::read_to_string(cache.join("AmazonEC2/eu-west-1/index.json.meta.json")).unwrap();
     assert!(meta.contains("AmazonEC2-eu-west-1-2"), "{meta}");
 }
 
@@ -260,7 +323,13 @@ fn fails_untouched(s: &Server, cache: &Path, o: &FetchOptions) -> String {
     assert_eq!(snapshot(cache), before, "the cache changed");
     let staging = std::fs::read_dir(cache)
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(".staging"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".staging")
+        })
         .count();
     assert_eq!(staging, 0, "a staging folder was left");
     let _ = s;
@@ -273,7 +342,12 @@ fn primed() -> (Server, tempfile::TempDir, PathBuf, String) {
     let s = serve();
     let d = tmp();
     let cache = d.path().join("cache");
-    fetch::fetch(&opts(&s, &cache, &["eu-west-1"]), &builtin().regions, &Silent).unwrap();
+    fetch::fetch(
+        &opts(&s, &cache, &["eu-west-1"]),
+        &builtin().regions,
+        &Silent,
+    )
+    .unwrap();
     let path = fx::region_offer_path("AmazonEC2", "eu-west-1", false);
     let mut r = s.route(&path);
     r.etag = Some("\"changed\"".into());
@@ -286,7 +360,10 @@ fn a_404_is_a_clear_error_and_leaves_the_cache() {
     let (s, _d, cache, path) = primed();
     s.remove(&path);
     let e = fails_untouched(&s, &cache, &opts(&s, &cache, &["eu-west-1"]));
-    assert!(e.contains("HTTP 404") && e.contains("AmazonEC2") && e.contains("nothing was changed"), "{e}");
+    assert!(
+        e.contains("HTTP 404") && e.contains("AmazonEC2") && e.contains("nothing was changed"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -296,7 +373,10 @@ fn a_cut_body_is_retried_then_refused() {
     r.truncate_to = Some(r.body.len() / 2);
     s.set(&path, r);
     let e = fails_untouched(&s, &cache, &opts(&s, &cache, &["eu-west-1"]));
-    assert!(e.contains("cut short") && e.contains("gave up after 2 attempts"), "{e}");
+    assert!(
+        e.contains("cut short") && e.contains("gave up after 2 attempts"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -321,15 +401,26 @@ fn content_that_is_not_the_expected_offer_is_refused() {
     let e = fails_untouched(&s, &cache, &opts(&s, &cache, &["eu-west-1"]));
     assert!(e.contains("failed its check") && e.contains("JSON"), "{e}");
     // the VPC offer served where the EC2 offer belongs
-    let vpc = fx::offer_json("AmazonVPC", "eu-west-1", &fx::items("AmazonVPC", "eu-west-1", None));
+    let vpc = fx::offer_json(
+        "AmazonVPC",
+        "eu-west-1",
+        &fx::items("AmazonVPC", "eu-west-1", None),
+    );
     s.set(&path, Route::ok(vpc, "wrong"));
     let e = fails_untouched(&s, &cache, &opts(&s, &cache, &["eu-west-1"]));
     assert!(e.contains("an offer of AmazonVPC, not of AmazonEC2"), "{e}");
     // the Singapore EC2 offer served for Ireland
-    let aps = fx::offer_json("AmazonEC2", "ap-southeast-1", &fx::items("AmazonEC2", "ap-southeast-1", None));
+    let aps = fx::offer_json(
+        "AmazonEC2",
+        "ap-southeast-1",
+        &fx::items("AmazonEC2", "ap-southeast-1", None),
+    );
     s.set(&path, Route::ok(aps, "wrong-region"));
     let e = fails_untouched(&s, &cache, &opts(&s, &cache, &["eu-west-1"]));
-    assert!(e.contains("prices Region ap-southeast-1 where an offer for eu-west-1 was expected"), "{e}");
+    assert!(
+        e.contains("prices Region ap-southeast-1 where an offer for eu-west-1 was expected"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -338,24 +429,47 @@ fn a_server_error_is_retried_and_then_succeeds() {
     let mut r = s.route(&path);
     r.fail_first = 1;
     s.set(&path, r);
-    let got = fetch::fetch(&opts(&s, &cache, &["eu-west-1"]), &builtin().regions, &Silent).unwrap();
-    assert!(got.files.iter().any(|f| f.url.ends_with(&path) && matches!(f.status, FileStatus::Downloaded(_))));
+    let got = fetch::fetch(
+        &opts(&s, &cache, &["eu-west-1"]),
+        &builtin().regions,
+        &Silent,
+    )
+    .unwrap();
+    assert!(
+        got.files
+            .iter()
+            .any(|f| f.url.ends_with(&path) && matches!(f.status, FileStatus::Downloaded(_)))
+    );
 }
 
 #[test]
 fn no_server_is_a_clear_error_naming_the_files_to_download_by_hand() {
     // a port with nothing listening: bind, note the port, close
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let d = tmp();
     let cache = d.path().join("cache");
     let mut o = FetchOptions::new(cache.clone(), Regions::List(vec!["eu-west-1".into()]));
     o.index_url = format!("http://127.0.0.1:{port}/offers/v1.0/aws/index.json");
     o.http.retries = 1;
     o.http.backoff = Duration::from_millis(1);
-    let e = fetch::fetch(&o, &builtin().regions, &Silent).unwrap_err().to_string();
+    let e = fetch::fetch(&o, &builtin().regions, &Silent)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("cannot reach the AWS Price List"), "{e}");
-    assert!(e.contains(&format!("http://127.0.0.1:{port}/offers/v1.0/aws/AmazonEC2/current/eu-west-1/index.json")), "{e}");
-    assert!(e.contains("vpceplan pricing import FILE... --out price-book"), "{e}");
+    assert!(
+        e.contains(&format!(
+            "http://127.0.0.1:{port}/offers/v1.0/aws/AmazonEC2/current/eu-west-1/index.json"
+        )),
+        "{e}"
+    );
+    assert!(
+        e.contains("vpceplan pricing import FILE... --out price-book"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -364,20 +478,42 @@ fn offline_uses_the_cache_or_says_what_to_download() {
     let d = tmp();
     let (cache, book) = (d.path().join("cache"), d.path().join("book"));
     // empty cache: a clear error, no book written
-    let o = cli_fetch(&s, d.path(), &cache, &book, "eu-west-1", &["--offline", "--no-diff"]);
+    let o = cli_fetch(
+        &s,
+        d.path(),
+        &cache,
+        &book,
+        "eu-west-1",
+        &["--offline", "--no-diff"],
+    );
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(e.contains("--offline") && e.contains("/offers/v1.0/aws/AWSELB/current/eu-west-1/index.json")
-        && e.contains("vpceplan pricing import"), "{e}");
+    assert!(
+        e.contains("--offline")
+            && e.contains("/offers/v1.0/aws/AWSELB/current/eu-west-1/index.json")
+            && e.contains("vpceplan pricing import"),
+        "{e}"
+    );
     assert!(!book.exists());
     // fill the cache, then offline again: no request reaches the server
     let o = cli_fetch(&s, d.path(), &cache, &book, "eu-west-1", &["--no-diff"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let prices = std::fs::read(book.join("prices.csv")).unwrap();
     s.take_log();
-    let o = cli_fetch(&s, d.path(), &cache, &book, "eu-west-1", &["--offline", "--no-diff"]);
+    let o = cli_fetch(
+        &s,
+        d.path(),
+        &cache,
+        &book,
+        "eu-west-1",
+        &["--offline", "--no-diff"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("11 from the cache only"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("11 from the cache only"),
+        "{}",
+        stdout(&o)
+    );
     assert!(s.take_log().is_empty());
     assert_eq!(std::fs::read(book.join("prices.csv")).unwrap(), prices);
 }
@@ -410,8 +546,21 @@ fn csv_offers_give_the_same_prices_as_json() {
     o.cache = d.path().join("c2");
     o.csv = true;
     let csv = fetch::fetch(&o, &builtin().regions, &Silent).unwrap();
-    assert!(csv.files.iter().any(|f| f.url.ends_with("/ap-southeast-1/index.csv")));
-    let key = |r: &vpceplan::pricing::PriceRow| (r.region.clone(), r.component.clone(), r.variant.clone(), r.tier_from, r.tier_to, r.usd);
+    assert!(
+        csv.files
+            .iter()
+            .any(|f| f.url.ends_with("/ap-southeast-1/index.csv"))
+    );
+    let key = |r: &vpceplan::pricing::PriceRow| {
+        (
+            r.region.clone(),
+            r.component.clone(),
+            r.variant.clone(),
+            r.tier_from,
+            r.tier_to,
+            r.usd,
+        )
+    };
     assert_eq!(
         json.rows.iter().map(key).collect::<Vec<_>>(),
         csv.rows.iter().map(key).collect::<Vec<_>>()
@@ -426,22 +575,39 @@ fn fetch_prints_the_diff_against_the_book_in_use() {
     let (cache, book) = (d.path().join("cache"), d.path().join("book"));
     let dir = scenarios_in("eu-west-1", "ap-southeast-1", d.path());
     let scen = dir.join("ecr-s3-spokes.toml");
-    let o = cli_fetch(&s, d.path(), &cache, &book, "eu-west-1", &["--scenarios", p(&scen)]);
+    let o = cli_fetch(
+        &s,
+        d.path(),
+        &cache,
+        &book,
+        "eu-west-1",
+        &["--scenarios", p(&scen)],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let so = stdout(&o);
     // the built-in book lacks eu-west-1's interface GB price: the designs that need it
     // fail under the old book and are priced under the new one
     assert!(so.contains("prices: built-in →"), "{so}");
-    assert!(so.contains("ecr-s3-spokes/nat") && so.contains("2582.40"), "{so}");
+    assert!(
+        so.contains("ecr-s3-spokes/nat") && so.contains("2582.40"),
+        "{so}"
+    );
 }
 
 #[test]
 fn unknown_regions_are_refused_before_any_download() {
     let s = serve();
     let d = tmp();
-    let e = fetch::fetch(&opts(&s, &d.path().join("c"), &["mars-1"]), &builtin().regions, &Silent)
-        .unwrap_err()
-        .to_string();
-    assert!(e.contains("unknown Region `mars-1`") && e.contains("regions.csv"), "{e}");
+    let e = fetch::fetch(
+        &opts(&s, &d.path().join("c"), &["mars-1"]),
+        &builtin().regions,
+        &Silent,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("unknown Region `mars-1`") && e.contains("regions.csv"),
+        "{e}"
+    );
     assert!(s.take_log().is_empty());
 }

@@ -30,7 +30,16 @@ designs = ["nat", "distributed", "centralized", "gateway-where-possible"]
 }
 
 fn run_csv(dir: &std::path::Path, file: &std::path::Path) -> Vec<(String, String, String)> {
-    let o = vpceplan(dir, &["run", file.to_str().unwrap(), "--no-write", "--format", "csv"]);
+    let o = vpceplan(
+        dir,
+        &[
+            "run",
+            file.to_str().unwrap(),
+            "--no-write",
+            "--format",
+            "csv",
+        ],
+    );
     assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
     let mut r = csv::Reader::from_reader(o.stdout.as_slice());
     let h = r.headers().unwrap().clone();
@@ -68,7 +77,10 @@ fn eu_west_1_prices_every_design_of_the_workload() {
     ];
     assert_eq!(got.len(), 4, "{got:?}");
     for (name, usd) in want {
-        let row = got.iter().find(|(n, _, _)| n == name).unwrap_or_else(|| panic!("{name}: {got:?}"));
+        let row = got
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .unwrap_or_else(|| panic!("{name}: {got:?}"));
         assert_eq!((row.1.as_str(), row.2.as_str()), (usd, "ok"), "{name}");
     }
 }
@@ -118,7 +130,10 @@ fn a_region_without_prices_still_fails_with_no_price() {
     let o = vpceplan(d.path(), &["run", f.to_str().unwrap(), "--no-write"]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(e.contains("no price for `interface_endpoint_hour` in Region af-south-1"), "{e}");
+    assert!(
+        e.contains("no price for `interface_endpoint_hour` in Region af-south-1"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -131,17 +146,22 @@ fn coverage_shows_what_each_region_lacks() {
     let h = r.headers().unwrap().clone();
     let col = |n: &str| h.iter().position(|x| x == n).unwrap();
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    let get = |region: &str, c: &str| {
-        rows.iter().find(|x| &x[0] == region).unwrap()[col(c)].to_string()
-    };
+    let get =
+        |region: &str, c: &str| rows.iter().find(|x| &x[0] == region).unwrap()[col(c)].to_string();
     assert_eq!(get("us-east-1", "nat_gateway_hour"), "priced");
     assert_eq!(get("eu-west-1", "interface_endpoint_hour"), "unverified");
     assert_eq!(get("eu-west-1", "nlb_hour"), "missing");
     assert_eq!(get("eu-west-1", "cross_az_gb"), "priced");
     assert_eq!(get("sa-east-1", "nat_gateway_gb"), "priced");
-    let o = vpceplan(d.path(), &["pricing", "coverage", "--region", "ap-southeast-1"]);
+    let o = vpceplan(
+        d.path(),
+        &["pricing", "coverage", "--region", "ap-southeast-1"],
+    );
     let text = stdout(&o);
-    assert!(text.contains("interface_endpoint_gb") && text.contains("no price past 1048576"), "{text}");
+    assert!(
+        text.contains("interface_endpoint_gb") && text.contains("no price past 1048576"),
+        "{text}"
+    );
     let o = vpceplan(d.path(), &["pricing", "coverage", "--region", "mars-1"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("unknown Region `mars-1`"));
@@ -152,7 +172,9 @@ fn an_old_book_warns_once_and_the_limit_is_configurable() {
     let d = tmp();
     let run = |envs: &[(&str, &str)], args: &[&str]| {
         let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_vpceplan"));
-        c.current_dir(d.path()).args(args).env_remove("VPCEPLAN_MAX_BOOK_AGE");
+        c.current_dir(d.path())
+            .args(args)
+            .env_remove("VPCEPLAN_MAX_BOOK_AGE");
         for (k, v) in envs {
             c.env(k, v);
         }
@@ -163,9 +185,18 @@ fn an_old_book_warns_once_and_the_limit_is_configurable() {
     let e = stderr(&o);
     assert_eq!(e.matches("price book is 212 days old").count(), 1, "{e}");
     assert!(e.contains("vpceplan pricing fetch"), "{e}");
-    let o = run(&[("VPCEPLAN_TODAY", "2027-07-01")], &["--max-book-age", "365", "pricing", "limits"]);
+    let o = run(
+        &[("VPCEPLAN_TODAY", "2027-07-01")],
+        &["--max-book-age", "365", "pricing", "limits"],
+    );
     assert!(!stderr(&o).contains("days old"));
-    let o = run(&[("VPCEPLAN_TODAY", "2027-07-01"), ("VPCEPLAN_MAX_BOOK_AGE", "0")], &["pricing", "limits"]);
+    let o = run(
+        &[
+            ("VPCEPLAN_TODAY", "2027-07-01"),
+            ("VPCEPLAN_MAX_BOOK_AGE", "0"),
+        ],
+        &["pricing", "limits"],
+    );
     assert!(!stderr(&o).contains("days old"));
     let o = run(&[("VPCEPLAN_TODAY", "2026-12-02")], &["pricing", "limits"]);
     assert!(!stderr(&o).contains("days old"));
@@ -178,13 +209,19 @@ fn an_old_book_warns_once_and_the_limit_is_configurable() {
 fn a_star_row_prices_destinations_without_a_row_of_their_own() {
     let book = PriceBook::builtin().unwrap();
     // eu-west-1 → us-west-1 has its own row; → eu-central-1 falls to the `*` row
-    let own = book.ladder("eu-west-1", "inter_region_gb", "us-west-1").unwrap();
+    let own = book
+        .ladder("eu-west-1", "inter_region_gb", "us-west-1")
+        .unwrap();
     assert_eq!(own[0].variant, "us-west-1");
-    let any = book.ladder("eu-west-1", "inter_region_gb", "eu-central-1").unwrap();
+    let any = book
+        .ladder("eu-west-1", "inter_region_gb", "eu-central-1")
+        .unwrap();
     assert_eq!(any[0].variant, "*");
     assert!(!any[0].verified);
     // us-east-1 → us-east-2 keeps its own (cheaper) price
-    let e = book.ladder("us-east-1", "inter_region_gb", "us-east-2").unwrap();
+    let e = book
+        .ladder("us-east-1", "inter_region_gb", "us-east-2")
+        .unwrap();
     assert_eq!(e[0].usd.to_string(), "0.01");
     // no `*` fallback for a component without variants
     assert!(book.ladder("af-south-1", "nat_gateway_hour", "").is_none());

@@ -35,7 +35,12 @@ fn to_csv(cov: &[RegionCoverage]) -> Result<Vec<u8>> {
         .map_err(|e| Error::Msg(format!("cannot write coverage CSV: {e}")))
 }
 
-pub fn coverage(env: &Env, region: Option<&str>, csv: bool, out: Option<&std::path::Path>) -> Result<Exit> {
+pub fn coverage(
+    env: &Env,
+    region: Option<&str>,
+    csv: bool,
+    out: Option<&std::path::Path>,
+) -> Result<Exit> {
     if let Some(r) = region
         && !env.book.regions.contains_key(r)
     {
@@ -90,15 +95,24 @@ pub fn coverage(env: &Env, region: Option<&str>, csv: bool, out: Option<&std::pa
                 row.push((r.count(Status::Missing) + r.count(Status::Partial)).to_string());
                 t.rows.push(row);
             }
-            out!("price coverage of the {} price book ({} Regions × {} components)", env.book.origin, cov.len(), COMPONENTS.len());
+            out!(
+                "price coverage of the {} price book ({} Regions × {} components)",
+                env.book.origin,
+                cov.len(),
+                COMPONENTS.len()
+            );
             out_raw!("{}", t.render());
-            out!("+ priced   ? priced, a row unverified   ~ some variants only   - missing (\"no price\" error)");
+            out!(
+                "+ priced   ? priced, a row unverified   ~ some variants only   - missing (\"no price\" error)"
+            );
             let legend: Vec<String> = COMPONENTS
                 .iter()
                 .map(|c| format!("{} {c}", short_label(c)))
                 .collect();
             out!("columns: {}", legend.join(", "));
-            out!("details of one Region: vpceplan pricing coverage --region REGION; prices for any Region: vpceplan pricing fetch --regions REGION");
+            out!(
+                "details of one Region: vpceplan pricing coverage --region REGION; prices for any Region: vpceplan pricing fetch --regions REGION"
+            );
         }
     }
     Ok(0)

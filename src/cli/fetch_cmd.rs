@@ -151,7 +151,8 @@ pub fn fetch(env: &Env, a: &FetchArgs) -> Result<Exit> {
             o.rows
         );
     }
-    let count = |f: &dyn Fn(&FileStatus) -> bool| fetched.files.iter().filter(|x| f(&x.status)).count();
+    let count =
+        |f: &dyn Fn(&FileStatus) -> bool| fetched.files.iter().filter(|x| f(&x.status)).count();
     let bytes: u64 = fetched
         .files
         .iter()

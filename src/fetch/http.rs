@@ -53,10 +53,7 @@ impl Validators {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Got {
     /// A new body was written to the destination file.
-    Fresh {
-        bytes: u64,
-        validators: Validators,
-    },
+    Fresh { bytes: u64, validators: Validators },
     /// `304 Not Modified`: the cached copy is current; nothing was written.
     NotModified,
 }
@@ -218,8 +215,12 @@ impl Client {
             let retry = status == 429 || status == 408 || (500..600).contains(&status);
             let reason = resp.status().canonical_reason().unwrap_or("");
             let hint = match status {
-                404 => ": no such file on the server (check --index-url, the offer code and the Region)",
-                403 => ": access denied (the bulk files need no credentials; check --index-url and any proxy)",
+                404 => {
+                    ": no such file on the server (check --index-url, the offer code and the Region)"
+                }
+                403 => {
+                    ": access denied (the bulk files need no credentials; check --index-url and any proxy)"
+                }
                 _ => "",
             };
             return Err(AttemptError {

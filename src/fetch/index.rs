@@ -81,7 +81,10 @@ pub fn join_url(base: &str, reference: &str) -> String {
     if reference.starts_with('/') {
         return format!("{}{}", &base[..origin_end], reference);
     }
-    let dir_end = base.rfind('/').filter(|&i| i >= origin_end).map_or(base.len(), |i| i);
+    let dir_end = base
+        .rfind('/')
+        .filter(|&i| i >= origin_end)
+        .map_or(base.len(), |i| i);
     format!("{}/{}", &base[..dir_end], reference)
 }
 
@@ -120,7 +123,10 @@ mod tests {
             "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonVPC/x.json"
         );
         assert_eq!(join_url(idx, "http://h/a"), "http://h/a");
-        assert_eq!(join_url("http://127.0.0.1:80", "/a"), "http://127.0.0.1:80/a");
+        assert_eq!(
+            join_url("http://127.0.0.1:80", "/a"),
+            "http://127.0.0.1:80/a"
+        );
         assert_eq!(
             with_form("http://h/o/AmazonVPC/2026/eu-west-1/index.json", true),
             "http://h/o/AmazonVPC/2026/eu-west-1/index.csv"

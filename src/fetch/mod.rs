@@ -149,7 +149,11 @@ pub struct Fetched {
 /// The default cache folder: `$XDG_CACHE_HOME/vpceplan/price-list`, else
 /// `~/.cache/vpceplan/price-list`, else `.vpceplan-cache` here.
 pub fn default_cache_dir() -> PathBuf {
-    let from = |var: &str| std::env::var_os(var).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let from = |var: &str| {
+        std::env::var_os(var)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     if let Some(x) = from("XDG_CACHE_HOME") {
         return x.join("vpceplan").join("price-list");
     }
@@ -267,7 +271,8 @@ impl Run<'_> {
             fetched: self.today.clone(),
         };
         if let Some(s) = self.staging.as_mut() {
-            s.stage(staged, &need.dest, &meta).map_err(|e| Failure::Bad(e.to_string()))?;
+            s.stage(staged, &need.dest, &meta)
+                .map_err(|e| Failure::Bad(e.to_string()))?;
         }
         self.files.push(FetchedFile {
             url: need.url.clone(),
@@ -562,7 +567,10 @@ mod tests {
             ]
         );
         let s = manual_instructions(&o, &urls);
-        assert!(s.contains("vpceplan pricing import FILE... --out price-book"), "{s}");
+        assert!(
+            s.contains("vpceplan pricing import FILE... --out price-book"),
+            "{s}"
+        );
         assert!(s.contains("pricing.us-east-1.amazonaws.com"), "{s}");
     }
 }

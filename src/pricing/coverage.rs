@@ -114,12 +114,11 @@ fn cell(book: &PriceBook, region: &str, component: &'static str) -> Cell {
     }
     variants.sort();
     // A closed top tier on any ladder of the component.
-    for v in variants.iter().map(String::as_str).chain(
-        variants
-            .is_empty()
-            .then_some("")
-            .into_iter(),
-    ) {
+    for v in variants
+        .iter()
+        .map(String::as_str)
+        .chain(variants.is_empty().then_some(""))
+    {
         if let Some(l) = book.ladder(region, component, v)
             && let Some(top) = l.last().and_then(|r| r.tier_to)
         {
@@ -196,7 +195,10 @@ mod tests {
         .unwrap();
         let cov = coverage(&book, Some("us-east-1"));
         let get = |name: &str| cov[0].cells.iter().find(|c| c.component == name).unwrap();
-        assert_eq!(get("interface_endpoint_gb").capped_at.as_deref(), Some("1048576"));
+        assert_eq!(
+            get("interface_endpoint_gb").capped_at.as_deref(),
+            Some("1048576")
+        );
         assert_eq!(get("inter_region_gb").status, Status::Partial);
         assert_eq!(get("nat_gateway_hour").status, Status::Missing);
     }

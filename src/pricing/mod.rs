@@ -161,11 +161,7 @@ impl PriceBook {
             .map_err(|e| book_err(file, 1, format!("cannot read the header: {e}")))?
             .clone();
         if headers.get(0) != Some("key") || headers.get(1) != Some("value") {
-            return Err(book_err(
-                file,
-                1,
-                "the header must start with key,value",
-            ));
+            return Err(book_err(file, 1, "the header must start with key,value"));
         }
         for (n, rec) in rdr.records().enumerate() {
             let line = n + 2;

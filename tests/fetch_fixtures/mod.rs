@@ -33,7 +33,16 @@ fn location(region: &str) -> &'static str {
 
 /// Fixture prices per Region: (interface hour, NAT, TGW hour, cross-AZ, out to other
 /// Regions, NLB hour).
-pub fn prices(region: &str) -> (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str) {
+pub fn prices(
+    region: &str,
+) -> (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+) {
     match region {
         "us-east-1" => ("0.01", "0.045", "0.05", "0.01", "0.02", "0.0225"),
         "eu-west-1" => ("0.011", "0.048", "0.05", "0.01", "0.02", "0.0252"),
@@ -82,7 +91,14 @@ pub fn items(service: &str, region: &str, nat_override: Option<&str>) -> Vec<Ite
     let r = Some(region);
     match service {
         "AmazonVPC" => vec![
-            item("VpcEndpoint", format!("{p}-VpcEndpoint-Hours"), "VpcEndpoint", "Hrs", flat(ie), r),
+            item(
+                "VpcEndpoint",
+                format!("{p}-VpcEndpoint-Hours"),
+                "VpcEndpoint",
+                "Hrs",
+                flat(ie),
+                r,
+            ),
             item(
                 "VpcEndpoint",
                 format!("{p}-VpcEndpoint-Bytes"),
@@ -95,19 +111,79 @@ pub fn items(service: &str, region: &str, nat_override: Option<&str>) -> Vec<Ite
                 ],
                 r,
             ),
-            item("VpcEndpoint", format!("{p}-VpcEndpoint-GWLBE-Hours"), "VpcEndpoint", "Hrs", flat(ie), r),
-            item("VpcEndpoint", format!("{p}-VpcEndpoint-GWLBE-Bytes"), "VpcEndpoint", "GB", flat("0.0035"), r),
-            item("TransitGateway", format!("{p}-TransitGateway-Hours"), "TransitGatewayVPC", "hour", flat(tgw), r),
-            item("TransitGateway", format!("{p}-TransitGateway-Bytes"), "TransitGatewayVPC", "GB", flat("0.02"), r),
+            item(
+                "VpcEndpoint",
+                format!("{p}-VpcEndpoint-GWLBE-Hours"),
+                "VpcEndpoint",
+                "Hrs",
+                flat(ie),
+                r,
+            ),
+            item(
+                "VpcEndpoint",
+                format!("{p}-VpcEndpoint-GWLBE-Bytes"),
+                "VpcEndpoint",
+                "GB",
+                flat("0.0035"),
+                r,
+            ),
+            item(
+                "TransitGateway",
+                format!("{p}-TransitGateway-Hours"),
+                "TransitGatewayVPC",
+                "hour",
+                flat(tgw),
+                r,
+            ),
+            item(
+                "TransitGateway",
+                format!("{p}-TransitGateway-Bytes"),
+                "TransitGatewayVPC",
+                "GB",
+                flat("0.02"),
+                r,
+            ),
             // a product vpceplan does not price, as real offers have many
-            item("IP Address", format!("{p}-PublicIPv4:InUseAddress"), "", "Hrs", flat("0.005"), r),
+            item(
+                "IP Address",
+                format!("{p}-PublicIPv4:InUseAddress"),
+                "",
+                "Hrs",
+                flat("0.005"),
+                r,
+            ),
         ],
         "AmazonEC2" => {
-            let nat_prefix = if region == "us-east-1" { String::new() } else { format!("{p}-") };
+            let nat_prefix = if region == "us-east-1" {
+                String::new()
+            } else {
+                format!("{p}-")
+            };
             vec![
-                item("NAT Gateway", format!("{nat_prefix}NatGateway-Hours"), "NatGateway", "Hrs", flat(nat), r),
-                item("NAT Gateway", format!("{nat_prefix}NatGateway-Bytes"), "NatGateway", "GB", flat(nat), r),
-                item("Compute Instance", format!("{p}-BoxUsage:t3.micro"), "RunInstances", "Hrs", flat("0.0104"), r),
+                item(
+                    "NAT Gateway",
+                    format!("{nat_prefix}NatGateway-Hours"),
+                    "NatGateway",
+                    "Hrs",
+                    flat(nat),
+                    r,
+                ),
+                item(
+                    "NAT Gateway",
+                    format!("{nat_prefix}NatGateway-Bytes"),
+                    "NatGateway",
+                    "GB",
+                    flat(nat),
+                    r,
+                ),
+                item(
+                    "Compute Instance",
+                    format!("{p}-BoxUsage:t3.micro"),
+                    "RunInstances",
+                    "Hrs",
+                    flat("0.0104"),
+                    r,
+                ),
             ]
         }
         "AWSDataTransfer" => {
@@ -132,7 +208,14 @@ pub fn items(service: &str, region: &str, nat_override: Option<&str>) -> Vec<Ite
             v
         }
         "AmazonRoute53" => vec![
-            item("DNS Query", format!("{p}-ResolverNetworkInterface"), "", "Hrs", flat("0.125"), r),
+            item(
+                "DNS Query",
+                format!("{p}-ResolverNetworkInterface"),
+                "",
+                "Hrs",
+                flat("0.125"),
+                r,
+            ),
             item(
                 "DNS Query",
                 format!("{p}-DNS-Queries"),
@@ -153,22 +236,76 @@ pub fn items(service: &str, region: &str, nat_override: Option<&str>) -> Vec<Ite
                 vec![("0", "25", "0.5".into()), ("25", "Inf", "0.1".into())],
                 None,
             ),
-            item("DNS Health Check", "Health-Check-AWS".into(), "", "Health-Check", flat("0.5"), None),
-            item("DNS Health Check", "Health-Check-Non-AWS".into(), "", "Health-Check", flat("0.75"), None),
-            item("DNS Health Check", "Health-Check-Option-AWS".into(), "", "Health-Check-Option", flat("1.00"), None),
-            item("DNS Health Check", "Health-Check-Option-Non-AWS".into(), "", "Health-Check-Option", flat("2.00"), None),
+            item(
+                "DNS Health Check",
+                "Health-Check-AWS".into(),
+                "",
+                "Health-Check",
+                flat("0.5"),
+                None,
+            ),
+            item(
+                "DNS Health Check",
+                "Health-Check-Non-AWS".into(),
+                "",
+                "Health-Check",
+                flat("0.75"),
+                None,
+            ),
+            item(
+                "DNS Health Check",
+                "Health-Check-Option-AWS".into(),
+                "",
+                "Health-Check-Option",
+                flat("1.00"),
+                None,
+            ),
+            item(
+                "DNS Health Check",
+                "Health-Check-Option-Non-AWS".into(),
+                "",
+                "Health-Check-Option",
+                flat("2.00"),
+                None,
+            ),
         ],
         "AWSELB" => vec![
-            item("Load Balancer-Network", format!("{p}-LoadBalancerUsage"), "LoadBalancing:Network", "Hrs", flat(nlb), r),
-            item("Load Balancer-Network", format!("{p}-LCUUsage"), "LoadBalancing:Network", "LCU-Hrs", flat("0.006"), r),
-            item("Load Balancer-Application", format!("{p}-LoadBalancerUsage"), "LoadBalancing:Application", "Hrs", flat("0.0225"), r),
+            item(
+                "Load Balancer-Network",
+                format!("{p}-LoadBalancerUsage"),
+                "LoadBalancing:Network",
+                "Hrs",
+                flat(nlb),
+                r,
+            ),
+            item(
+                "Load Balancer-Network",
+                format!("{p}-LCUUsage"),
+                "LoadBalancing:Network",
+                "LCU-Hrs",
+                flat("0.006"),
+                r,
+            ),
+            item(
+                "Load Balancer-Application",
+                format!("{p}-LoadBalancerUsage"),
+                "LoadBalancing:Application",
+                "Hrs",
+                flat("0.0225"),
+                r,
+            ),
         ],
         _ => Vec::new(),
     }
 }
 
 fn sku(service: &str, region: &str, i: usize) -> String {
-    format!("{}{}{:04}", &service[..3.min(service.len())].to_ascii_uppercase(), prefix(region), i)
+    format!(
+        "{}{}{:04}",
+        &service[..3.min(service.len())].to_ascii_uppercase(),
+        prefix(region),
+        i
+    )
 }
 
 /// A Region offer in JSON form.

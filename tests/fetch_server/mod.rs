@@ -200,7 +200,10 @@ fn handle(stream: TcpStream, state: &Mutex<State>) {
     }
     let not_modified = match (headers.get("if-none-match"), &r.etag) {
         (Some(inm), Some(e)) => inm == e,
-        (None, _) => headers.get("if-modified-since").is_some() && headers.get("if-modified-since") == r.last_modified.as_ref(),
+        (None, _) => {
+            headers.contains_key("if-modified-since")
+                && headers.get("if-modified-since") == r.last_modified.as_ref()
+        }
         _ => false,
     };
     if not_modified && r.status == 200 {
