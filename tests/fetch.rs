@@ -467,7 +467,7 @@ fn no_server_is_a_clear_error_naming_the_files_to_download_by_hand() {
         "{e}"
     );
     assert!(
-        e.contains("vpceplan pricing import FILE... --out price-book"),
+        e.contains("vpceplan pricing import AmazonVPC-eu-west-1.json AmazonEC2-eu-west-1.json AWSDataTransfer-eu-west-1.json AmazonRoute53-eu-west-1.json AWSELB-eu-west-1.json --out price-book"),
         "{e}"
     );
 }

@@ -303,19 +303,12 @@ fn classify(e: ureq::Error) -> AttemptError {
     let (kind, retry) = match &e {
         ureq::Error::Timeout(_) | ureq::Error::BodyStalled => (FailKind::Timeout, true),
         ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => (FailKind::Network, true),
+        // An I/O error before any response: name lookup, connect, reset.
         ureq::Error::Io(io) => match io.kind() {
             std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
                 (FailKind::Timeout, true)
             }
-            std::io::ErrorKind::ConnectionRefused
-            | std::io::ErrorKind::ConnectionReset
-            | std::io::ErrorKind::ConnectionAborted
-            | std::io::ErrorKind::NotConnected
-            | std::io::ErrorKind::AddrNotAvailable
-            | std::io::ErrorKind::HostUnreachable
-            | std::io::ErrorKind::NetworkUnreachable
-            | std::io::ErrorKind::NetworkDown => (FailKind::Network, true),
-            _ => (FailKind::Other, true),
+            _ => (FailKind::Network, true),
         },
         ureq::Error::Protocol(_) => (FailKind::Other, true),
         _ => (FailKind::Other, false),

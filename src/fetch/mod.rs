@@ -327,13 +327,28 @@ fn import_region_offer(
 
 /// The manual-download instructions: the files a run needs that are not in the cache.
 fn manual_instructions(opts: &FetchOptions, missing: &[String]) -> String {
-    let mut s = String::from("download these files by hand (a browser, or `curl -O URL`):\n");
+    let ext = if opts.csv { "csv" } else { "json" };
+    // `…/aws/SERVICE/current/REGION/index.json` → SERVICE-REGION.json
+    let name = |u: &str| {
+        let parts: Vec<&str> = u.rsplit('/').collect();
+        match (parts.get(3), parts.get(1)) {
+            (Some(svc), Some(region)) => format!("{svc}-{region}.{ext}"),
+            _ => format!("offer.{ext}"),
+        }
+    };
+    let mut s = String::from("download these files by hand (a browser, or curl):\n");
     for u in missing {
-        s.push_str(&format!("    {u}\n"));
+        s.push_str(&format!("    curl -fL -o {} {u}\n", name(u)));
     }
-    s.push_str(
-        "  then import them into a price-book folder:\n    vpceplan pricing import FILE... --out price-book\n",
-    );
+    let files: Vec<String> = missing.iter().map(|u| name(u)).collect();
+    s.push_str(&format!(
+        "  then import them into a price-book folder:\n    vpceplan pricing import {} --out price-book\n",
+        if files.is_empty() {
+            "FILE...".to_string()
+        } else {
+            files.join(" ")
+        }
+    ));
     s.push_str(&format!(
         "  (or run `vpceplan pricing fetch` again where {} is reachable; the cache is {})",
         host_of(&opts.index_url),
@@ -568,9 +583,13 @@ mod tests {
         );
         let s = manual_instructions(&o, &urls);
         assert!(
-            s.contains("vpceplan pricing import FILE... --out price-book"),
+            s.contains("vpceplan pricing import AmazonVPC-eu-west-1.json AmazonEC2-eu-west-1.json --out price-book"),
             "{s}"
         );
         assert!(s.contains("pricing.us-east-1.amazonaws.com"), "{s}");
+        assert!(
+            s.contains("curl -fL -o AmazonEC2-eu-west-1.json https://"),
+            "{s}"
+        );
     }
 }
