@@ -611,3 +611,18 @@ fn unknown_regions_are_refused_before_any_download() {
     );
     assert!(s.take_log().is_empty());
 }
+
+#[test]
+fn all_fetches_every_region_the_price_list_and_the_book_both_know() {
+    let s = serve();
+    let d = tmp();
+    let mut o = opts(&s, &d.path().join("c"), &[]);
+    o.regions = Regions::All;
+    o.services = vec!["AmazonVPC".into()];
+    let got = fetch::fetch(&o, &builtin().regions, &Silent).unwrap();
+    assert_eq!(
+        got.regions,
+        vec!["ap-southeast-1", "eu-west-1", "us-east-1"]
+    );
+    assert_eq!(got.offers.len(), 3);
+}
