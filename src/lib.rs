@@ -9,6 +9,7 @@ pub mod cli;
 pub mod designs;
 pub mod engine;
 pub mod error;
+pub mod fetch;
 pub mod import;
 pub mod money;
 pub mod output;

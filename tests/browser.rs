@@ -222,17 +222,14 @@ fn the_report_renders_fits_1280_px_shows_every_chart_and_prints() {
     let Some(chrome) = chromium() else { return };
     // Every kind of section: a workload with four designs (wide tables, break-evens, cost
     // curves), an explicit scenario, a failover workload with an invalid design, and a
-    // scenario that fails (no interface-endpoint GB price in eu-west-1).
+    // scenario that fails (a misspelt key: a long error message).
     let dir = tmp();
-    let eu = std::fs::read_to_string(root().join("scenarios/lambda-interface-endpoint.toml"))
-        .unwrap()
-        .replace(
-            "name = \"lambda-interface-endpoint\"",
-            "name = \"lambda-eu\"",
-        )
-        .replace("\"us-east-1\"", "\"eu-west-1\"")
-        .replace("use1-az", "euw1-az");
-    let eu_path = write(dir.path(), "lambda-eu.toml", &eu);
+    let bad = "region = \"us-east-1\"\n[[nat_gateway]]\ncount = 2\ngb_per_mnth = 100\n";
+    let eu_path = write(
+        dir.path(),
+        "a-very-long-scenario-file-name-that-does-not-parse.toml",
+        bad,
+    );
     let out = dir.path().join("report");
     let o = vpceplan(
         &root(),

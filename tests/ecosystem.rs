@@ -431,14 +431,15 @@ fn csv_bom_is_opt_in_and_marks_every_csv_report() {
 #[test]
 fn every_stderr_message_ends_its_line() {
     let dir = tmp();
-    // The bundled scenarios moved to eu-west-1, where the built-in book lacks prices
-    // (interface endpoint GB, Resolver, hosted zones), plus one that does not parse.
+    // The bundled scenarios moved to af-south-1, where the built-in book lacks most prices
+    // (interface endpoints, NAT gateways, Resolver, hosted zones), plus one that does not
+    // parse.
     for e in std::fs::read_dir(root().join("scenarios")).unwrap() {
         let p = e.unwrap().path();
         let t = std::fs::read_to_string(&p)
             .unwrap()
-            .replace("\"us-east-1\"", "\"eu-west-1\"")
-            .replace("use1-az", "euw1-az")
+            .replace("\"us-east-1\"", "\"af-south-1\"")
+            .replace("use1-az", "afs1-az")
             .replace("\"us-west-2\"", "\"us-east-1\"")
             .replace("usw2-az", "use1-az");
         write(
@@ -450,7 +451,7 @@ fn every_stderr_message_ends_its_line() {
     write(
         dir.path(),
         "eu/zz-bad.toml",
-        "region = \"eu-west-1\"\n[[nat_gateway]]\ngb_per_mnth = 1\n",
+        "region = \"af-south-1\"\n[[nat_gateway]]\ngb_per_mnth = 1\n",
     );
     let out = dir.path().join("out");
     let o = out.to_str().unwrap();
