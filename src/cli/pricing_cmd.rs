@@ -1,4 +1,4 @@
-//! `vpceplan pricing show|limits|import|diff`.
+//! `vpceplan pricing show|limits|import|fetch|coverage|diff`.
 
 use super::common::Env;
 use super::{Exit, PricingCommand};
@@ -78,6 +78,10 @@ pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
             }
             Ok(0)
         }
+        PricingCommand::Fetch(args) => super::fetch_cmd::fetch(env, &args),
+        PricingCommand::Coverage { region, csv, out } => {
+            super::coverage_cmd::coverage(env, region.as_deref(), csv, out.as_deref())
+        }
         PricingCommand::Import { files, out } => {
             super::import_cmd::pricing_import(env, &files, &out)
         }
@@ -86,7 +90,17 @@ pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
             new,
             scenarios,
             out,
-        } => super::diff_cmd::diff(env, &old, &new, &scenarios, out.as_deref()),
+            format,
+            max_chars,
+        } => super::diff_cmd::diff(
+            env,
+            &old,
+            &new,
+            &scenarios,
+            out.as_deref(),
+            format,
+            max_chars,
+        ),
         PricingCommand::Limits { profile } => {
             let mut t = Table::new(LIMIT_COLUMNS, LIMIT_NUMBER_COLUMNS);
             for (p, m) in &env.book.limits.profiles {

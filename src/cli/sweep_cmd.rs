@@ -108,7 +108,16 @@ pub fn sweep(env: &Env, args: &SweepArgs) -> Result<Exit> {
     });
     let t0 = Instant::now();
     let csv_path = out.join(shard.file_name("sweep"));
+    // The byte-order mark goes with the header: only the file that starts the CSV has it.
+    let bom = |w: &mut dyn std::io::Write, path: &std::path::Path| -> Result<()> {
+        if env.csv_bom && header {
+            w.write_all(crate::output::UTF8_BOM)
+                .map_err(|e| Error::io(path, e))?;
+        }
+        Ok(())
+    };
     write_atomic_with(&csv_path, |w| {
+        bom(w, &csv_path)?;
         sweep::write_sweep(
             &plan,
             &env.pool,
@@ -127,6 +136,7 @@ pub fn sweep(env: &Env, args: &SweepArgs) -> Result<Exit> {
     if sw.breakeven.is_some() {
         let be_path = out.join(shard.file_name("breakeven"));
         write_atomic_with(&be_path, |w| {
+            bom(w, &be_path)?;
             sweep::write_breakeven(&plan, &env.pool, w, shard, header)
         })?;
         written.push(be_path.display().to_string());

@@ -8,6 +8,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "arc_cluster_hour",
     unit: "cluster-hour",
     label: "ARC cluster hours",
+    short: "arc",
     billed: Billed::Hour,
     hourly: false,
 };

@@ -9,6 +9,7 @@ pub(super) const CROSS_AZ: ComponentInfo = ComponentInfo {
     id: "cross_az_gb",
     unit: "GB per direction",
     label: "Cross-AZ data transfer",
+    short: "x-az",
     billed: Billed::Gb,
     hourly: false,
 };
@@ -17,6 +18,7 @@ pub(super) const INTER_REGION: ComponentInfo = ComponentInfo {
     id: "inter_region_gb",
     unit: "GB",
     label: "Inter-Region data transfer",
+    short: "x-reg",
     billed: Billed::Gb,
     hourly: false,
 };

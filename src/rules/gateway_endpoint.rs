@@ -9,6 +9,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "gateway_endpoint_hour",
     unit: "endpoint-hour",
     label: "Gateway endpoint hours",
+    short: "gw-h",
     billed: Billed::Hour,
     hourly: false,
 };
@@ -17,6 +18,7 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     id: "gateway_endpoint_gb",
     unit: "GB",
     label: "Gateway endpoint data",
+    short: "gw-gb",
     billed: Billed::Gb,
     hourly: false,
 };

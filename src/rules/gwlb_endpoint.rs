@@ -7,6 +7,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "gwlb_endpoint_hour",
     unit: "endpoint-hour",
     label: "GWLB endpoint hours",
+    short: "gwlb-h",
     billed: Billed::Hour,
     hourly: false,
 };
@@ -15,6 +16,7 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     id: "gwlb_endpoint_gb",
     unit: "GB",
     label: "GWLB endpoint data",
+    short: "gwlb-gb",
     billed: Billed::Gb,
     hourly: false,
 };

@@ -8,6 +8,7 @@ pub(super) const MONTH: ComponentInfo = ComponentInfo {
     id: "health_check_month",
     unit: "check-month",
     label: "Health checks",
+    short: "hc",
     billed: Billed::Monthly,
     hourly: false,
 };
@@ -16,6 +17,7 @@ pub(super) const FEATURE_MONTH: ComponentInfo = ComponentInfo {
     id: "health_check_feature_month",
     unit: "feature-month",
     label: "Health check features",
+    short: "hc-opt",
     billed: Billed::Monthly,
     hourly: false,
 };

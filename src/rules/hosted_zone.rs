@@ -8,6 +8,7 @@ pub(super) const MONTH: ComponentInfo = ComponentInfo {
     id: "hosted_zone_month",
     unit: "zone-month",
     label: "Hosted zones",
+    short: "zone",
     billed: Billed::Monthly,
     hourly: false,
 };

@@ -10,6 +10,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "interface_endpoint_hour",
     unit: "endpoint-AZ-hour",
     label: "Interface endpoint hours",
+    short: "ie-h",
     billed: Billed::Hour,
     hourly: false,
 };
@@ -18,6 +19,7 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     id: "interface_endpoint_gb",
     unit: "GB",
     label: "Interface endpoint data",
+    short: "ie-gb",
     billed: Billed::Gb,
     hourly: false,
 };

@@ -72,6 +72,8 @@ pub struct ComponentInfo {
     pub unit: &'static str,
     /// Legend name in charts.
     pub label: &'static str,
+    /// Column label in the terminal grid of `pricing coverage`.
+    pub short: &'static str,
     pub billed: Billed,
     /// Tiers count units that are each billed per hour: every tier slice's amount is
     /// multiplied by the hours in the month (Route 53 Profile associations are tiered per
@@ -93,7 +95,7 @@ macro_rules! components {
             pub const ALL: &'static [Component] = &[$(Component::$v),*];
 
             /// What the book and the reports say about it.
-            pub fn info(self) -> &'static ComponentInfo {
+            pub const fn info(self) -> &'static ComponentInfo {
                 match self {
                     $(Component::$v => &$info),*
                 }
@@ -127,9 +129,20 @@ components! {
     NlbNlcuHour => nlb::NLCU_HOUR,
 }
 
+/// Every component id, in the book's order.
+pub const COMPONENT_IDS: [&str; Component::ALL.len()] = {
+    let mut out = [""; Component::ALL.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = Component::ALL[i].id();
+        i += 1;
+    }
+    out
+};
+
 impl Component {
     /// Component id in `prices.csv`.
-    pub fn id(self) -> &'static str {
+    pub const fn id(self) -> &'static str {
         self.info().id
     }
 

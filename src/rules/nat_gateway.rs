@@ -7,6 +7,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "nat_gateway_hour",
     unit: "NAT-hour",
     label: "NAT gateway hours",
+    short: "nat-h",
     billed: Billed::Hour,
     hourly: false,
 };
@@ -15,6 +16,7 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     id: "nat_gateway_gb",
     unit: "GB",
     label: "NAT gateway data",
+    short: "nat-gb",
     billed: Billed::Gb,
     hourly: false,
 };

@@ -7,6 +7,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "nlb_hour",
     unit: "NLB-hour",
     label: "NLB hours",
+    short: "nlb-h",
     billed: Billed::Hour,
     hourly: false,
 };
@@ -15,6 +16,7 @@ pub(super) const NLCU_HOUR: ComponentInfo = ComponentInfo {
     id: "nlb_nlcu_hour",
     unit: "NLCU-hour",
     label: "NLB NLCU-hours",
+    short: "nlcu",
     billed: Billed::Hour,
     hourly: false,
 };

@@ -10,6 +10,7 @@ pub(super) const IP_HOUR: ComponentInfo = ComponentInfo {
     id: "resolver_endpoint_ip_hour",
     unit: "ENI-hour",
     label: "Resolver endpoint IP hours",
+    short: "rslv-h",
     billed: Billed::Hour,
     hourly: false,
 };
@@ -18,6 +19,7 @@ pub(super) const QUERIES: ComponentInfo = ComponentInfo {
     id: "resolver_queries",
     unit: "million queries",
     label: "Resolver queries",
+    short: "rslv-q",
     billed: Billed::MillionQueries,
     hourly: false,
 };

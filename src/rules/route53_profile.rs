@@ -9,6 +9,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "route53_profile_hour",
     unit: "profile-hour",
     label: "Route 53 Profile hours",
+    short: "prof-h",
     billed: Billed::Hour,
     hourly: false,
 };
@@ -17,6 +18,7 @@ pub(super) const ASSOCIATION_HOUR: ComponentInfo = ComponentInfo {
     id: "route53_profile_association_hour",
     unit: "association-hour",
     label: "Route 53 Profile associations",
+    short: "prof-a",
     billed: Billed::Hour,
     hourly: true,
 };

@@ -10,6 +10,7 @@ pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "tgw_attachment_hour",
     unit: "attachment-hour",
     label: "TGW attachment hours",
+    short: "tgw-h",
     billed: Billed::Hour,
     hourly: false,
 };
@@ -18,6 +19,7 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     id: "tgw_gb",
     unit: "GB",
     label: "TGW data",
+    short: "tgw-gb",
     billed: Billed::Gb,
     hourly: false,
 };

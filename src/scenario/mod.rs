@@ -1,12 +1,11 @@
 //! Scenario files: the model, the TOML parser, and discovery of files in folders.
 
+pub mod keys;
 pub mod model;
 mod parse;
 mod workload;
 
 pub use model::*;
-#[cfg(test)]
-pub(crate) use parse::allowed as block_keys;
 pub use parse::{SES_SMTP_UNSUPPORTED_AZ_IDS, parse_scenario};
 
 use crate::error::{Error, Result};

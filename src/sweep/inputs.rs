@@ -17,8 +17,9 @@
 use super::apply::{KeyPath, Seg, float_of};
 use super::fast::Num;
 use crate::designs::Inputs;
-use crate::money::{split_even, split_even_parts};
+use crate::money::{parse_exact, split_even, split_even_parts};
 use crate::scenario::Scenario;
+use crate::scenario::keys::{self, Ty};
 use rust_decimal::Decimal;
 use toml::{Table, Value};
 
@@ -88,25 +89,36 @@ pub enum InputKey {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Whole(u64, u64),
-    /// A GB figure: 0, or 10^-6 to 10^12.
-    Gb,
-    /// Queries: 0 to 10^15.
-    Queries,
+    /// An exact quantity ≥ 0 up to `max`, and at least `min_nonzero` unless 0.
+    Quantity(Decimal, Option<Decimal>),
     /// A float ≥ 0.
     Float,
 }
 
+/// The `[workload]` keys a compiled design takes as inputs.
+const INPUTS: &[&str] = &[
+    "spokes",
+    "azs",
+    "resolver_ips",
+    "dns_queries_per_month",
+    "dns_peak_qps",
+];
+
+/// What values an input key takes: the scenario key table's declaration
+/// ([`crate::scenario::keys`]), which the parser checks values against.
 fn kind_of(key: &str) -> Option<Kind> {
-    Some(match key {
-        "spokes" => Kind::Whole(1, 100_000),
-        "azs" => Kind::Whole(1, 32),
-        "resolver_ips" => Kind::Whole(2, 6),
-        "dns_queries_per_month" => Kind::Queries,
-        "dns_peak_qps" => Kind::Float,
-        k => match ServiceFigure::of(k)? {
-            f if f.float() => Kind::Float,
-            _ => Kind::Gb,
-        },
+    if !INPUTS.contains(&key) && ServiceFigure::of(key).is_none() {
+        return None;
+    }
+    let def = keys::table("workload")?.key(key)?;
+    let dec = |s: &str| parse_exact(s).unwrap_or(Decimal::MAX);
+    Some(match def.ty {
+        Ty::Whole { min, max } => Kind::Whole(min, max),
+        // As an input, `azs` is a count (a list of AZ IDs is a new shape).
+        Ty::Azs => Kind::Whole(1, keys::MAX_AZS),
+        Ty::Quantity { max, min_nonzero } => Kind::Quantity(dec(max), min_nonzero.map(dec)),
+        Ty::Rate => Kind::Float,
+        _ => return None,
     })
 }
 
@@ -139,17 +151,17 @@ pub fn check(key: &str, d: Decimal) -> Option<String> {
             }
         }
         _ if negative => Some(format!("must not be negative (got {d})")),
-        Kind::Gb => {
-            if d > Decimal::from(1_000_000_000_000u64) {
-                Some(format!("{d} GB a month is more than vpceplan plans for"))
-            } else if !d.is_zero() && d < Decimal::new(1, 6) {
-                Some(format!("{d} GB a month is below a kilobyte"))
+        Kind::Quantity(max, min_nonzero) => {
+            if d > max {
+                Some(format!(
+                    "{d} is more than vpceplan plans for (at most {max})"
+                ))
+            } else if min_nonzero.is_some_and(|m| !d.is_zero() && d < m) {
+                Some(format!("{d} is below the smallest figure taken"))
             } else {
                 None
             }
         }
-        Kind::Queries => (d > Decimal::from(1_000_000_000_000_000u64))
-            .then(|| format!("{d} queries a month is more than vpceplan plans for")),
         Kind::Float => None,
     }
 }
@@ -162,11 +174,6 @@ pub fn float_key(key: &str) -> bool {
 /// Whether workload key `key` takes whole numbers only.
 pub fn whole(key: &str) -> bool {
     matches!(kind_of(key), Some(Kind::Whole(..)))
-}
-
-/// Whether workload key `key` is a GB figure (no value strictly between 0 and 10^-6).
-pub fn gb(key: &str) -> bool {
-    matches!(kind_of(key), Some(Kind::Gb))
 }
 
 /// Service names as the parser normalises them.

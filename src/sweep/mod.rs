@@ -18,6 +18,7 @@ pub mod fast;
 pub mod file;
 pub mod fmt;
 pub mod inputs;
+pub mod keys;
 pub mod plan;
 pub mod stream;
 
