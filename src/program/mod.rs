@@ -11,7 +11,7 @@
 //!
 //! Who reads it: the sweep binds axis values to block numbers
 //! ([`crate::sweep::fast`]); a design compiled for a workload shape computes its blocks'
-//! numbers from the workload's numbers per point ([`crate::designs::shape`]). The charges
+//! numbers from the workload's numbers per point ([`crate::designs::shape`](mod@crate::designs::shape)). The charges
 //! and capacity checks come from the rule table ([`crate::rules`]) exactly as the engine
 //! takes them for line items, and quantities are computed by the same
 //! [`crate::rules::Qty::of`], so both give the same exact decimals.

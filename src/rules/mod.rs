@@ -19,12 +19,15 @@
 //! Tier arithmetic is not here: it is the price book's ([`crate::pricing::Ladder`]).
 //!
 //! Adding a resource kind (the checklist is in README.md, "Adding a resource kind"):
-//! 1. a variant of [`crate::scenario::Kind`] and its scenario keys in the parser;
-//! 2. a file here with its components and its [`Rule`], and one line in [`kinds!`] and
-//!    [`components!`] below — [`of`] matches `Kind` exhaustively, so a kind without a
-//!    rule does not compile, and a component without its info does not either;
+//! 1. a variant of [`crate::scenario::Kind`] and its scenario keys
+//!    ([`crate::scenario::keys`] and the parser);
+//! 2. a file here with its components and its [`Rule`], one line per component in
+//!    `components!` and the rule in [`ALL`] — [`of`] matches `Kind` exhaustively, so a
+//!    kind without a rule does not compile, and a component without its info does not
+//!    either;
 //! 3. price rows for its components in `pricing/prices.csv` (the book refuses unknown
-//!    components; `tests` here name every component without a us-east-1 price).
+//!    components; the tests here name every component without a us-east-1 price, every
+//!    table the parser does not read and every sweep key its table lacks).
 //!
 //! Room to grow: a rule may later say which scope a block's count is held against
 //! (service quotas per VPC, AZ or Region) and which account owns a line; both are

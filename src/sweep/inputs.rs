@@ -2,7 +2,7 @@
 //!
 //! A `[workload]` number — `spokes`, `azs` (as a count), a service's GB or peak, on-premises
 //! or other remote traffic, DNS queries, Resolver IPs — feeds a design's forms
-//! ([`crate::designs::shape`]) without changing the design's shape (or changes it only
+//! ([`crate::designs::shape`](mod@crate::designs::shape)) without changing the design's shape (or changes it only
 //! where [`Inputs::sig`] says, and then the shape for that signature is compiled once).
 //! So a sweep axis over such keys is *fast*: each point sets the numbers in the design's
 //! [`Inputs`] and evaluates the compiled design, with no parsing and no allocation.

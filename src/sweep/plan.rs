@@ -6,17 +6,27 @@
 //! fixes its row, so any slice of points (a chunk, a shard) is evaluated and written
 //! independently, and the output is the same bytes whatever the threads or shards.
 //!
-//! Axes are of two sorts. *Fast* axes set a key the fast path can patch (a block's GB,
-//! count, peak...; see [`super::apply::fast_field`]). The others — *structural* axes:
-//! Region, AZs, limits profile, scenario, design, workload keys — change the scenario's
-//! shape, so each combination of their values is built once through the scenario parser
-//! ([`super::apply::materialize`]), compiled into a [`FastEval`], and cached. Every point
-//! of that combination is then a patch of a few numbers and an evaluation with no parsing
-//! and no allocation.
+//! Axes are of two sorts. *Fast* axes set a number the compiled program takes per point:
+//! a block's GB, count, peak... (see [`super::apply::fast_field`]), the hours, or a
+//! workload's spokes, AZs, traffic, remote clients, DNS queries (see [`super::inputs`]).
+//! The others — *structural* axes: Region, a block's AZs, limits profile, scenario,
+//! design, a workload's service list — change the scenario's shape, so each combination
+//! of their values is built once through the scenario parser
+//! ([`super::apply::materialize`]), compiled, and cached:
+//! - a scenario of explicit resources into a [`Program`] whose block numbers the fast
+//!   axes patch ([`super::fast`]);
+//! - a design of a workload into a [`DesignCombo`]: the workload scenario parsed once, its
+//!   keys resolved, and the design's shape compiled into a [`DesignProgram`] once per
+//!   signature of its numbers ([`Inputs::sig`]); each point sets the workload's numbers,
+//!   the design's forms give the blocks' numbers, and the program prices them.
 //!
-//! A combination is checked when compiled: the scenario with the fast axes' last values
-//! must be exactly the compiled one patched with those values, else (a key the parser
-//! treats differently from the patch) its points go through the full engine.
+//! Every point of a combination is then a few numbers set and an evaluation with no
+//! parsing and no allocation.
+//!
+//! A combination is checked when compiled: the scenario the parser gives at the fast
+//! axes' last values (and, for a design, at their first values too) must be exactly the
+//! compiled one with those values set, else (a key the parser treats differently) its
+//! points go through the parser and the engine.
 
 use super::apply::{self, Field, KeyPath, Target};
 use super::axis::Values;
