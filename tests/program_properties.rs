@@ -127,7 +127,7 @@ fn first_line(e: &vpceplan::error::Error) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
 
     #[test]
     fn every_kind_compiled_equals_the_engines_line_items(src in every_kind()) {
@@ -142,11 +142,19 @@ proptest! {
             Ok(e) => {
                 prop_assert_eq!(&got, &Outcome::Valid(Figures::of(&e, None)), "{}", src);
                 // Each ladder: the engine's line items on it add up to its total and cost.
-                let mut by_key: BTreeMap<(String, String, String), (Decimal, Decimal)> = BTreeMap::new();
+                // A tier slice's per-AZ parts are added first (they are split so that
+                // they add up to the slice exactly), then the slices.
+                let mut slices: BTreeMap<(String, String, String, String, usize), (Decimal, Decimal)> = BTreeMap::new();
                 for l in &e.lines {
-                    let v = by_key.entry((l.region.clone(), l.component.clone(), l.variant.clone())).or_default();
+                    let v = slices.entry((l.region.clone(), l.component.clone(), l.variant.clone(), l.block.clone(), l.tier)).or_default();
                     v.0 += l.quantity;
                     v.1 += l.monthly;
+                }
+                let mut by_key: BTreeMap<(String, String, String), (Decimal, Decimal)> = BTreeMap::new();
+                for ((region, component, variant, _, _), (q, m)) in slices {
+                    let v = by_key.entry((region, component, variant)).or_default();
+                    v.0 += q;
+                    v.1 += m;
                 }
                 let ladders = p.ladder_costs(&scratch, s.hours_per_month);
                 for ((region, component, variant), (qty, monthly)) in &by_key {

@@ -43,6 +43,13 @@ pub struct LineItem {
 
 pub(crate) struct Priced {
     pub lines: Vec<LineItem>,
+    /// The monthly total: each ladder's cost of its month's total
+    /// ([`crate::pricing::Ladder::cost`], × the hours for per-hour tiers), added in the
+    /// order the ladders are first charged. The line items' slices partition each total,
+    /// so this is their sum, computed without the digits that splitting a slice over AZs
+    /// and adding the parts back can lose on huge figures, and the same decimal the
+    /// compiled program computes.
+    pub monthly: Decimal,
     pub gb_processed: Decimal,
     pub endpoint_hours: Decimal,
     pub keys_used: BTreeSet<(String, String, String)>,
@@ -65,6 +72,8 @@ struct Pricer<'a> {
     book: &'a PriceBook,
     hours: Decimal,
     used: BTreeMap<(String, String, String), Decimal>,
+    /// Priced ladders in the order their first charge (of any quantity) met them.
+    order: Vec<(String, String, String)>,
     out: Priced,
 }
 
@@ -85,13 +94,16 @@ impl Pricer<'_> {
             }
             Tally::None => {}
         }
+        let component = c.component.id();
+        let variant = c.variant.of(&r.kind);
+        let key = (r.region.clone(), component.to_string(), variant.to_string());
+        if !self.order.contains(&key) && self.book.has(&r.region, component, variant) {
+            self.order.push(key.clone());
+        }
         if qty.is_zero() {
             return Ok(());
         }
-        let component = c.component.id();
-        let variant = c.variant.of(&r.kind);
         let ctx = format!("{} {} in {}", self.s.name, r.block, r.region);
-        let key = (r.region.clone(), component.to_string(), variant.to_string());
         let already = self.used.get(&key).copied().unwrap_or(Decimal::ZERO);
         let slices = self
             .book
@@ -193,8 +205,10 @@ pub(crate) fn price(s: &Scenario, book: &PriceBook) -> Result<Priced> {
         book,
         hours: Decimal::from(s.hours_per_month),
         used: BTreeMap::new(),
+        order: Vec::new(),
         out: Priced {
             lines: Vec::new(),
+            monthly: Decimal::ZERO,
             gb_processed: Decimal::ZERO,
             endpoint_hours: Decimal::ZERO,
             keys_used: BTreeSet::new(),
@@ -202,6 +216,20 @@ pub(crate) fn price(s: &Scenario, book: &PriceBook) -> Result<Priced> {
     };
     for r in &s.resources {
         p.resource(r)?;
+    }
+    let overflow = || Error::Overflow {
+        context: s.name.clone(),
+    };
+    for key in &p.order {
+        let Some(ladder) = book.tier_ladder(&key.0, &key.1, &key.2) else {
+            continue;
+        };
+        let total = p.used.get(key).copied().unwrap_or(Decimal::ZERO);
+        let mut cost = ladder.cost(total).ok_or_else(overflow)?;
+        if crate::rules::Component::parse(&key.1).is_some_and(|c| c.info().hourly) {
+            cost = mul(cost, p.hours, &s.name)?;
+        }
+        p.out.monthly = add(p.out.monthly, cost, &s.name)?;
     }
     Ok(p.out)
 }

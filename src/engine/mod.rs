@@ -30,7 +30,8 @@ pub struct Evaluation {
     pub limits: String,
     pub lines: Vec<LineItem>,
     pub capacity: Vec<CapacityRow>,
-    /// Exact monthly total (sum of line items).
+    /// Exact monthly total: the sum of the line items, computed per ladder (see the
+    /// engine's `Priced::monthly`).
     pub monthly: Decimal,
     /// Exact hourly total (monthly / hours_per_month).
     pub hourly: Decimal,
@@ -56,10 +57,9 @@ pub struct Evaluation {
 pub fn evaluate(s: &Scenario, book: &PriceBook) -> Result<Evaluation> {
     let priced = cost::price(s, book)?;
     let capacity = capacity::check(s, book)?;
-    let mut monthly = Decimal::ZERO;
+    let monthly = priced.monthly;
     let mut per_az: BTreeMap<String, Decimal> = BTreeMap::new();
     for l in &priced.lines {
-        monthly = cost::add(monthly, l.monthly, &s.name)?;
         let key = format!(
             "{}/{}",
             l.region,

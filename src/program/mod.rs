@@ -143,11 +143,12 @@ impl CapAcc {
 #[derive(Debug, Clone)]
 struct Folded {
     var_charges: Vec<usize>,
-    var_ladders: Vec<usize>,
     /// Per ladder, the units of the charges no point changes.
     base_totals: Vec<Decimal>,
-    /// Cost of the ladders no point changes.
-    const_monthly: Decimal,
+    /// Per ladder, its cost when no point changes it (`None`: computed per point). The
+    /// costs are added in ladder order either way, so the total is the same decimal as
+    /// the unfolded evaluation's.
+    const_costs: Vec<Option<Decimal>>,
     const_gb: Decimal,
     var_processed: Vec<usize>,
     var_caps: Vec<usize>,
@@ -374,19 +375,15 @@ impl Program {
                 var_ladder[l] = true;
             }
         }
-        let mut const_monthly = Decimal::ZERO;
-        let mut var_ladders = Vec::new();
+        let mut const_costs = Vec::with_capacity(self.ladders.len());
         for (l, ladder) in self.ladders.iter().enumerate() {
             if var_ladder[l] {
-                var_ladders.push(l);
+                const_costs.push(None);
             } else {
                 let Ok(c) = Self::ladder_cost(ladder, base_totals[l], h) else {
                     return;
                 };
-                let Some(m) = const_monthly.checked_add(c) else {
-                    return;
-                };
-                const_monthly = m;
+                const_costs.push(Some(c));
             }
         }
         let mut const_gb = Decimal::ZERO;
@@ -412,9 +409,8 @@ impl Program {
         }
         self.folded = Some(Folded {
             var_charges,
-            var_ladders,
             base_totals,
-            const_monthly,
+            const_costs,
             const_gb,
             var_processed,
             var_caps,
@@ -444,9 +440,12 @@ impl Program {
                         totals[l] = totals[l].checked_add(q).ok_or(Fallback)?;
                     }
                 }
-                let mut monthly = f.const_monthly;
-                for &l in &f.var_ladders {
-                    let c = Self::ladder_cost(&self.ladders[l], totals[l], h)?;
+                let mut monthly = Decimal::ZERO;
+                for (l, fixed) in f.const_costs.iter().enumerate() {
+                    let c = match fixed {
+                        Some(c) => *c,
+                        None => Self::ladder_cost(&self.ladders[l], totals[l], h)?,
+                    };
                     monthly = monthly.checked_add(c).ok_or(Fallback)?;
                 }
                 let mut gb = f.const_gb;
