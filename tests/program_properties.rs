@@ -116,6 +116,9 @@ prop_compose! {
     }
 }
 
+/// A tier slice of a charge: (Region, component, variant, block, tier).
+type SliceKey = (String, String, String, String, usize);
+
 /// The first line of an error, as a sweep row shows it.
 fn first_line(e: &vpceplan::error::Error) -> String {
     e.to_string()
@@ -144,7 +147,7 @@ proptest! {
                 // Each ladder: the engine's line items on it add up to its total and cost.
                 // A tier slice's per-AZ parts are added first (they are split so that
                 // they add up to the slice exactly), then the slices.
-                let mut slices: BTreeMap<(String, String, String, String, usize), (Decimal, Decimal)> = BTreeMap::new();
+                let mut slices: BTreeMap<SliceKey, (Decimal, Decimal)> = BTreeMap::new();
                 for l in &e.lines {
                     let v = slices.entry((l.region.clone(), l.component.clone(), l.variant.clone(), l.block.clone(), l.tier)).or_default();
                     v.0 += l.quantity;
