@@ -143,18 +143,36 @@ impl Ladder {
         self.tiers.iter().skip(1).map(|t| t.from).chain(self.top())
     }
 
-    /// Index of the tier that holds quantity `q` (`None` below the first tier).
+    /// Index of the tier that holds quantity `q` (`None` below the first tier), searched
+    /// from the bottom (most quantities sit in the first tiers).
     #[inline]
     pub fn tier_of(&self, q: Decimal) -> Option<usize> {
-        self.tiers.iter().rposition(|t| t.from <= q)
+        let first = self.tiers.first()?;
+        // Book ladders start at 0: a quantity ≥ 0 is never below them.
+        let surely_above = first.from.is_zero() && (q.is_zero() || q.is_sign_positive());
+        if !surely_above && q < first.from {
+            return None;
+        }
+        let last = self.tiers.len() - 1;
+        (0..last)
+            .find(|&k| self.tiers[k].to.is_some_and(|to| q < to))
+            .or(Some(last))
     }
 
     /// The exact cost of `total` units from zero: the full tiers below `total`'s tier,
     /// plus its part of that tier. A quantity past a closed top costs the whole ladder
     /// (the engine refuses such a quantity; see [`Ladder::slices`]). `None` when the
     /// arithmetic leaves exact decimals.
-    #[inline]
     pub fn cost(&self, total: Decimal) -> Option<Decimal> {
+        match self.top() {
+            Some(top) if total > top => self.cost_within(top),
+            _ => self.cost_within(total),
+        }
+    }
+
+    /// [`Ladder::cost`] of a total known not to pass a closed top (a priced point).
+    #[inline]
+    pub fn cost_within(&self, total: Decimal) -> Option<Decimal> {
         if total.is_zero() {
             return Some(Decimal::ZERO);
         }
@@ -162,12 +180,7 @@ impl Ladder {
             return Some(Decimal::ZERO);
         };
         let t = &self.tiers[k];
-        // Tiers are contiguous: only the top one can be passed.
-        let q = match t.to {
-            Some(to) if k + 1 == self.tiers.len() && total > to => to,
-            _ => total,
-        };
-        (q - t.from).checked_mul(t.rate)?.checked_add(t.base?)
+        (total - t.from).checked_mul(t.rate)?.checked_add(t.base?)
     }
 
     /// Price `qty` units that follow `already` units billed earlier in the month (tiers

@@ -131,12 +131,18 @@ impl Default for CapAcc {
 }
 
 impl CapAcc {
-    fn add(&mut self, c: &rules::Check) {
-        let h = c.headroom_pct;
+    #[inline]
+    fn add(&mut self, (h, status, az_loss_status): (f64, Status, Status)) {
         self.min_headroom = Some(self.min_headroom.map_or(h, |m| m.min(h)));
-        self.status = self.status.max(c.status);
-        self.az_loss_status = self.az_loss_status.max(c.az_loss_status);
+        self.status = self.status.max(status);
+        self.az_loss_status = self.az_loss_status.max(az_loss_status);
     }
+}
+
+/// The figures of a check a point's summary folds: headroom %, status, AZ-loss status.
+#[inline(always)]
+fn folded(c: rules::Check) -> (f64, Status, Status) {
+    (c.headroom_pct, c.status, c.az_loss_status)
 }
 
 /// The constant part of a program, given which blocks (and whether the hours) vary.
@@ -145,10 +151,12 @@ struct Folded {
     var_charges: Vec<usize>,
     /// Per ladder, the units of the charges no point changes.
     base_totals: Vec<Decimal>,
-    /// Per ladder, its cost when no point changes it (`None`: computed per point). The
-    /// costs are added in ladder order either way, so the total is the same decimal as
-    /// the unfolded evaluation's.
+    /// Per ladder, its cost when no point changes it (`None`: computed per point).
     const_costs: Vec<Option<Decimal>>,
+    /// The ladders a point changes.
+    var_ladders: Vec<usize>,
+    /// The constant costs added up (in ladder order), when that sum is exact.
+    const_sum: Option<Decimal>,
     const_gb: Decimal,
     var_processed: Vec<usize>,
     var_caps: Vec<usize>,
@@ -206,6 +214,15 @@ pub struct Program {
 
 /// (Region, component, variant).
 type LadderKey<'a> = (&'a str, &'a str, &'a str);
+
+/// `a + b` when the sum is exact: `rust_decimal` rounds a sum only by lowering its scale,
+/// so a sum that keeps the larger scale of its terms lost nothing. (A sum of non-negative
+/// terms that is exact in one order is exact in every order, and the same decimal.)
+#[inline(always)]
+fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let s = a.checked_add(b)?;
+    (s.scale() == a.scale().max(b.scale())).then_some(s)
+}
 
 fn first_line(e: &Error) -> String {
     e.to_string().lines().next().unwrap_or_default().to_string()
@@ -299,7 +316,8 @@ impl Program {
     /// The ladder's cost of `total` units (× hours for per-hour ladders).
     #[inline]
     fn ladder_cost(l: &Priced, total: Decimal, h: Decimal) -> Result<Decimal, Fallback> {
-        let cost = l.ladder.cost(total).ok_or(Fallback)?;
+        // A priced point's totals never pass a closed top (checked before, or none).
+        let cost = l.ladder.cost_within(total).ok_or(Fallback)?;
         if l.hourly_factor {
             cost.checked_mul(h).ok_or(Fallback)
         } else {
@@ -307,19 +325,20 @@ impl Program {
         }
     }
 
-    fn cap_of(c: &Cap, n: &Nums, hours: u32) -> Option<rules::Check> {
-        c.capacity.check(n, hours, &c.limit)
+    #[inline(always)]
+    fn cap_of(c: &Cap, n: &Nums, hours: u32) -> Option<(f64, Status, Status)> {
+        c.capacity.check(n, hours, &c.limit).map(folded)
     }
 
     /// [`Program::cap_of`] remembering the last GB converted to an average rate: blocks
     /// of a design often carry the same GB (the services' even shares).
-    #[inline]
+    #[inline(always)]
     fn cap_memo(
         c: &Cap,
         n: &Nums,
         hours: u32,
         memo: &mut Option<([u8; 16], f64)>,
-    ) -> Option<rules::Check> {
+    ) -> Option<(f64, Status, Status)> {
         if c.capacity.load != rules::Load::Gbps {
             return Self::cap_of(c, n, hours);
         }
@@ -332,7 +351,9 @@ impl Program {
                 v
             }
         };
-        c.capacity.check_loaded(n, (n.peak_gbps, avg), &c.limit)
+        c.capacity
+            .check_loaded(n, (n.peak_gbps, avg), &c.limit)
+            .map(folded)
     }
 
     /// Fold everything a point cannot change into constants, given which blocks vary and
@@ -376,14 +397,18 @@ impl Program {
             }
         }
         let mut const_costs = Vec::with_capacity(self.ladders.len());
+        let mut var_ladders = Vec::new();
+        let mut const_sum = Some(Decimal::ZERO);
         for (l, ladder) in self.ladders.iter().enumerate() {
             if var_ladder[l] {
                 const_costs.push(None);
+                var_ladders.push(l);
             } else {
                 let Ok(c) = Self::ladder_cost(ladder, base_totals[l], h) else {
                     return;
                 };
                 const_costs.push(Some(c));
+                const_sum = const_sum.and_then(|m| exact_add(m, c));
             }
         }
         let mut const_gb = Decimal::ZERO;
@@ -404,13 +429,15 @@ impl Program {
             if var_block(cap.block) || hours_vary {
                 var_caps.push(k);
             } else if let Some(x) = Self::cap_of(cap, &self.base[cap.block], self.hours) {
-                const_cap.add(&x);
+                const_cap.add(x);
             }
         }
         self.folded = Some(Folded {
             var_charges,
             base_totals,
             const_costs,
+            var_ladders,
+            const_sum,
             const_gb,
             var_processed,
             var_caps,
@@ -440,14 +467,28 @@ impl Program {
                         totals[l] = totals[l].checked_add(q).ok_or(Fallback)?;
                     }
                 }
-                let mut monthly = Decimal::ZERO;
-                for (l, fixed) in f.const_costs.iter().enumerate() {
-                    let c = match fixed {
-                        Some(c) => *c,
-                        None => Self::ladder_cost(&self.ladders[l], totals[l], h)?,
-                    };
-                    monthly = monthly.checked_add(c).ok_or(Fallback)?;
+                // The costs are added in ladder order, as the engine adds them. When every
+                // addition is exact, any order gives that same decimal, so the constant
+                // costs' sum (precomputed) and the varying ones are added as they come.
+                let mut exact = f.const_sum;
+                for &l in &f.var_ladders {
+                    let c = Self::ladder_cost(&self.ladders[l], totals[l], h)?;
+                    exact = exact.and_then(|m| exact_add(m, c));
                 }
+                let monthly = match exact {
+                    Some(m) => m,
+                    None => {
+                        let mut monthly = Decimal::ZERO;
+                        for (l, fixed) in f.const_costs.iter().enumerate() {
+                            let c = match fixed {
+                                Some(c) => *c,
+                                None => Self::ladder_cost(&self.ladders[l], totals[l], h)?,
+                            };
+                            monthly = monthly.checked_add(c).ok_or(Fallback)?;
+                        }
+                        monthly
+                    }
+                };
                 let mut gb = f.const_gb;
                 if traffic_gb.is_none() {
                     for &i in &f.var_processed {
@@ -455,11 +496,10 @@ impl Program {
                     }
                 }
                 let mut cap = f.const_cap;
-                let mut memo = None;
                 for &k in &f.var_caps {
                     let c = &self.caps[k];
-                    if let Some(x) = Self::cap_memo(c, &nums[c.block], hours, &mut memo) {
-                        cap.add(&x);
+                    if let Some(x) = Self::cap_of(c, &nums[c.block], hours) {
+                        cap.add(x);
                     }
                 }
                 (monthly, gb, cap)
@@ -509,7 +549,7 @@ impl Program {
                 let mut memo = None;
                 for c in &self.caps {
                     if let Some(x) = Self::cap_memo(c, &nums[c.block], hours, &mut memo) {
-                        cap.add(&x);
+                        cap.add(x);
                     }
                 }
                 (monthly, gb, cap)

@@ -174,6 +174,8 @@ pub struct Worker {
     inputs: Option<PointInputs>,
     /// Design shapes met by this worker: (combination, signature, shape).
     shapes: Vec<(u64, u128, Arc<Shape>)>,
+    /// Per axis, the text of the last range value written (its index, its CSV text).
+    cells: Vec<Option<(u64, Vec<u8>)>>,
 }
 
 impl<'a> Plan<'a> {
@@ -584,7 +586,23 @@ impl<'a> Plan<'a> {
                         .enumerate()
                         .all(|(i, (a, b))| Some(i) == self.design_axis || a == b)
             });
+        // The fast values, taken only when a workload's numbers are set, a shape compiled
+        // or an explicit block patched.
+        let mut have_values = false;
+        let values = |w: &mut Worker, have: &mut bool| {
+            if !*have {
+                w.values.clear();
+                for slot in 0..self.fast.len() {
+                    w.values.push(self.fast_value(slot, d));
+                }
+                if let Some((slot, v)) = over {
+                    w.values[slot] = v;
+                }
+                *have = true;
+            }
+        };
         if !reuse {
+            values(w, &mut have_values);
             let p = w.inputs.get_or_insert_with(|| PointInputs {
                 at: Vec::new(),
                 x: dc.base.clone(),
@@ -613,7 +631,19 @@ impl<'a> Plan<'a> {
         let Some(sig) = w.inputs.as_ref().and_then(|p| p.sig) else {
             return self.reference_outcome_over(d, over);
         };
-        let shape = self.shape(self.struct_index(d), dc, sig, w);
+        let combo_id = self.struct_index(d);
+        let known = w
+            .shapes
+            .iter()
+            .any(|(c, g, _)| *c == combo_id && *g == sig);
+        if !known {
+            values(w, &mut have_values);
+        }
+        let shape = self.shape(combo_id, dc, sig, w);
+        let patches = dc.bindings.iter().any(|b| !b.hours);
+        if patches {
+            values(w, &mut have_values);
+        }
         let Some(PointInputs { x, total_gb, .. }) = w.inputs.as_ref() else {
             return self.reference_outcome_over(d, over);
         };
@@ -727,16 +757,7 @@ impl<'a> Plan<'a> {
         match &combo.kind {
             ComboKind::Invalid(r) => Outcome::Invalid(r.clone()),
             ComboKind::Slow => self.reference_outcome_over(d, over),
-            ComboKind::Design(dc) => {
-                w.values.clear();
-                for slot in 0..self.fast.len() {
-                    w.values.push(self.fast_value(slot, d));
-                }
-                if let Some((slot, v)) = over {
-                    w.values[slot] = v;
-                }
-                self.design_outcome(dc, d, w, over)
-            }
+            ComboKind::Design(dc) => self.design_outcome(dc, d, w, over),
             ComboKind::Fast {
                 eval,
                 bindings,
@@ -794,9 +815,36 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// [`Plan::push_axis_cells`], keeping the text of each range axis's last value (the
+    /// slower axes keep their values over many rows).
+    fn push_axis_cells_cached(&self, buf: &mut Vec<u8>, d: &[u64], w: &mut Worker) {
+        if w.cells.len() != self.sweep.axes.len() {
+            w.cells = vec![None; self.sweep.axes.len()];
+        }
+        for (i, a) in self.sweep.axes.iter().enumerate() {
+            if a.kind != AxisKind::Keys {
+                continue;
+            }
+            match &self.cells[i] {
+                Some(c) => buf.extend_from_slice(&c[d[i] as usize]),
+                None => match &mut w.cells[i] {
+                    Some((at, text)) if *at == d[i] => buf.extend_from_slice(text),
+                    cell => {
+                        let (at, text) = cell.get_or_insert_with(|| (0, Vec::new()));
+                        *at = d[i];
+                        text.clear();
+                        push_qty(text, a.values.num(d[i]).unwrap_or_default());
+                        buf.extend_from_slice(text);
+                    }
+                },
+            }
+            buf.push(b',');
+        }
+    }
+
     /// Append the CSV row of point `d` of combination `combo`.
     pub fn write_point(&self, buf: &mut Vec<u8>, combo: &Combo, d: &[u64], w: &mut Worker) {
-        self.push_axis_cells(buf, d);
+        self.push_axis_cells_cached(buf, d, w);
         buf.extend_from_slice(&combo.scenario_cell);
         buf.push(b',');
         buf.extend_from_slice(&combo.design_cell);
