@@ -710,6 +710,43 @@ fn bench_runs_and_reports() {
     assert!(!o.status.success());
 }
 
+/// `bench --design`: the workload sweep, its rows those of the same sweep run by `sweep`
+/// (first row by hand: 1 spoke, 1 GB, 2 AZs, NAT: 2 gateways × 730 h × 0.045 = 65.70
+/// + 1 GB × 0.045 = 65.745 → 65.75; USD per GB 65.745 / 1 GB).
+#[test]
+fn bench_design_runs_the_workload_sweep() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bench.csv");
+    let o = bin()
+        .args([
+            "bench",
+            "--design",
+            "--points",
+            "20000",
+            "--threads",
+            "2",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains("bench --design: 20,000 points"), "{s}");
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 20_000);
+    assert_eq!(
+        csv.lines().nth(1).unwrap(),
+        "1,1,2,design-bench,nat,65.75,0.090062,65.745,90.00,ok,ok,yes,"
+    );
+    let o = bin()
+        .args(["bench", "--design", "--points", "25000"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("multiple of 10000"));
+}
+
 // ---------------------------------------------------------------------------------------
 // Workload scenarios: designs compiled as `vpceplan compare` compiles them.
 

@@ -632,10 +632,7 @@ impl<'a> Plan<'a> {
             return self.reference_outcome_over(d, over);
         };
         let combo_id = self.struct_index(d);
-        let known = w
-            .shapes
-            .iter()
-            .any(|(c, g, _)| *c == combo_id && *g == sig);
+        let known = w.shapes.iter().any(|(c, g, _)| *c == combo_id && *g == sig);
         if !known {
             values(w, &mut have_values);
         }
