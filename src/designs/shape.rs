@@ -78,6 +78,20 @@ pub struct Inputs {
     pub dns_peak_qps: f64,
     pub resolver_ips: u64,
     pub hours: u32,
+    /// Figures every design of a point shares, computed from the numbers above by
+    /// [`Inputs::refresh`].
+    derived: Derived,
+}
+
+/// Per-spoke figures times the spokes, computed once per point for all its designs:
+/// exactly the products the forms take (`gb × spokes`, `peak × spokes`) when a Region
+/// carries all the traffic (a share of 1, whose multiplication is skipped).
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Derived {
+    /// Per service: `(gb × spokes, peak × spokes)`.
+    per_service: Vec<(Decimal, f64)>,
+    /// Every spoke's traffic to every service: `(GB, peak)`.
+    all_spokes: (Decimal, f64),
 }
 
 /// Services a signature can tell apart (3 bits each after 2 bits of the workload).
@@ -86,7 +100,7 @@ pub const SIG_SERVICES: usize = 42;
 impl Inputs {
     /// The numbers of a scenario's (possibly scaled) workload.
     pub fn of(s: &Scenario, w: &Workload) -> Inputs {
-        Inputs {
+        let mut x = Inputs {
             spokes: w.spokes,
             spoke_azs: w.azs.len() as u64,
             hub_azs: w.hub_azs.as_ref().unwrap_or(&w.azs).len() as u64,
@@ -111,7 +125,23 @@ impl Inputs {
             dns_peak_qps: w.dns_peak_qps,
             resolver_ips: w.resolver_ips,
             hours: s.hours_per_month,
-        }
+            derived: Derived::default(),
+        };
+        x.refresh();
+        x
+    }
+
+    /// Recompute the figures derived from the numbers; to be called after setting them.
+    pub fn refresh(&mut self) {
+        let n = self.spokes;
+        let nd = Decimal::from(n);
+        let d = &mut self.derived;
+        d.per_service.clear();
+        d.per_service
+            .extend(self.services.iter().map(|s| (s.gb * nd, s.peak * n as f64)));
+        let gb: Decimal = d.per_service.iter().map(|p| p.0).sum();
+        let peak: f64 = d.per_service.iter().map(|p| p.1).sum();
+        d.all_spokes = (gb, peak);
     }
 
     /// The facts that change a design's shape: one spoke or more, DNS queries or none,
@@ -134,13 +164,20 @@ impl Inputs {
     /// GB per month of the workload: every spoke's traffic plus remote traffic (the
     /// denominator of a design's USD per GB).
     pub fn total_gb(&self) -> Decimal {
-        let n = Decimal::from(self.spokes);
-        self.services.iter().map(|s| s.gb * n + s.remote_gb()).sum()
+        self.services
+            .iter()
+            .zip(&self.derived.per_service)
+            .map(|(s, p)| p.0 + s.remote_gb())
+            .sum()
     }
 
     /// Traffic of every spoke to every service together, for a Region's `share` of the
     /// workload: `(GB/month, peak Gbps)`.
     fn all_spokes(&self, share: Share) -> (Decimal, f64) {
+        if share.is_one() {
+            // `(gb × n) × 1` is `gb × n`, and `peak × n × 1.0` is `peak × n`.
+            return self.derived.all_spokes;
+        }
         let n = self.spokes;
         let nd = Decimal::from(n);
         let gb: Decimal = self.services.iter().map(|s| share.of(s.gb * nd)).sum();
@@ -150,6 +187,11 @@ impl Inputs {
             .map(|s| s.peak * n as f64 * share.f)
             .sum();
         (gb, peak)
+    }
+
+    /// `(gb × spokes, peak × spokes)` of service `svc` (after [`Inputs::refresh`]).
+    fn per_service(&self, svc: usize) -> (Decimal, f64) {
+        self.derived.per_service[svc]
     }
 }
 
@@ -169,6 +211,12 @@ impl Share {
         Share { d, f: f(d) }
     }
 
+    /// Whether the share is a 1 of scale 0 (multiplying by it changes nothing).
+    #[inline]
+    fn is_one(self) -> bool {
+        self.d == Decimal::ONE && self.d.scale() == 0
+    }
+
     /// `x × share`, the same decimal as `x * share.d`, mantissa and scale: a product
     /// with zero is `Decimal::ZERO`, and multiplying by a 1 of scale 0 leaves `x` as it is,
     /// so that multiplication is skipped.
@@ -176,7 +224,7 @@ impl Share {
     fn of(self, x: Decimal) -> Decimal {
         if x.is_zero() {
             Decimal::ZERO
-        } else if self.d == Decimal::ONE && self.d.scale() == 0 {
+        } else if self.is_one() {
             x
         } else {
             x * self.d
@@ -326,6 +374,15 @@ impl Traffic {
             }
         };
         let z = |on: bool, d: Decimal, p: f64| if on { (d, p) } else { (Decimal::ZERO, 0.0) };
+        // `g × n` and `p × n` for a service's share: the point's products when the share
+        // is 1 (then `g` is `gb` and `p` is `peak × 1.0`, the same numbers).
+        let times_spokes = |svc: usize, share: Share, g: Decimal, p: f64| {
+            if share.is_one() {
+                x.per_service(svc)
+            } else {
+                (g * nd, p * n as f64)
+            }
+        };
         match self {
             Traffic::None | Traffic::Dns { .. } => (Decimal::ZERO, 0.0),
             Traffic::AllSpokes { share } => all(share),
@@ -335,9 +392,10 @@ impl Traffic {
             }
             Traffic::Gateway { svc, share, only } => {
                 let (g, p, e, ep) = per(svc, share);
+                let (gn, pn) = times_spokes(svc, share, g, p);
                 (
-                    g * nd + if only { e } else { Decimal::ZERO },
-                    p * n as f64 + if only { ep } else { 0.0 },
+                    gn + if only { e } else { Decimal::ZERO },
+                    pn + if only { ep } else { 0.0 },
                 )
             }
             Traffic::Remote { svc, share, on } => {
@@ -346,7 +404,8 @@ impl Traffic {
             }
             Traffic::Spokes { svc, share, on } => {
                 let (g, p, e, ep) = per(svc, share);
-                z(on, g * nd + e, p * n as f64 + ep)
+                let (gn, pn) = times_spokes(svc, share, g, p);
+                z(on, gn + e, pn + ep)
             }
             Traffic::SpokesButEntry { svc, share, on } => {
                 let (g, p, _, _) = per(svc, share);
@@ -358,10 +417,11 @@ impl Traffic {
             }
             Traffic::Hub { svc, share, on } => {
                 let s = &x.services[svc];
+                let (gn, pn) = x.per_service(svc);
                 z(
                     on,
-                    share.of(s.gb * nd + s.remote_gb()),
-                    (s.peak * n as f64 + s.remote_peak) * share.f,
+                    share.of(gn + s.remote_gb()),
+                    (pn + s.remote_peak) * share.f,
                 )
             }
         }

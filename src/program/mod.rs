@@ -215,6 +215,17 @@ pub struct Program {
 /// (Region, component, variant).
 type LadderKey<'a> = (&'a str, &'a str, &'a str);
 
+/// `a + b`, skipping the arithmetic when `a` is zero (`rust_decimal` returns the other
+/// term as it is then, mantissa and scale).
+#[inline(always)]
+fn add(a: Decimal, b: Decimal) -> Result<Decimal, Fallback> {
+    if a.is_zero() {
+        Ok(b)
+    } else {
+        a.checked_add(b).ok_or(Fallback)
+    }
+}
+
 /// `a + b` when the sum is exact: `rust_decimal` rounds a sum only by lowering its scale,
 /// so a sum that keeps the larger scale of its terms lost nothing. (A sum of non-negative
 /// terms that is exact in one order is exact in every order, and the same decimal.)
@@ -464,7 +475,7 @@ impl Program {
                     let c = &self.charges[i];
                     let q = c.qty.of(&nums[c.block], h).ok_or(Fallback)?;
                     if let Ok(l) = c.ladder {
-                        totals[l] = totals[l].checked_add(q).ok_or(Fallback)?;
+                        totals[l] = add(totals[l], q)?;
                     }
                 }
                 // The costs are added in ladder order, as the engine adds them. When every
@@ -516,7 +527,7 @@ impl Program {
                         Ok(l) => l,
                         Err(m) => return Ok(Outcome::Invalid(self.missing[m].clone())),
                     };
-                    let end = totals[l].checked_add(q).ok_or(Fallback)?;
+                    let end = add(totals[l], q)?;
                     let p = &self.ladders[l];
                     if let Some(top) = p.ladder.top()
                         && end > top

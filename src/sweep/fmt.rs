@@ -103,7 +103,15 @@ pub fn push_cents(buf: &mut Vec<u8>, d: Decimal) {
 /// [`crate::money::fmt_fine`]: an hourly amount or a rate, up to six places, at least two.
 pub fn push_fine(buf: &mut Vec<u8>, d: Decimal) {
     let (negative, mut m, mut scale) = round_parts(d, RATE_DP);
-    // normalize: drop trailing zeros (a zero has scale 0 and no sign in rust_decimal)
+    // normalize: drop trailing zeros (a zero has scale 0 and no sign in rust_decimal),
+    // in 64-bit arithmetic when the mantissa fits
+    if let Ok(mut small) = u64::try_from(m) {
+        while scale > 0 && small % 10 == 0 {
+            small /= 10;
+            scale -= 1;
+        }
+        m = u128::from(small);
+    }
     while scale > 0 && m % 10 == 0 {
         m /= 10;
         scale -= 1;

@@ -479,6 +479,7 @@ regions = ["us-east-1", "us-west-2"]
                 let w = s.workload.as_ref().unwrap();
                 let mut x = Inputs::of(&s0, s0.workload.as_ref().unwrap());
                 key.set(&mut x, &Num::new(d));
+                x.refresh();
                 assert_eq!(x, Inputs::of(&s, w), "{k} = {d}");
             }
         }

@@ -621,6 +621,7 @@ impl<'a> Plan<'a> {
                     }
                 }
             }
+            p.x.refresh();
             p.sig = p.x.sig();
             p.total_gb = p.x.total_gb();
             p.at.clear();
@@ -856,15 +857,28 @@ impl<'a> Plan<'a> {
             return;
         }
         let mut d = self.digits(start);
-        let mut cur: Option<(u64, Arc<Combo>)> = None;
+        // The combinations met in this range, kept at hand: when a structural axis varies
+        // fastest (designs), consecutive points alternate between a few combinations, and
+        // taking each from the shared cache per point would pass their reference counts
+        // between the threads.
+        let mut met: Vec<(u64, Arc<Combo>)> = Vec::new();
+        let mut cur = usize::MAX;
         for _ in start..end {
             let sidx = self.struct_index(&d);
-            if cur.as_ref().is_none_or(|(i, _)| *i != sidx) {
-                cur = Some((sidx, self.combo(&d, w)));
+            if met.get(cur).is_none_or(|(i, _)| *i != sidx) {
+                cur = match met.iter().position(|(i, _)| *i == sidx) {
+                    Some(k) => k,
+                    None => {
+                        if met.len() >= LOCAL_CACHE_MAX {
+                            met.clear();
+                        }
+                        met.push((sidx, self.combo(&d, w)));
+                        met.len() - 1
+                    }
+                };
             }
-            if let Some((_, combo)) = &cur {
-                self.write_point(buf, combo, &d, w);
-            }
+            let combo = &met[cur].1;
+            self.write_point(buf, combo, &d, w);
             self.advance(&mut d);
         }
     }
