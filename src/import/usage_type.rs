@@ -1,0 +1,486 @@
+//! Usage types → price-book components: the one table shared by the Price List importer
+//! ([`super::offer`]) and the cost-export importer ([`crate::bill`]).
+//!
+//! | usage type (after the billing prefix) | component |
+//! |---|---|
+//! | `VpcEndpoint-Hours` / `VpcEndpoint-Bytes` | `interface_endpoint_hour` / `interface_endpoint_gb` |
+//! | `VpcEndpoint-GWLBE-Hours` / `-Bytes` | `gwlb_endpoint_hour` / `gwlb_endpoint_gb` |
+//! | `NatGateway-Hours` / `-Bytes` | `nat_gateway_hour` / `nat_gateway_gb` |
+//! | `TransitGateway-Hours` / `-Bytes`, operation `TransitGatewayVPC` | `tgw_attachment_hour` / `tgw_gb` |
+//! | `DataTransfer-Regional-Bytes` | `cross_az_gb` |
+//! | `XXX-YYY-AWS-Out-Bytes` (two prefixes) | `inter_region_gb`, variant = destination Region |
+//! | `ResolverNetworkInterface` | `resolver_endpoint_ip_hour` |
+//! | `XXX-DNS-Queries` (Region-prefixed: Resolver) | `resolver_queries` (per million queries) |
+//! | `HostedZone` | `hosted_zone_month` |
+//! | `Health-Check-AWS` / `-Non-AWS` | `health_check_month`, variant `aws` / `non-aws` |
+//! | `Health-Check-Option-AWS` / `-Non-AWS` | `health_check_feature_month`, variant `aws` / `non-aws` |
+//! | `LoadBalancerUsage` / `LCUUsage`, operation `LoadBalancing:Network` | `nlb_hour` / `nlb_nlcu_hour` |
+//!
+//! The Region is the row's own Region code when it has one, else the one the billing prefix
+//! names (`pricing/regions.csv`); Region-scoped usage types without a prefix are us-east-1.
+//! Route 53's hosted zones and health checks carry no Region: they are [`Scope::Global`].
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+// ---------------------------------------------------------------------------------------
+// Regions and billing prefixes
+// ---------------------------------------------------------------------------------------
+
+static PREFIX_TABLE: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+
+/// Billing prefix -> Region code, from the committed `pricing/regions.csv`.
+fn prefix_table() -> &'static BTreeMap<String, String> {
+    PREFIX_TABLE.get_or_init(|| {
+        let text = include_str!("../../pricing/regions.csv");
+        let mut rdr = csv::Reader::from_reader(text.as_bytes());
+        let mut map = BTreeMap::new();
+        let headers = rdr.headers().cloned().unwrap_or_default();
+        let region_idx = headers.iter().position(|h| h == "region");
+        let prefix_idx = headers.iter().position(|h| h == "billing_prefix");
+        if let (Some(ri), Some(pi)) = (region_idx, prefix_idx) {
+            for record in rdr.records().flatten() {
+                if let (Some(r), Some(p)) = (record.get(ri), record.get(pi))
+                    && !r.is_empty()
+                    && !p.is_empty()
+                {
+                    map.insert(p.to_string(), r.to_string());
+                }
+            }
+        }
+        map
+    })
+}
+
+/// The Region a billing prefix stands for, per `pricing/regions.csv`.
+pub fn region_for_prefix(prefix: &str) -> Option<&'static str> {
+    prefix_table().get(prefix).map(String::as_str)
+}
+
+// ---------------------------------------------------------------------------------------
+// Usage type recognition
+// ---------------------------------------------------------------------------------------
+
+/// The body of a usage type this tool prices (what is left after the billing prefix).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Base {
+    VpcEndpointHours,
+    VpcEndpointBytes,
+    GwlbeHours,
+    GwlbeBytes,
+    NatHours,
+    NatBytes,
+    TgwHours,
+    TgwBytes,
+    RegionalBytes,
+    ResolverEni,
+    DnsQueries,
+    HostedZone,
+    HealthCheckAws,
+    HealthCheckNonAws,
+    HealthCheckOptionAws,
+    HealthCheckOptionNonAws,
+    LbHours,
+    LcuHours,
+    InterRegionOut,
+}
+
+/// Usage type bodies (after `PREFIX-`), longest first where one ends another.
+const BASES: &[(&str, Base)] = &[
+    ("VpcEndpoint-GWLBE-Hours", Base::GwlbeHours),
+    ("VpcEndpoint-GWLBE-Bytes", Base::GwlbeBytes),
+    ("VpcEndpoint-Hours", Base::VpcEndpointHours),
+    ("VpcEndpoint-Bytes", Base::VpcEndpointBytes),
+    ("NatGateway-Hours", Base::NatHours),
+    ("NatGateway-Bytes", Base::NatBytes),
+    ("TransitGateway-Hours", Base::TgwHours),
+    ("TransitGateway-Bytes", Base::TgwBytes),
+    ("DataTransfer-Regional-Bytes", Base::RegionalBytes),
+    ("ResolverNetworkInterface", Base::ResolverEni),
+    ("DNS-Queries", Base::DnsQueries),
+    ("HostedZone", Base::HostedZone),
+    ("Health-Check-Option-Non-AWS", Base::HealthCheckOptionNonAws),
+    ("Health-Check-Option-AWS", Base::HealthCheckOptionAws),
+    ("Health-Check-Non-AWS", Base::HealthCheckNonAws),
+    ("Health-Check-AWS", Base::HealthCheckAws),
+    ("LoadBalancerUsage", Base::LbHours),
+    ("LCUUsage", Base::LcuHours),
+];
+
+const INTER_REGION_SUFFIX: &str = "-AWS-Out-Bytes";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recognized {
+    pub base: Base,
+    /// Billing prefix (source Region prefix for inter-Region rows).
+    pub prefix: Option<String>,
+    /// Destination Region prefix of inter-Region rows.
+    pub dest_prefix: Option<String>,
+}
+
+fn is_prefix_segment(p: &str) -> bool {
+    !p.is_empty()
+        && p.len() <= 8
+        && p.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// Recognises a usage type vpceplan can price; `None` for any other.
+pub fn recognize(usage_type: &str) -> Option<Recognized> {
+    if let Some(rest) = usage_type.strip_suffix(INTER_REGION_SUFFIX) {
+        let mut parts = rest.split('-');
+        let (Some(from), Some(to), None) = (parts.next(), parts.next(), parts.next()) else {
+            return None;
+        };
+        if is_prefix_segment(from) && is_prefix_segment(to) {
+            return Some(Recognized {
+                base: Base::InterRegionOut,
+                prefix: Some(from.to_string()),
+                dest_prefix: Some(to.to_string()),
+            });
+        }
+        return None;
+    }
+    for &(body, base) in BASES {
+        if usage_type == body {
+            return Some(Recognized {
+                base,
+                prefix: None,
+                dest_prefix: None,
+            });
+        }
+        if let Some(prefix) = usage_type
+            .strip_suffix(body)
+            .and_then(|p| p.strip_suffix('-'))
+            && is_prefix_segment(prefix)
+        {
+            return Some(Recognized {
+                base,
+                prefix: Some(prefix.to_string()),
+                dest_prefix: None,
+            });
+        }
+    }
+    None
+}
+
+/// How a component's price is scaled from the offer's unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitKind {
+    Hour,
+    Gb,
+    /// Priced per million queries in the book; offers price per query.
+    MillionQueries,
+    /// A count per month (zones, checks, features).
+    Monthly,
+}
+
+/// A price-book component this tool prices, as the usage types name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Component {
+    InterfaceEndpointHour,
+    InterfaceEndpointGb,
+    GwlbEndpointHour,
+    GwlbEndpointGb,
+    NatGatewayHour,
+    NatGatewayGb,
+    TgwAttachmentHour,
+    TgwGb,
+    CrossAzGb,
+    InterRegionGb,
+    ResolverEndpointIpHour,
+    ResolverQueries,
+    HostedZoneMonth,
+    HealthCheckMonth,
+    HealthCheckFeatureMonth,
+    NlbHour,
+    NlbNlcuHour,
+}
+
+impl Component {
+    /// The price-book component id (`nat_gateway_hour`...).
+    pub fn id(self) -> &'static str {
+        match self {
+            Component::InterfaceEndpointHour => "interface_endpoint_hour",
+            Component::InterfaceEndpointGb => "interface_endpoint_gb",
+            Component::GwlbEndpointHour => "gwlb_endpoint_hour",
+            Component::GwlbEndpointGb => "gwlb_endpoint_gb",
+            Component::NatGatewayHour => "nat_gateway_hour",
+            Component::NatGatewayGb => "nat_gateway_gb",
+            Component::TgwAttachmentHour => "tgw_attachment_hour",
+            Component::TgwGb => "tgw_gb",
+            Component::CrossAzGb => "cross_az_gb",
+            Component::InterRegionGb => "inter_region_gb",
+            Component::ResolverEndpointIpHour => "resolver_endpoint_ip_hour",
+            Component::ResolverQueries => "resolver_queries",
+            Component::HostedZoneMonth => "hosted_zone_month",
+            Component::HealthCheckMonth => "health_check_month",
+            Component::HealthCheckFeatureMonth => "health_check_feature_month",
+            Component::NlbHour => "nlb_hour",
+            Component::NlbNlcuHour => "nlb_nlcu_hour",
+        }
+    }
+
+    /// The unit string the price book uses for the component.
+    pub fn book_unit(self) -> &'static str {
+        match self {
+            Component::InterfaceEndpointHour => "endpoint-AZ-hour",
+            Component::GwlbEndpointHour => "endpoint-hour",
+            Component::NatGatewayHour => "NAT-hour",
+            Component::TgwAttachmentHour => "attachment-hour",
+            Component::CrossAzGb => "GB per direction",
+            Component::InterfaceEndpointGb
+            | Component::GwlbEndpointGb
+            | Component::NatGatewayGb
+            | Component::TgwGb
+            | Component::InterRegionGb => "GB",
+            Component::ResolverEndpointIpHour => "ENI-hour",
+            Component::ResolverQueries => "million queries",
+            Component::HostedZoneMonth => "zone-month",
+            Component::HealthCheckMonth => "check-month",
+            Component::HealthCheckFeatureMonth => "feature-month",
+            Component::NlbHour => "NLB-hour",
+            Component::NlbNlcuHour => "NLCU-hour",
+        }
+    }
+
+    /// How the component is counted.
+    pub fn unit_kind(self) -> UnitKind {
+        match self {
+            Component::InterfaceEndpointHour
+            | Component::GwlbEndpointHour
+            | Component::NatGatewayHour
+            | Component::TgwAttachmentHour
+            | Component::ResolverEndpointIpHour
+            | Component::NlbHour
+            | Component::NlbNlcuHour => UnitKind::Hour,
+            Component::InterfaceEndpointGb
+            | Component::GwlbEndpointGb
+            | Component::NatGatewayGb
+            | Component::TgwGb
+            | Component::CrossAzGb
+            | Component::InterRegionGb => UnitKind::Gb,
+            Component::ResolverQueries => UnitKind::MillionQueries,
+            Component::HostedZoneMonth
+            | Component::HealthCheckMonth
+            | Component::HealthCheckFeatureMonth => UnitKind::Monthly,
+        }
+    }
+}
+
+/// Where a classified usage type is billed.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    Region(String),
+    /// A global service (Route 53 hosted zones, health checks) without a Region.
+    Global,
+}
+
+/// Why a recognised usage type was not classified into a component.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NotPriced {
+    /// The usage type is known but its operation is not the one vpceplan prices
+    /// (`TransitGatewayPeering`, `LoadBalancing:Application`...).
+    UnsupportedOperation,
+    /// Global (authoritative) Route 53 DNS queries, not Resolver queries.
+    PublicDnsQueries,
+    /// The Region could not be told (unknown billing prefix, no Region code).
+    UnknownRegion,
+}
+
+/// The attributes besides the usage type that classification looks at. Empty strings
+/// mean "not given".
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UsageAttrs<'a> {
+    pub operation: &'a str,
+    pub region_code: &'a str,
+    pub from_region_code: &'a str,
+    pub to_region_code: &'a str,
+}
+
+/// A classified usage type: where it is billed, its component and variant.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Classified {
+    pub scope: Scope,
+    pub component: Component,
+    /// Destination Region (inter-Region transfer), check type (health checks), else empty.
+    pub variant: String,
+}
+
+/// Classifies a recognised usage type. `resolve` turns a billing prefix into a Region code
+/// (callers add prefixes learnt from their own input to [`region_for_prefix`]).
+pub fn classify(
+    rec: &Recognized,
+    attrs: &UsageAttrs<'_>,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> Result<Classified, NotPriced> {
+    let region_code = attrs.region_code.trim();
+    let regional = || -> Result<Scope, NotPriced> {
+        if !region_code.is_empty() {
+            return Ok(Scope::Region(region_code.to_string()));
+        }
+        match &rec.prefix {
+            Some(prefix) => resolve(prefix)
+                .map(Scope::Region)
+                .ok_or(NotPriced::UnknownRegion),
+            None => Ok(Scope::Region("us-east-1".to_string())),
+        }
+    };
+    let global = || -> Result<Scope, NotPriced> {
+        if !region_code.is_empty() || rec.prefix.is_some() {
+            regional()
+        } else {
+            Ok(Scope::Global)
+        }
+    };
+    let op = attrs.operation.trim();
+    let make = |scope: Scope, component: Component, variant: &str| Classified {
+        scope,
+        component,
+        variant: variant.to_string(),
+    };
+    Ok(match rec.base {
+        Base::VpcEndpointHours => make(regional()?, Component::InterfaceEndpointHour, ""),
+        Base::VpcEndpointBytes => make(regional()?, Component::InterfaceEndpointGb, ""),
+        Base::GwlbeHours => make(regional()?, Component::GwlbEndpointHour, ""),
+        Base::GwlbeBytes => make(regional()?, Component::GwlbEndpointGb, ""),
+        Base::NatHours => make(regional()?, Component::NatGatewayHour, ""),
+        Base::NatBytes => make(regional()?, Component::NatGatewayGb, ""),
+        Base::TgwHours | Base::TgwBytes => {
+            if op != "TransitGatewayVPC" {
+                return Err(NotPriced::UnsupportedOperation);
+            }
+            let c = if rec.base == Base::TgwHours {
+                Component::TgwAttachmentHour
+            } else {
+                Component::TgwGb
+            };
+            make(regional()?, c, "")
+        }
+        Base::RegionalBytes => make(regional()?, Component::CrossAzGb, ""),
+        Base::ResolverEni => make(regional()?, Component::ResolverEndpointIpHour, ""),
+        Base::DnsQueries => {
+            if rec.prefix.is_none() && region_code.is_empty() {
+                return Err(NotPriced::PublicDnsQueries);
+            }
+            make(regional()?, Component::ResolverQueries, "")
+        }
+        Base::HostedZone => make(global()?, Component::HostedZoneMonth, ""),
+        Base::HealthCheckAws => make(global()?, Component::HealthCheckMonth, "aws"),
+        Base::HealthCheckNonAws => make(global()?, Component::HealthCheckMonth, "non-aws"),
+        Base::HealthCheckOptionAws => make(global()?, Component::HealthCheckFeatureMonth, "aws"),
+        Base::HealthCheckOptionNonAws => {
+            make(global()?, Component::HealthCheckFeatureMonth, "non-aws")
+        }
+        Base::LbHours | Base::LcuHours => {
+            if op != "LoadBalancing:Network" {
+                return Err(NotPriced::UnsupportedOperation);
+            }
+            let c = if rec.base == Base::LbHours {
+                Component::NlbHour
+            } else {
+                Component::NlbNlcuHour
+            };
+            make(regional()?, c, "")
+        }
+        Base::InterRegionOut => {
+            let from = if !attrs.from_region_code.trim().is_empty() {
+                attrs.from_region_code.trim().to_string()
+            } else {
+                rec.prefix
+                    .as_deref()
+                    .and_then(resolve)
+                    .ok_or(NotPriced::UnknownRegion)?
+            };
+            let to = if !attrs.to_region_code.trim().is_empty() {
+                attrs.to_region_code.trim().to_string()
+            } else {
+                rec.dest_prefix
+                    .as_deref()
+                    .and_then(resolve)
+                    .ok_or(NotPriced::UnknownRegion)?
+            };
+            make(Scope::Region(from), Component::InterRegionGb, &to)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognizes_prefixes() {
+        let r = recognize("USE1-VpcEndpoint-Bytes").unwrap();
+        assert_eq!(r.base, Base::VpcEndpointBytes);
+        assert_eq!(r.prefix.as_deref(), Some("USE1"));
+        let r = recognize("EU-VpcEndpoint-GWLBE-Hours").unwrap();
+        assert_eq!(r.base, Base::GwlbeHours);
+        assert_eq!(r.prefix.as_deref(), Some("EU"));
+        let r = recognize("NatGateway-Hours").unwrap();
+        assert_eq!(r.prefix, None);
+        let r = recognize("DNS-Queries").unwrap();
+        assert_eq!((r.base, r.prefix), (Base::DnsQueries, None));
+        let r = recognize("USE1-USW2-AWS-Out-Bytes").unwrap();
+        assert_eq!(r.base, Base::InterRegionOut);
+        assert_eq!(r.dest_prefix.as_deref(), Some("USW2"));
+        // Local Zone style double prefixes are not Region prices.
+        assert!(recognize("USE1-LAX1-NatGateway-Hours").is_none());
+        assert!(recognize("USE1-VpcEndpoint-Resource-Hours").is_none());
+        assert!(recognize("USE1-USW2-AWS-In-Bytes").is_none());
+        assert!(recognize("").is_none());
+    }
+
+    #[test]
+    fn prefix_table_comes_from_regions_csv() {
+        assert_eq!(region_for_prefix("EU"), Some("eu-west-1"));
+        assert_eq!(region_for_prefix("APS3"), Some("ap-south-1"));
+        assert_eq!(region_for_prefix("EUW1"), None);
+    }
+
+    #[test]
+    fn classifies_by_prefix_region_code_and_operation() {
+        let resolve = |p: &str| region_for_prefix(p).map(str::to_string);
+        let c = |ut: &str, op: &str, region: &str| {
+            let rec = recognize(ut).unwrap();
+            let attrs = UsageAttrs {
+                operation: op,
+                region_code: region,
+                ..Default::default()
+            };
+            classify(&rec, &attrs, &resolve)
+        };
+        let nat = c("EU-NatGateway-Bytes", "", "").unwrap();
+        assert_eq!(nat.scope, Scope::Region("eu-west-1".into()));
+        assert_eq!(nat.component, Component::NatGatewayGb);
+        assert_eq!(
+            c("NatGateway-Hours", "", "").unwrap().scope,
+            Scope::Region("us-east-1".into())
+        );
+        assert_eq!(
+            c("USE1-TransitGateway-Bytes", "TransitGatewayPeering", ""),
+            Err(NotPriced::UnsupportedOperation)
+        );
+        assert_eq!(
+            c("USE1-TransitGateway-Bytes", "TransitGatewayVPC", "")
+                .unwrap()
+                .component,
+            Component::TgwGb
+        );
+        assert_eq!(c("DNS-Queries", "", ""), Err(NotPriced::PublicDnsQueries));
+        assert_eq!(c("HostedZone", "", "").unwrap().scope, Scope::Global);
+        assert_eq!(
+            c("XX9-NatGateway-Hours", "", ""),
+            Err(NotPriced::UnknownRegion)
+        );
+        let ir = c("USE1-USW2-AWS-Out-Bytes", "", "").unwrap();
+        assert_eq!(
+            (ir.scope, ir.component, ir.variant.as_str()),
+            (
+                Scope::Region("us-east-1".into()),
+                Component::InterRegionGb,
+                "us-west-2"
+            )
+        );
+    }
+}
