@@ -4,6 +4,7 @@
 //! [`engine::Evaluation`] (line items, totals, capacity) → reports. Money is exact
 //! (`rust_decimal`) and rounded once, at output, by the rule in [`money`].
 
+pub mod bill;
 pub mod charts;
 pub mod cli;
 pub mod designs;

@@ -11,7 +11,9 @@
 //! All are pure library code: they read from readers or strings and return values; writing
 //! files is the caller's business.
 
+pub mod columnar;
 mod error;
+pub mod input;
 pub mod offer;
 mod offer_json;
 pub mod terraform;
