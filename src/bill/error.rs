@@ -55,15 +55,13 @@ pub enum BillError {
 
     /// Rows of two billing periods.
     #[error(
-        "{file}, {row}, column `{column}`: billing period {found} differs from {first} (first seen in {first_file}); one import covers one month\n  hint: import each month's files separately"
+        "{file}, {row}: {detail}; one import covers one month\n  hint: import each month's files separately"
     )]
     MixedPeriods {
         file: String,
         row: String,
-        column: String,
-        first: String,
-        first_file: String,
-        found: String,
+        /// Column, the two periods and where the first was seen.
+        detail: String,
     },
 
     /// A currency the price book cannot be compared with.

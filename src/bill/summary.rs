@@ -325,10 +325,10 @@ impl Aggregator {
             return Err(BillError::MixedPeriods {
                 file: file.to_string(),
                 row: pos.to_string(),
-                column: cols.period.to_string(),
-                first: self.summary.period.clone(),
-                first_file: self.period_file.clone(),
-                found: month.to_string(),
+                detail: format!(
+                    "column `{}`: billing period {month} differs from {} (first seen in {})",
+                    cols.period, self.summary.period, self.period_file
+                ),
             });
         }
         // One currency, the book's.

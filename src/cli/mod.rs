@@ -22,6 +22,7 @@ mod check;
 mod common;
 mod compare;
 mod coverage_cmd;
+mod cur_cmd;
 mod diff_cmd;
 mod fetch_cmd;
 mod import_cmd;
@@ -208,6 +209,11 @@ pub enum ImportCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Read a month of AWS cost exports (CUR 2.0, legacy CUR, FOCUS; CSV, gzip CSV or
+    /// Parquet): write the usage vpceplan prices (bill.csv), a baseline scenario of today's
+    /// resources (baseline.toml) and the export's cost against vpceplan's
+    /// (reconcile.csv). Exit 1 when a difference over a cent is unexplained.
+    Cur(cur_cmd::CurArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -393,6 +399,9 @@ pub fn run(cli: Cli) -> Exit {
                     out,
                 },
         } => import_cmd::terraform(&env, &plan, usage.as_deref(), region, out.as_deref()),
+        Command::Import {
+            command: ImportCommand::Cur(args),
+        } => cur_cmd::import_cur(&env, &args),
     };
     match res {
         Ok(code) => code,
