@@ -11,6 +11,7 @@ pub mod designs;
 pub mod engine;
 pub mod error;
 pub mod fetch;
+pub mod flowlogs;
 pub mod import;
 pub mod money;
 pub mod output;

@@ -25,6 +25,7 @@ mod coverage_cmd;
 mod cur_cmd;
 mod diff_cmd;
 mod fetch_cmd;
+mod flow_cmd;
 mod import_cmd;
 mod pricing_cmd;
 mod report_cmd;
@@ -214,6 +215,10 @@ pub enum ImportCommand {
     /// resources (baseline.toml) and the export's cost against vpceplan's
     /// (reconcile.csv). Exit 1 when a difference over a cent is unexplained.
     Cur(cur_cmd::CurArgs),
+    /// Read VPC flow logs (text, gzip, Parquet), join them to the ENIs of NAT gateways
+    /// and endpoints (an ENI map), and write GB per month per AWS service and source
+    /// (traffic.csv) and [workload.traffic] tables (workload-traffic.toml).
+    FlowLogs(flow_cmd::FlowArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -402,6 +407,9 @@ pub fn run(cli: Cli) -> Exit {
         Command::Import {
             command: ImportCommand::Cur(args),
         } => cur_cmd::import_cur(&env, &args),
+        Command::Import {
+            command: ImportCommand::FlowLogs(args),
+        } => flow_cmd::import_flow_logs(&env, &args),
     };
     match res {
         Ok(code) => code,
