@@ -11,8 +11,9 @@
 //! the quantity difference): a resource that ran part of the month counts as a whole one
 //! (NAT gateways, endpoint AZs, attachments, Resolver IPs: hours ÷ month hours, rounded
 //! up); a Resolver endpoint has at least 2 IPs; an endpoint's service is not in the export
-//! (the block says `service = "unknown"`). Hosted zones and health checks are global; the
-//! book prices them in each Region, so they are placed in the scenario's Region.
+//! (the block says `service = "unknown"`). Hosted zones and health checks are global: the
+//! AWS Price List gives their prices without a Region prefix, which the book files under
+//! us-east-1, so their blocks are placed in us-east-1 (`GLOBAL_HOME`).
 //!
 //! All accounts go into one scenario, so volume tiers apply to their combined usage, as
 //! under consolidated billing (AWS Billing guide, "Volume discounts").
@@ -25,6 +26,10 @@ use rust_decimal::Decimal;
 use super::summary::{BillSummary, GLOBAL, UsageKey};
 use crate::import::usage_type::Component;
 use crate::money::fmt_qty;
+
+/// The Region global services (Route 53 hosted zones, health checks) are priced in: the
+/// book files their prefix-less Price List rows under us-east-1.
+pub const GLOBAL_HOME: &str = "us-east-1";
 
 /// A block of the baseline, for mapping the engine's line items back to the export.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -253,7 +258,7 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
     };
     for ((account, bill_region, table, resource), u) in &unit_map {
         let place = if bill_region == GLOBAL {
-            region.clone()
+            GLOBAL_HOME.to_string()
         } else {
             bill_region.clone()
         };
@@ -402,6 +407,12 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
         let _ = writeln!(toml);
         let _ = writeln!(toml, "[[{table}]]");
         let _ = writeln!(toml, "name = {}", quote(&label));
+        if region != GLOBAL_HOME {
+            let _ = writeln!(
+                toml,
+                "region = \"{GLOBAL_HOME}\"  # global: priced at the book's {GLOBAL_HOME} rows"
+            );
+        }
         let _ = writeln!(toml, "count = {n}");
         if *table == "health_check" {
             let _ = writeln!(toml, "type = {}", quote(variant));
@@ -435,7 +446,7 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
             label,
             account: account.clone(),
             bill_region: GLOBAL.to_string(),
-            region: region.clone(),
+            region: GLOBAL_HOME.to_string(),
             resource: String::new(),
             table,
             prices,
@@ -451,7 +462,7 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
     }
     if blocks.iter().any(|b| b.bill_region == GLOBAL) {
         notes.push(format!(
-            "hosted zones and health checks are global; they are priced at the book's {region} rows"
+            "hosted zones and health checks are global; they are priced at the book's {GLOBAL_HOME} rows"
         ));
     }
     Baseline {

@@ -26,6 +26,7 @@ use super::summary::BillSummary;
 use crate::engine::LineItem;
 use crate::import::usage_type::{Component, UnitKind};
 use crate::money::fmt_fine;
+use crate::pricing::PriceBook;
 
 /// One cent: differences up to it are matches.
 pub fn tolerance() -> Decimal {
@@ -155,12 +156,14 @@ fn rates_text(r: &[Decimal]) -> String {
 
 /// Reconciles a summary with the engine's line items for its baseline. `unpriced` lists
 /// the baseline blocks left out of the priced scenario, with the reason (a price the book
-/// lacks): their rows are unreconciled.
+/// lacks): their rows are unreconciled. `book` is the price book the baseline was priced
+/// with: an export rate on the component's tier ladder is the book's price.
 pub fn reconcile(
     summary: &BillSummary,
     baseline: &Baseline,
     lines: &[LineItem],
     unpriced: &[(String, String)],
+    book: &PriceBook,
 ) -> Reconciliation {
     let mut export: BTreeMap<Key, Side> = BTreeMap::new();
     for (k, f) in &summary.usage {
@@ -286,13 +289,21 @@ pub fn reconcile(
                     let price = ex.cost - ex.quantity * r_v;
                     let qty = (ex.quantity - en.quantity) * r_v;
                     if price.abs() > tol / Decimal::TWO {
-                        let foreign: Vec<Decimal> =
-                            ex.rates.difference(&en.rates).copied().collect();
+                        let priced_in = if region == super::summary::GLOBAL {
+                            super::baseline::GLOBAL_HOME
+                        } else {
+                            region.as_str()
+                        };
+                        let ladder: BTreeSet<Decimal> = book
+                            .ladder(priced_in, component.id(), variant)
+                            .map(|rows| rows.iter().map(|r| r.usd.normalize()).collect())
+                            .unwrap_or_else(|| en.rates.clone());
+                        let foreign: Vec<Decimal> = ex.rates.difference(&ladder).copied().collect();
                         if !foreign.is_empty() {
                             reasons.push(format!(
                                 "different price: export {} vs book {} per {}",
                                 rates_text(&ex.rates.iter().copied().collect::<Vec<_>>()),
-                                rates_text(&en.rates.iter().copied().collect::<Vec<_>>()),
+                                rates_text(&ladder.iter().copied().collect::<Vec<_>>()),
                                 component.book_unit()
                             ));
                         } else {

@@ -76,7 +76,7 @@ pub fn import_cur(env: &Env, args: &CurArgs) -> Result<Exit> {
         .resources
         .retain(|r| !left_out.contains(r.label.as_str()));
     let evaluation = crate::engine::evaluate(&scenario, &env.book)?;
-    let rec = reconcile::reconcile(&summary, &base, &evaluation.lines, &unpriced);
+    let rec = reconcile::reconcile(&summary, &base, &evaluation.lines, &unpriced, &env.book);
 
     // Everything is computed: write the three files, each atomically.
     let bill_path = out.join("bill.csv");
