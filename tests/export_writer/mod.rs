@@ -261,9 +261,7 @@ fn ms_of(period: &str) -> i64 {
 /// exports leave the static column out.
 pub fn cur2_parquet(items: &[Item], path: &Path, compression: Compression) {
     let s = |f: &dyn Fn(&Item) -> String| -> ArrayRef {
-        Arc::new(StringArray::from(
-            items.iter().map(|i| f(i)).collect::<Vec<_>>(),
-        ))
+        Arc::new(StringArray::from(items.iter().map(f).collect::<Vec<_>>()))
     };
     let num = |f: &dyn Fn(&Item) -> String| -> ArrayRef {
         Arc::new(Float64Array::from(
