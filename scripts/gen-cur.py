@@ -7,7 +7,8 @@ Columns: 40 of the CUR 2.0 table dictionary (identity, bill, line_item, product,
 in the order Data Exports writes them, so rows are about as wide as a real export's with
 the usual columns. Usage types: NAT gateways, interface endpoints, TGW, cross-AZ transfer
 (priced by vpceplan) among EC2 instance-hours, EBS and S3 rows (not priced), over 40
-accounts and 3 Regions, with Tax and Credit rows. Deterministic (fixed seed)."""
+accounts and 3 Regions (3 NAT gateways, 12 endpoints, 1 attachment and 300 instances in
+each), with Tax and Credit rows. Deterministic (fixed seed)."""
 import csv
 import random
 import sys
@@ -51,7 +52,10 @@ def row(i):
     typ = "Usage"
     amount, rate, code, op, res, unit, fam = "1", "0.01", "AmazonEC2", "", "", "Hrs", "Compute"
     p = "" if prefix == "USE1" else prefix + "-"
-    n = rng.randrange(1, 2000)
+    # Resources per account and Region: 3 NAT gateways (one per AZ), 12 endpoints, 1 TGW
+    # attachment, 300 instances and volumes, 20 buckets.
+    many = {"nat_h": 3, "nat_b": 3, "vpce_h": 12, "vpce_b": 12, "tgw_h": 1, "tgw_b": 1}.get(kind, 300)
+    n = (accounts.index(acct) * 3 + [r[0] for r in regions].index(region)) * 1000 + rng.randrange(many)
     if kind == "nat_h":
         ut, op, res, rate = f"{p}NatGateway-Hours", "NatGateway", f"arn:aws:ec2:{region}:{acct}:natgateway/nat-{n:017x}", nat
     elif kind == "nat_b":

@@ -18,7 +18,7 @@
 //! All accounts go into one scenario, so volume tiers apply to their combined usage, as
 //! under consolidated billing (AWS Billing guide, "Volume discounts").
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
@@ -51,7 +51,7 @@ pub struct BaselineBlock {
 }
 
 /// The baseline scenario.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Baseline {
     /// Scenario TOML text.
     pub toml: String,
@@ -61,12 +61,14 @@ pub struct Baseline {
     pub blocks: Vec<BaselineBlock>,
     /// What was rounded, placed or left out, in words.
     pub notes: Vec<String>,
+    /// Index of `blocks` by label.
+    by_label: HashMap<String, usize>,
 }
 
 impl Baseline {
     /// The block with this label.
     pub fn block(&self, label: &str) -> Option<&BaselineBlock> {
-        self.blocks.iter().find(|b| b.label == label)
+        self.by_label.get(label).map(|&i| &self.blocks[i])
     }
 }
 
@@ -246,14 +248,16 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
     let _ = writeln!(toml, "hours_per_month = {h}");
 
     let mut blocks: Vec<BaselineBlock> = Vec::new();
-    let label_of = |blocks: &[BaselineBlock], account: &str, what: &str| -> String {
+    let mut labels: HashSet<String> = HashSet::new();
+    let mut label_of = |account: &str, what: &str| -> String {
         let base = format!("{account} {what}");
         let mut label = base.clone();
         let mut n = 2;
-        while blocks.iter().any(|b| b.label == label) {
+        while labels.contains(&label) {
             label = format!("{base} #{n}");
             n += 1;
         }
+        labels.insert(label.clone());
         label
     };
     for ((account, bill_region, table, resource), u) in &unit_map {
@@ -268,7 +272,7 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
             (_, "") => format!("{table} {bill_region}"),
             (_, r) => short_resource(r).to_string(),
         };
-        let label = label_of(&blocks, account, &what);
+        let label = label_of(account, &what);
         let _ = writeln!(toml);
         let _ = writeln!(toml, "[[{table}]]");
         let _ = writeln!(toml, "name = {}", quote(&label));
@@ -403,7 +407,7 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
         } else {
             format!("health checks {variant}")
         };
-        let label = label_of(&blocks, account, &what);
+        let label = label_of(account, &what);
         let _ = writeln!(toml);
         let _ = writeln!(toml, "[[{table}]]");
         let _ = writeln!(toml, "name = {}", quote(&label));
@@ -465,12 +469,29 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
             "hosted zones and health checks are global; they are priced at the book's {GLOBAL_HOME} rows"
         ));
     }
+    if !notes.is_empty() {
+        let _ = writeln!(toml);
+        let _ = writeln!(toml, "# Notes of the import:");
+        for n in &notes {
+            let line: String = n
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            let _ = writeln!(toml, "# - {line}");
+        }
+    }
+    let by_label = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.label.clone(), i))
+        .collect();
     Baseline {
         toml,
         region,
         hours_per_month: h,
         blocks,
         notes,
+        by_label,
     }
 }
 

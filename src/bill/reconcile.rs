@@ -180,6 +180,11 @@ pub fn reconcile(
         e.rates.extend(f.rates.iter().copied());
         e.usage_types.extend(f.usage_types.iter().cloned());
     }
+    let other_types: BTreeSet<(&str, &str)> = summary
+        .other_usage
+        .keys()
+        .map(|o| (o.account.as_str(), o.usage_type.as_str()))
+        .collect();
     let mut adjustments: BTreeMap<Key, Decimal> = BTreeMap::new();
     let mut other_adjustments: BTreeMap<(String, String), Decimal> = BTreeMap::new();
     let mut non_usage_rows: BTreeMap<(String, String, String), (Decimal, u64)> = BTreeMap::new();
@@ -191,10 +196,7 @@ pub fn reconcile(
                     .or_default() += f.cost;
             }
             None if !k.usage_type.is_empty()
-                && summary
-                    .other_usage
-                    .keys()
-                    .any(|o| o.account == k.account && o.usage_type == k.usage_type) =>
+                && other_types.contains(&(k.account.as_str(), k.usage_type.as_str())) =>
             {
                 *other_adjustments
                     .entry((k.account.clone(), k.usage_type.clone()))
@@ -372,24 +374,20 @@ pub fn reconcile(
     }
     // A tier ladder shared by several accounts: when the Region's total for the component
     // reconciles, the accounts' price differences are the split of the tiers.
-    let mut groups: BTreeMap<(String, String, String), Decimal> = BTreeMap::new();
+    let mut groups: BTreeMap<(String, String, String), (Decimal, usize)> = BTreeMap::new();
     for r in &rows {
-        *groups
+        let g = groups
             .entry((r.region.clone(), r.component.clone(), r.variant.clone()))
-            .or_default() += r.unexplained;
+            .or_default();
+        g.0 += r.unexplained;
+        g.1 += 1;
     }
     for i in split_candidates {
         let r = &rows[i];
-        let g = groups
+        let (g, accounts) = groups
             .get(&(r.region.clone(), r.component.clone(), r.variant.clone()))
             .copied()
             .unwrap_or_default();
-        let accounts = rows
-            .iter()
-            .filter(|o| {
-                o.region == r.region && o.component == r.component && o.variant == r.variant
-            })
-            .count();
         if accounts > 1 && g.abs() <= tol {
             let r = &mut rows[i];
             let reason = "tier split across accounts: the Region's total for this component reconciles (a consolidated bill shares the tiers; vpceplan fills them in block order)";

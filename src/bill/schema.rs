@@ -97,7 +97,9 @@ impl Columns {
                 .iter()
                 .find_map(|c| folded.iter().position(|f| f == c))
         };
-        let has_focus = find(&["billedcost"]).is_some() && find(&["chargecategory"]).is_some();
+        // FOCUS 1.0 names the charge kind `ChargeCategory`; the 0.5 preview `ChargeType`.
+        let has_focus =
+            find(&["billedcost"]).is_some() && find(&["chargecategory", "chargetype"]).is_some();
         let has_cur = find(&["lineitemusagetype"]).is_some();
         let format = if has_cur {
             if names.iter().any(|n| n.contains('/')) {
@@ -192,7 +194,11 @@ impl Columns {
                 let focus_hint = "FOCUS exports carry it; check that this is a complete export";
                 Columns {
                     format,
-                    kind: need(&["chargecategory"], "ChargeCategory", focus_hint)?,
+                    kind: need(
+                        &["chargecategory", "chargetype"],
+                        "ChargeCategory",
+                        focus_hint,
+                    )?,
                     charge_class: find(&["chargeclass"]),
                     usage_type: need(
                         &["xusagetype"],

@@ -88,7 +88,8 @@ pub struct UsageKey {
     pub component: Component,
     /// Destination Region (inter-Region), check type (health checks), else empty.
     pub variant: String,
-    /// The export's resource id (empty when the export has none for the rows).
+    /// The export's resource id (empty when the export has none for the rows, and for
+    /// cross-AZ and inter-Region transfer, which is kept per account and Region).
     pub resource: String,
 }
 
@@ -424,7 +425,12 @@ impl Aggregator {
                     })
                 };
                 let region = scope_name(&c.scope);
-                let resource = row.resource.trim();
+                // Transfer is billed per account and Region (the baseline has one block
+                // for it); its resource ids (every instance) are not kept.
+                let resource = match c.component {
+                    Component::CrossAzGb | Component::InterRegionGb => "",
+                    _ => row.resource.trim(),
+                };
                 self.key_buf.clear();
                 for part in [account, region, c.component.id(), &c.variant, resource] {
                     self.key_buf.push_str(part);

@@ -121,8 +121,15 @@ pub fn import_cur(env: &Env, args: &CurArgs) -> Result<Exit> {
         fmt_cents(vp_total),
         fmt_cents(export_total)
     );
-    for n in &base.notes {
+    const SHOWN: usize = 10;
+    for n in base.notes.iter().take(SHOWN) {
         out!("  note: {n}");
+    }
+    if base.notes.len() > SHOWN {
+        out!(
+            "  ... and {} more note(s), at the end of {shown_baseline}",
+            base.notes.len() - SHOWN
+        );
     }
     for w in &evaluation.warnings {
         env.warn(w);
@@ -141,7 +148,7 @@ pub fn import_cur(env: &Env, args: &CurArgs) -> Result<Exit> {
         "{} reconciliation row(s) differ by more than a cent for no known reason:",
         bad.len()
     );
-    for r in &bad {
+    for r in bad.iter().take(20) {
         eprintln!(
             "  {} {} {}: export ${} vs vpceplan ${}: {}",
             r.account,
@@ -151,6 +158,9 @@ pub fn import_cur(env: &Env, args: &CurArgs) -> Result<Exit> {
             r.vpceplan_cost.map_or("-".to_string(), fmt_cents),
             r.explanation
         );
+    }
+    if bad.len() > 20 {
+        eprintln!("  ... and {} more", bad.len() - 20);
     }
     if args.allow_unreconciled {
         eprintln!("  (--allow-unreconciled: exit status 0)");

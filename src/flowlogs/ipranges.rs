@@ -253,7 +253,7 @@ mod tests {
       "prefixes": [
         {"ip_prefix": "52.216.0.0/15", "region": "us-east-1", "service": "AMAZON", "network_border_group": "us-east-1"},
         {"ip_prefix": "52.216.0.0/15", "region": "us-east-1", "service": "S3", "network_border_group": "us-east-1"},
-        {"ip_prefix": "52.0.0.0/10", "region": "us-east-1", "service": "AMAZON", "network_border_group": "us-east-1"},
+        {"ip_prefix": "52.0.0.0/8", "region": "us-east-1", "service": "AMAZON", "network_border_group": "us-east-1"},
         {"ip_prefix": "52.94.0.0/22", "region": "us-east-1", "service": "DYNAMODB", "network_border_group": "us-east-1"},
         {"ip_prefix": "52.94.0.0/22", "region": "us-east-1", "service": "AMAZON", "network_border_group": "us-east-1"},
         {"ip_prefix": "3.5.0.0/19", "region": "eu-west-1", "service": "EC2", "network_border_group": "eu-west-1"},
@@ -272,13 +272,14 @@ mod tests {
     #[test]
     fn longest_prefix_wins_and_named_services_beat_amazon() {
         let r = IpRanges::from_json(SAMPLE, "ip-ranges.json").unwrap();
-        assert_eq!(svc(&r, "52.216.1.1").as_deref(), Some("S3")); // /15 S3 inside /10 AMAZON
+        assert_eq!(svc(&r, "52.216.1.1").as_deref(), Some("S3")); // /15 S3 inside /8 AMAZON
         assert_eq!(svc(&r, "52.217.255.255").as_deref(), Some("S3")); // last address of the /15
-        assert_eq!(svc(&r, "52.218.0.0").as_deref(), Some("AMAZON")); // just past it: the /10
+        assert_eq!(svc(&r, "52.218.0.0").as_deref(), Some("AMAZON")); // just past it: the /8
         assert_eq!(svc(&r, "52.94.3.255").as_deref(), Some("DYNAMODB"));
         assert_eq!(svc(&r, "52.94.4.0").as_deref(), Some("AMAZON"));
         assert_eq!(svc(&r, "52.0.0.0").as_deref(), Some("AMAZON"));
         assert_eq!(svc(&r, "51.255.255.255"), None);
+        assert_eq!(svc(&r, "53.0.0.0"), None);
         assert_eq!(svc(&r, "3.5.0.9").as_deref(), Some("EC2"));
         assert_eq!(svc(&r, "8.8.8.8"), None);
         assert_eq!(svc(&r, "2600:1fa0:8000::1").as_deref(), Some("S3"));
