@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod cli;
 pub mod designs;
+pub mod digest;
 pub mod engine;
 pub mod error;
 pub mod import;
