@@ -367,7 +367,7 @@ pub fn merge(dirs: &[PathBuf], out: &Outputs, pool: &rayon::ThreadPool) -> Resul
         let agree = |key: &dyn Fn(&Manifest) -> String| {
             manifests.values().filter(|(_, m)| key(m) == key(r)).count()
         };
-        for (i, (path, m)) in &manifests {
+        for (i, (_, m)) in &manifests {
             let mut ok = true;
             if m.sweep.sha256 != r.sweep.sha256 {
                 let others = agree(&|m: &Manifest| m.sweep.sha256.clone());
@@ -375,17 +375,16 @@ pub fn merge(dirs: &[PathBuf], out: &Outputs, pool: &rayon::ThreadPool) -> Resul
                     Some(*i),
                     true,
                     format!(
-                        "{}: of another sweep: {} ({}, sweep files sha256 {}…), where {} shard{} {} {} ({}…); {}",
+                        "{}: of another sweep: {} ({}; its files hash to {}…), where {} shard{} of {} ({}…){}",
                         label(*i),
                         m.sweep.name,
                         m.sweep.file,
                         short(&m.sweep.sha256),
                         others,
-                        if others == 1 { "" } else { "s" },
-                        if others == 1 { "is of" } else { "are of" },
+                        if others == 1 { " is" } else { "s are" },
                         r.sweep.file,
                         short(&r.sweep.sha256),
-                        path.display()
+                        differing_files(&m.sweep.files, &r.sweep.files)
                     ),
                 );
                 ok = false;
@@ -396,7 +395,7 @@ pub fn merge(dirs: &[PathBuf], out: &Outputs, pool: &rayon::ThreadPool) -> Resul
                     Some(*i),
                     true,
                     format!(
-                        "{}: priced with another price book: {} (sha256 {}…), where {} shard{} used {} ({}…)",
+                        "{}: priced with another price book: {} (sha256 {}…), where {} shard{} used {} ({}…){}",
                         label(*i),
                         m.price_book.origin,
                         short(&m.price_book.sha256),
@@ -404,6 +403,7 @@ pub fn merge(dirs: &[PathBuf], out: &Outputs, pool: &rayon::ThreadPool) -> Resul
                         if others == 1 { "" } else { "s" },
                         r.price_book.origin,
                         short(&r.price_book.sha256),
+                        differing_files(&m.price_book.files, &r.price_book.files)
                     ),
                 );
                 ok = false;
@@ -616,6 +616,34 @@ pub fn merge(dirs: &[PathBuf], out: &Outputs, pool: &rayon::ThreadPool) -> Resul
     })
 }
 
+/// Which of a sweep's files differ from the reference's (matched by file name, then by
+/// position): "; six-services-nat.toml differs".
+fn differing_files(files: &[manifest::FileHash], reference: &[manifest::FileHash]) -> String {
+    let name = |f: &manifest::FileHash| {
+        Path::new(&f.file)
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| f.file.clone())
+    };
+    let differ: Vec<String> = files
+        .iter()
+        .enumerate()
+        .filter(|(k, f)| {
+            let same_name = reference.iter().find(|r| name(r) == name(f));
+            match same_name.or_else(|| reference.get(*k)) {
+                Some(r) => r.sha256 != f.sha256,
+                None => true,
+            }
+        })
+        .map(|(_, f)| name(f))
+        .collect();
+    match differ.len() {
+        0 => String::new(),
+        1 => format!("; {} differs", differ[0]),
+        _ => format!("; {} differ", differ.join(", ")),
+    }
+}
+
 /// Check one part file against its manifest entry.
 fn verify(label: &str, i: u64, path: &Path, p: &Part) -> Option<Problem> {
     let got: Counted = match manifest::count_file(path) {
@@ -717,8 +745,16 @@ fn refusal(
         .map(|d| d.display().to_string())
         .unwrap_or_else(|| ".".into());
     let cmd = |i: &str| format!("vpceplan sweep {file}{pricing}{yes} --shard {i}/{n} --out {out}");
+    let same = match reference {
+        Some(r) => format!(
+            " from the sweep files and price book the other shards used (sha256 {}… and {}…)",
+            short(&r.sweep.sha256),
+            short(&r.price_book.sha256)
+        ),
+        None => String::new(),
+    };
     s.push_str(&format!(
-        "\nre-run shard{} {} (each writes the same bytes whenever and wherever it runs), then merge again:",
+        "\nre-run shard{} {}{same}, then merge again:",
         if rerun.len() == 1 { "" } else { "s" },
         shard_list(&rerun)
     ));
