@@ -539,13 +539,20 @@ pub fn merge(dirs: &[PathBuf], out: &Outputs, pool: &rayon::ThreadPool) -> Resul
     problems.extend(verdicts.into_iter().flatten());
 
     if !problems.is_empty() {
-        return Err(Error::Msg(refusal(
-            &shown_dirs,
-            n,
-            &problems,
-            reference.as_ref(),
-            dirs,
-        )));
+        let mut msg = refusal(&shown_dirs, n, &problems, reference.as_ref(), dirs);
+        let stale: Vec<String> = [&out.sweep, &out.breakeven]
+            .iter()
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !stale.is_empty() {
+            msg.push_str(&format!(
+                "\n  ({} {} from before, not from this merge)",
+                stale.join(" and "),
+                if stale.len() == 1 { "is" } else { "are" }
+            ));
+        }
+        return Err(Error::Msg(msg));
     }
     let Some(r) = reference else {
         return Err(Error::Msg(format!(
