@@ -140,6 +140,8 @@ JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/none
 SchedulerType=sched/backfill
+# a test cluster: start the next task as soon as one ends (the defaults wait up to 3 s)
+SchedulerParameters=batch_sched_delay=0,sched_min_interval=0
 SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU
 MpiDefault=none
@@ -214,17 +216,22 @@ done
 # --- a lost shard is named, and re-running that task alone mends the set -------------
 n=$(echo "$TASKS" | awk '{print $1}')
 export OUT="$WORK/shared/run-$n" SHARDS=$n
-rm "$OUT"/sweep.part-*3-of-*.csv "$OUT"/sweep.part-*3-of-*.manifest.json "$OUT/sweep.csv"
+w=${#n}
+[ "$w" -ge 4 ] || w=4
+third=$(printf "part-%0${w}d-of-%0${w}d" 3 "$n")
+rm "$OUT/sweep.$third.csv" "$OUT/breakeven.$third.csv" "$OUT/sweep.$third.manifest.json" \
+  "$OUT/sweep.csv" "$OUT/breakeven.csv"
 if vpceplan sweep merge "$OUT" 2>"$WORK/logs/refused.txt"; then
   die "the merge accepted a set without shard 3"
 fi
 grep -q "shard 3/$n: missing" "$WORK/logs/refused.txt" || die "the refusal does not name shard 3: $(cat "$WORK/logs/refused.txt")"
 grep -q -- "--array=3" "$WORK/logs/refused.txt" || die "the refusal does not say how to resubmit task 3"
-[ ! -e "$OUT/sweep.csv" ] || die "the refused merge wrote sweep.csv"
+[ ! -e "$OUT/sweep.csv" ] && [ ! -e "$OUT/breakeven.csv" ] || die "the refused merge wrote a file"
 t=$(now)
 timeout 300 sbatch --parsable --wait --array=3 --export=ALL "$RECIPE" >/dev/null || die "re-running task 3 failed"
 vpceplan sweep merge "$OUT" --quiet || die "the merge failed after re-running task 3"
 cmp "$OUT/sweep.csv" "$WORK/single/sweep.csv" || die "after the re-run, sweep.csv differs from a single run"
+cmp "$OUT/breakeven.csv" "$WORK/single/breakeven.csv" || die "after the re-run, breakeven.csv differs from a single run"
 say "shard 3 deleted: merge refused naming it; task 3 re-run alone and merged again, identical, in $(since "$t") s"
 
 # --- the recipe checks its variables ---------------------------------------------------
