@@ -132,7 +132,7 @@ pub fn sweep(env: &Env, args: &SweepArgs) -> Result<Exit> {
     let csv_path = out.join(name("sweep"));
     let mut counted = None;
     write_atomic_with(&csv_path, |w| {
-        let mut t = Tally::new(w);
+        let mut t = Tally::when(sharded.is_some(), w);
         sweep::write_sweep(
             &plan,
             &env.pool,
@@ -154,7 +154,7 @@ pub fn sweep(env: &Env, args: &SweepArgs) -> Result<Exit> {
     let be_path = out.join(name("breakeven"));
     if sw.breakeven.is_some() {
         write_atomic_with(&be_path, |w| {
-            let mut t = Tally::new(w);
+            let mut t = Tally::when(sharded.is_some(), w);
             let range = sweep::write_breakeven(&plan, &env.pool, &mut t, shard, header)?;
             be_part = Some((range, t.finish()));
             Ok(())

@@ -193,6 +193,8 @@ pub struct Counted {
 /// A writer that passes bytes on and counts and hashes them on the way.
 pub struct Tally<W> {
     inner: W,
+    /// Off: bytes pass through uncounted (a whole sweep needs no manifest).
+    on: bool,
     hash: Hasher,
     bytes: u64,
     records: u64,
@@ -201,8 +203,14 @@ pub struct Tally<W> {
 
 impl<W: Write> Tally<W> {
     pub fn new(inner: W) -> Tally<W> {
+        Tally::when(true, inner)
+    }
+
+    /// A tally that counts only when `on` (else [`Tally::finish`] reports nothing seen).
+    pub fn when(on: bool, inner: W) -> Tally<W> {
         Tally {
             inner,
+            on,
             hash: Hasher::default(),
             bytes: 0,
             records: 0,
@@ -211,6 +219,9 @@ impl<W: Write> Tally<W> {
     }
 
     fn observe(&mut self, buf: &[u8]) {
+        if !self.on {
+            return;
+        }
         self.hash.update(buf);
         self.bytes += buf.len() as u64;
         if !self.quoted && !buf.contains(&b'"') {
