@@ -121,6 +121,13 @@ fn a_good_set_merges_into_the_bytes_of_a_single_run() {
     // with break-even rows and --out FILE.csv: FILE.breakeven.csv beside it
     ok(&merge(d, &["parts-3", "--out", "m/all.csv"]));
     assert_eq!(names(&d.join("m")), ["all.breakeven.csv", "all.csv"]);
+    // --no-header on every shard: the merge is the single run without its header
+    for i in 1..=3 {
+        shard(d, LAMBDA, i, 3, "nh", &["--no-header"]);
+    }
+    ok(&merge(d, &["nh", "--quiet"]));
+    let nl = full.iter().position(|b| *b == b'\n').unwrap();
+    assert!(std::fs::read(d.join("nh/sweep.csv")).unwrap() == full[nl + 1..]);
     // re-running a shard writes the same bytes and the same manifest
     let m = d.join("parts-3/sweep.part-0002-of-0003.manifest.json");
     let before = std::fs::read(&m).unwrap();

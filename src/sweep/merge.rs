@@ -516,7 +516,6 @@ pub fn merge(dirs: &[PathBuf], out: &Outputs, pool: &rayon::ThreadPool) -> Resul
                     r.parts.breakeven.as_ref().map(|p| p.total).unwrap_or(0),
                 );
             } else {
-                drop(part);
                 problem(
                     Some(i),
                     true,
