@@ -10,6 +10,7 @@ pub mod designs;
 pub mod digest;
 pub mod engine;
 pub mod error;
+pub mod fetch;
 pub mod import;
 pub mod money;
 pub mod output;

@@ -257,11 +257,11 @@ fn zero_azs_unknown_region_and_key_misplacement_are_errors() {
 #[test]
 fn missing_price_is_an_error_naming_region_and_component() {
     let (code, e) = bad(
-        "region = \"eu-west-1\"\n[[interface_endpoint]]\nservice = \"s3\"\nazs = 2\ngb_per_month = 100\n",
+        "region = \"ca-central-1\"\n[[interface_endpoint]]\nservice = \"s3\"\nazs = 2\ngb_per_month = 100\n",
     );
     assert_eq!(code, 1);
     assert!(
-        e.contains("interface_endpoint_gb") && e.contains("eu-west-1"),
+        e.contains("interface_endpoint_gb") && e.contains("ca-central-1"),
         "{e}"
     );
     // without data the same endpoint prices fine: 2 AZ × 730 h × $0.011 = 16.06
@@ -269,14 +269,14 @@ fn missing_price_is_an_error_naming_region_and_component() {
     let f = write(
         d.path(),
         "ok.toml",
-        "region = \"eu-west-1\"\n[[interface_endpoint]]\nservice = \"s3\"\nazs = 2\n",
+        "region = \"ca-central-1\"\n[[interface_endpoint]]\nservice = \"s3\"\nazs = 2\n",
     );
     let o = vpceplan(d.path(), &["run", "--no-write", f.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("16.06"));
     assert!(
         stderr(&o).contains("unverified"),
-        "the eu-west-1 hourly price is flagged: {}",
+        "the ca-central-1 hourly price is flagged: {}",
         stderr(&o)
     );
 }

@@ -139,7 +139,7 @@ fn pricing_import_leaves_out_regions_the_book_does_not_list() {
         "\"FormatVersion\",\"v1.0\"\n\"Publication Date\",\"2026-12-01T00:00:00Z\"\n\
          \"Version\",\"20261201000000\"\n\"OfferCode\",\"AmazonVPC\"\n\
          \"SKU\",\"TermType\",\"Unit\",\"PricePerUnit\",\"Currency\",\"usageType\",\"Region Code\"\n\
-         \"S1\",\"OnDemand\",\"Hrs\",\"0.012\",\"USD\",\"APE1-VpcEndpoint-Hours\",\"ap-east-1\"\n\
+         \"S1\",\"OnDemand\",\"Hrs\",\"0.012\",\"USD\",\"APE2-VpcEndpoint-Hours\",\"ap-east-2\"\n\
          \"S2\",\"OnDemand\",\"Hrs\",\"0.012\",\"USD\",\"EUC1-VpcEndpoint-Hours\",\"eu-central-1\"\n",
     );
     let out = dir.path().join("b");
@@ -147,7 +147,7 @@ fn pricing_import_leaves_out_regions_the_book_does_not_list() {
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("1 row(s) for Regions the price book does not list left out: ap-east-1"),
+        err.contains("1 row(s) for Regions the price book does not list left out: ap-east-2"),
         "{err}"
     );
     assert!(err.contains("hint: add them to"), "{err}");

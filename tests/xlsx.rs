@@ -144,7 +144,7 @@ fn failed_scenarios_are_error_rows_of_the_workbook_summary() {
     write(
         dir.path(),
         "bad.toml",
-        "name = \"bad\"\nregion = \"eu-west-1\"\n[[resolver_endpoint]]\ndirection = \"inbound\"\nips = 2\n",
+        "name = \"bad\"\nregion = \"af-south-1\"\n[[nat_gateway]]\ncount = 1\n",
     );
     std::fs::copy(
         root().join("scenarios/console-private-access.toml"),
@@ -167,7 +167,7 @@ fn failed_scenarios_are_error_rows_of_the_workbook_summary() {
     assert_eq!(bad[11], Data::String("error".into()));
     assert_eq!(bad[5], Data::Empty);
     match &bad[13] {
-        Data::String(m) => assert!(m.contains("resolver_endpoint_ip_hour"), "{m}"),
+        Data::String(m) => assert!(m.contains("nat_gateway_hour"), "{m}"),
         other => panic!("{other:?}"),
     }
 }

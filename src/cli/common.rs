@@ -32,11 +32,43 @@ impl Env {
         let pool = b
             .build()
             .map_err(|e| Error::Msg(format!("cannot start worker threads: {e}")))?;
-        Ok(Env {
+        let env = Env {
             book,
             pool,
             quiet: cli.quiet,
-        })
+        };
+        env.warn_if_old(cli.max_book_age)?;
+        Ok(env)
+    }
+
+    /// Warn once when the book's snapshot is older than the allowed age
+    /// (`--max-book-age`, else `VPCEPLAN_MAX_BOOK_AGE`, else 180 days; 0: never).
+    fn warn_if_old(&self, flag: Option<u32>) -> Result<()> {
+        let max = match flag {
+            Some(d) => i64::from(d),
+            None => match std::env::var("VPCEPLAN_MAX_BOOK_AGE") {
+                Ok(v) if !v.trim().is_empty() => v.trim().parse::<u32>().map(i64::from).map_err(|_| {
+                    Error::Msg(format!(
+                        "VPCEPLAN_MAX_BOOK_AGE = `{v}` is not a number of days\n  hint: e.g. VPCEPLAN_MAX_BOOK_AGE=90, or 0 to turn the warning off"
+                    ))
+                })?,
+                _ => crate::pricing::DEFAULT_MAX_BOOK_AGE_DAYS,
+            },
+        };
+        if max == 0 {
+            return Ok(());
+        }
+        let today = crate::pricing::today();
+        match self.book.age_days(&today) {
+            Some(age) if age > max => self.warn(&format!(
+                "the {} price book is {age} days old (snapshot {}, from {}; the limit is {max} days)\n  hint: refresh it with `vpceplan pricing fetch --regions REGION,...` and pass --pricing price-book; --max-book-age DAYS (0: never) changes the limit",
+                self.book.origin,
+                self.book.snapshot.as_deref().unwrap_or("?"),
+                self.book.snapshot_from
+            )),
+            _ => {}
+        }
+        Ok(())
     }
 
     /// Print a warning on stderr unless --quiet.

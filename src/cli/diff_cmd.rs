@@ -109,7 +109,18 @@ pub fn diff(
 ) -> Result<Exit> {
     let old_book = load_book(old)?;
     let new_book = load_book(new)?;
-    let prices = diff_books(&old_book, &new_book);
+    diff_loaded(env, &old_book, &new_book, scenarios, out)
+}
+
+/// `pricing diff` of two loaded books (also printed by `pricing fetch`).
+pub fn diff_loaded(
+    env: &Env,
+    old_book: &PriceBook,
+    new_book: &PriceBook,
+    scenarios: &[PathBuf],
+    out: Option<&Path>,
+) -> Result<Exit> {
+    let prices = diff_books(old_book, new_book);
 
     // Scenarios: the paths given, else scenarios/ when there is one (prices only otherwise).
     let files = if scenarios.is_empty() && !Path::new("scenarios").is_dir() {
@@ -124,8 +135,8 @@ pub fn diff(
             .par_iter()
             .map(|f| {
                 let mut notes = BTreeSet::new();
-                let old = price(f, &old_book, &mut notes);
-                let new = price(f, &new_book, &mut notes);
+                let old = price(f, old_book, &mut notes);
+                let new = price(f, new_book, &mut notes);
                 (pair(f, old, new), notes)
             })
             .collect()

@@ -21,7 +21,9 @@ mod charts_out;
 mod check;
 mod common;
 mod compare;
+mod coverage_cmd;
 mod diff_cmd;
+mod fetch_cmd;
 mod import_cmd;
 mod pricing_cmd;
 mod report_cmd;
@@ -47,6 +49,10 @@ pub struct Cli {
     /// Print less: no warnings, no progress.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Warn (once) when the price book's snapshot is older than this many days; 0 never
+    /// warns. Also VPCEPLAN_MAX_BOOK_AGE. [default: 180]
+    #[arg(long, global = true, value_name = "DAYS")]
+    pub max_book_age: Option<u32>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -274,6 +280,25 @@ pub enum PricingCommand {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Download the public AWS Price List bulk offers (no AWS account needed) for the
+    /// Regions asked, check and cache them, import them into a complete price-book folder
+    /// (OUT), then print `pricing diff` against the book in use. A failed or interrupted
+    /// fetch leaves the cache and OUT as they were.
+    Fetch(FetchArgs),
+    /// Which components the book prices in each Region: priced, unverified (a row marked
+    /// verified = no), partial (some variants only) or missing.
+    Coverage {
+        /// One Region: one line per component, with its variants and sources.
+        #[arg(long)]
+        region: Option<String>,
+        /// Print CSV (region, name, one column per component, priced/unverified/missing
+        /// counts) instead of the grid.
+        #[arg(long)]
+        csv: bool,
+        /// Also write the CSV here (atomically).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Compare two price books: the prices added, removed or changed, and how each
     /// scenario's monthly cost moves (old, new, delta, %). Exit 1 if a scenario fails
     /// under either book.
@@ -290,6 +315,58 @@ pub enum PricingCommand {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+}
+
+/// Arguments of `pricing fetch`.
+#[derive(Debug, clap::Args)]
+pub struct FetchArgs {
+    /// Regions to fetch, comma-separated (us-east-1,eu-west-1), or `all` (every Region of
+    /// the Price List that regions.csv knows).
+    #[arg(long, value_name = "LIST", required = true)]
+    pub regions: String,
+    /// Folder for the new price book (prices.csv, regions.csv, limits.csv, book.csv).
+    #[arg(long, value_name = "DIR", default_value = "price-book")]
+    pub out: PathBuf,
+    /// Download cache [default: $XDG_CACHE_HOME/vpceplan/price-list, else
+    /// ~/.cache/vpceplan/price-list].
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+    /// Use only the cache, no network; when a file is missing, say which URLs to
+    /// download by hand and how to `pricing import` them.
+    #[arg(long)]
+    pub offline: bool,
+    /// The offer index to start from.
+    #[arg(long, value_name = "URL", default_value = crate::fetch::DEFAULT_INDEX_URL)]
+    pub index_url: String,
+    /// Offer codes to fetch, comma-separated [default: AmazonVPC, AmazonEC2,
+    /// AWSDataTransfer, AmazonRoute53, AWSELB].
+    #[arg(long, value_name = "LIST")]
+    pub services: Option<String>,
+    /// Form of the Region offer files.
+    #[arg(long, value_enum, default_value_t = OfferFormat::Json)]
+    pub format: OfferFormat,
+    /// Seconds before a connection, a response or a stalled download times out.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub timeout: u64,
+    /// Further attempts after a failed download (connection, timeout, 5xx, cut body).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub retries: u32,
+    /// First wait between attempts, in milliseconds; doubled each time (at most 8 s).
+    #[arg(long, value_name = "MS", default_value_t = 500, hide = true)]
+    pub retry_wait_ms: u64,
+    /// Scenario files or folders for the diff [default: scenarios/, when there is one].
+    #[arg(long, num_args = 1.., value_name = "PATHS")]
+    pub scenarios: Vec<PathBuf>,
+    /// Do not print the diff against the book in use.
+    #[arg(long)]
+    pub no_diff: bool,
+}
+
+/// Form of a Price List offer file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OfferFormat {
+    Json,
+    Csv,
 }
 
 /// Exit status: 0 all good, 1 something failed (a scenario, a drift), 2 bad usage.

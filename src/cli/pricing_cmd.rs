@@ -1,4 +1,4 @@
-//! `vpceplan pricing show|limits|import|diff`.
+//! `vpceplan pricing show|limits|import|fetch|coverage|diff`.
 
 use super::common::Env;
 use super::{Exit, PricingCommand};
@@ -77,6 +77,10 @@ pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
                 return Ok(1);
             }
             Ok(0)
+        }
+        PricingCommand::Fetch(args) => super::fetch_cmd::fetch(env, &args),
+        PricingCommand::Coverage { region, csv, out } => {
+            super::coverage_cmd::coverage(env, region.as_deref(), csv, out.as_deref())
         }
         PricingCommand::Import { files, out } => {
             super::import_cmd::pricing_import(env, &files, &out)

@@ -2,8 +2,12 @@
 //! tool knows, and the capacity-limit profiles. All three are data (CSV files under
 //! `pricing/`); the default book is compiled into the binary so the tool works anywhere.
 
+pub mod coverage;
+mod date;
 pub mod diff;
 mod limits;
+
+pub use date::{DEFAULT_MAX_BOOK_AGE_DAYS, days_between, today};
 
 pub use limits::{LIMIT_COLUMNS, LIMIT_NUMBER_COLUMNS, Limit, Limits};
 
@@ -16,6 +20,11 @@ use std::path::Path;
 const PRICES_CSV: &str = include_str!("../../pricing/prices.csv");
 const REGIONS_CSV: &str = include_str!("../../pricing/regions.csv");
 const LIMITS_CSV: &str = include_str!("../../pricing/limits.csv");
+const BOOK_CSV: &str = include_str!("../../pricing/book.csv");
+
+/// The variant of a row that prices every variant the book has no row of its own for
+/// (e.g. `inter_region_gb` to any destination Region not listed).
+pub const ANY_VARIANT: &str = "*";
 
 /// Every component id the engine may ask the book for.
 pub const COMPONENTS: &[&str] = &[
@@ -93,7 +102,16 @@ pub struct PriceBook {
     ladders: BTreeMap<(String, String, String), Vec<usize>>,
     pub regions: BTreeMap<String, RegionInfo>,
     pub limits: Limits,
-    /// The book's identity: SHA-256 of its three files, whatever folder they sit in.
+    /// The day the book's prices were taken (`YYYY-MM-DD`), from book.csv, else the
+    /// latest `effective` date of its rows.
+    pub snapshot: Option<String>,
+    /// Where [`PriceBook::snapshot`] comes from.
+    pub snapshot_from: String,
+    /// The text of the book's regions.csv and limits.csv (to write a derived book).
+    pub regions_csv: String,
+    pub limits_csv: String,
+    /// The book's identity: SHA-256 of its three price files, whatever folder they sit
+    /// in (book.csv, only a date for age warnings, changes no figure and is left out).
     pub identity: BookIdentity,
 }
 
@@ -160,7 +178,46 @@ impl PriceBook {
             ("pricing/prices.csv", PRICES_CSV),
             ("pricing/regions.csv", REGIONS_CSV),
             ("pricing/limits.csv", LIMITS_CSV),
-        )
+        )?
+        .with_book_csv("pricing/book.csv", BOOK_CSV)
+    }
+
+    /// Read the book's metadata file (`book.csv`: `key,value` rows; `snapshot` is the
+    /// day the prices were taken, `YYYY-MM-DD`; other keys are informative).
+    pub fn with_book_csv(mut self, file: &str, text: &str) -> Result<PriceBook> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers = rdr
+            .headers()
+            .map_err(|e| book_err(file, 1, format!("cannot read the header: {e}")))?
+            .clone();
+        if headers.get(0) != Some("key") || headers.get(1) != Some("value") {
+            return Err(book_err(file, 1, "the header must start with key,value"));
+        }
+        for (n, rec) in rdr.records().enumerate() {
+            let line = n + 2;
+            let r = rec.map_err(|e| book_err(file, line, format!("cannot read row: {e}")))?;
+            if r.get(0) == Some("snapshot") {
+                let v = r.get(1).unwrap_or("").to_string();
+                if date::parse(&v).is_none() {
+                    return Err(book_err(
+                        file,
+                        line,
+                        format!("`snapshot` = `{v}` is not a date YYYY-MM-DD"),
+                    ));
+                }
+                self.snapshot = Some(v);
+                self.snapshot_from = file.to_string();
+            }
+        }
+        Ok(self)
+    }
+
+    /// Days from the book's snapshot to `today` (`None` when the book has no date).
+    pub fn age_days(&self, today: &str) -> Option<i64> {
+        days_between(self.snapshot.as_deref()?, today)
     }
 
     /// Load a book from a folder holding `prices.csv`, and optionally `regions.csv` and
@@ -189,12 +246,19 @@ impl PriceBook {
         let prices = read("prices.csv", "")?;
         let regions = read("regions.csv", REGIONS_CSV)?;
         let limits = read("limits.csv", LIMITS_CSV)?;
-        Self::from_texts(
+        let book = Self::from_texts(
             &dir.display().to_string(),
             (&prices.0, &prices.1),
             (&regions.0, &regions.1),
             (&limits.0, &limits.1),
-        )
+        )?;
+        let meta = dir.join("book.csv");
+        if meta.exists() {
+            let text = std::fs::read_to_string(&meta).map_err(|e| Error::io(&meta, e))?;
+            book.with_book_csv(&meta.display().to_string(), &text)
+        } else {
+            Ok(book)
+        }
     }
 
     /// Build a book from the texts of its three files (name, content).
@@ -205,9 +269,17 @@ impl PriceBook {
         limits: (&str, &str),
     ) -> Result<PriceBook> {
         let identity = BookIdentity::of(prices.1, regions.1, limits.1);
+        let regions_csv = regions.1.to_string();
+        let limits_csv = limits.1.to_string();
         let regions = parse_regions(regions.0, regions.1)?;
         let rows = parse_prices(prices.0, prices.1, &regions)?;
         let limits = Limits::parse(limits.0, limits.1)?;
+        // Without a book.csv, the book is as old as its newest row.
+        let snapshot = rows
+            .iter()
+            .filter(|r| date::parse(&r.effective).is_some())
+            .map(|r| r.effective.clone())
+            .max();
         let mut ladders: BTreeMap<(String, String, String), Vec<usize>> = BTreeMap::new();
         for (i, r) in rows.iter().enumerate() {
             ladders
@@ -226,26 +298,34 @@ impl PriceBook {
             regions,
             limits,
             identity,
+            snapshot,
+            snapshot_from: "the latest effective date of its rows".to_string(),
+            regions_csv,
+            limits_csv,
+        })
+    }
+
+    /// The ladder that prices a key: its own, else the Region's `*` row of the component
+    /// (a price for every variant without a row of its own).
+    fn resolve(&self, region: &str, component: &str, variant: &str) -> Option<&Vec<usize>> {
+        let key = |v: &str| (region.to_string(), component.to_string(), v.to_string());
+        self.ladders.get(&key(variant)).or_else(|| {
+            if variant.is_empty() || variant == ANY_VARIANT {
+                None
+            } else {
+                self.ladders.get(&key(ANY_VARIANT))
+            }
         })
     }
 
     /// Whether the book has a ladder for this key.
     pub fn has(&self, region: &str, component: &str, variant: &str) -> bool {
-        self.ladders.contains_key(&(
-            region.to_string(),
-            component.to_string(),
-            variant.to_string(),
-        ))
+        self.resolve(region, component, variant).is_some()
     }
 
     /// The rows of one ladder, lowest tier first.
     pub fn ladder(&self, region: &str, component: &str, variant: &str) -> Option<Vec<&PriceRow>> {
-        self.ladders
-            .get(&(
-                region.to_string(),
-                component.to_string(),
-                variant.to_string(),
-            ))
+        self.resolve(region, component, variant)
             .map(|idx| idx.iter().map(|i| &self.rows[*i]).collect())
     }
 
@@ -265,12 +345,7 @@ impl PriceBook {
         if qty.is_zero() {
             return Ok(Vec::new());
         }
-        let key = (
-            region.to_string(),
-            component.to_string(),
-            variant.to_string(),
-        );
-        let Some(idx) = self.ladders.get(&key) else {
+        let Some(idx) = self.resolve(region, component, variant) else {
             return Err(Error::MissingPrice {
                 region: region.to_string(),
                 component: component.to_string(),
@@ -328,8 +403,8 @@ impl PriceBook {
         keys: impl IntoIterator<Item = (String, String, String)>,
     ) -> Vec<&PriceRow> {
         let mut out: Vec<&PriceRow> = Vec::new();
-        for k in keys {
-            if let Some(idx) = self.ladders.get(&k) {
+        for (region, component, variant) in keys {
+            if let Some(idx) = self.resolve(&region, &component, &variant) {
                 for &i in idx {
                     if !self.rows[i].verified
                         && !out.iter().any(|r| std::ptr::eq(*r, &self.rows[i]))
@@ -622,16 +697,16 @@ mod tests {
     fn missing_price_names_region_and_component() {
         let b = book();
         let e = b
-            .charge("eu-west-1", "interface_endpoint_gb", "", dec!(0), dec!(1))
+            .charge("af-south-1", "interface_endpoint_gb", "", dec!(0), dec!(1))
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("eu-west-1") && e.contains("interface_endpoint_gb"),
+            e.contains("af-south-1") && e.contains("interface_endpoint_gb"),
             "{e}"
         );
         // a zero quantity needs no price
         assert!(
-            b.charge("eu-west-1", "interface_endpoint_gb", "", dec!(0), dec!(0))
+            b.charge("af-south-1", "interface_endpoint_gb", "", dec!(0), dec!(0))
                 .unwrap()
                 .is_empty()
         );
