@@ -17,4 +17,5 @@ pub mod output;
 pub mod pricing;
 pub mod report;
 pub mod scenario;
+pub mod schema;
 pub mod sweep;

@@ -29,6 +29,22 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))
 }
 
+/// The UTF-8 byte-order mark: at the start of a CSV file it tells Excel the file is UTF-8.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A CSV file's bytes: `csv` as is, or after a UTF-8 byte-order mark when `bom` is set
+/// (`--csv-bom`).
+pub fn csv_file(csv: Vec<u8>, bom: bool) -> Vec<u8> {
+    if bom {
+        let mut out = Vec::with_capacity(UTF8_BOM.len() + csv.len());
+        out.extend_from_slice(UTF8_BOM);
+        out.extend_from_slice(&csv);
+        out
+    } else {
+        csv
+    }
+}
+
 /// Write `bytes` to `path` through a temporary file in the same folder, renamed into place.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut tmp = temp_beside(path)?;

@@ -21,13 +21,16 @@ mod charts_out;
 mod check;
 mod common;
 mod compare;
+mod completions;
 mod coverage_cmd;
 mod diff_cmd;
 mod fetch_cmd;
 mod import_cmd;
+mod man;
 mod pricing_cmd;
 mod report_cmd;
 mod run;
+mod schema_cmd;
 mod sweep_cmd;
 
 pub use common::Env;
@@ -49,6 +52,10 @@ pub struct Cli {
     /// Print less: no warnings, no progress.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Start every CSV report written to a file with a UTF-8 byte-order mark, so that
+    /// spreadsheets (Excel) open it as UTF-8 (`×`, `→`, `–` in labels and notes).
+    #[arg(long, global = true)]
+    pub csv_bom: bool,
     /// Warn (once) when the price book's snapshot is older than this many days; 0 never
     /// warns. Also VPCEPLAN_MAX_BOOK_AGE. [default: 180]
     #[arg(long, global = true, value_name = "DAYS")]
@@ -68,7 +75,21 @@ pub enum Format {
     Csv,
     /// The table on stdout, and every report in one workbook, OUT/vpceplan.xlsx.
     Xlsx,
+    /// GitHub-flavoured Markdown on stdout, for a pull-request comment (see --max-chars).
+    Markdown,
 }
+
+/// Output format of `compare`, `check` and `pricing diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextFormat {
+    /// Aligned text for the terminal.
+    Table,
+    /// GitHub-flavoured Markdown, for a pull-request comment (see --max-chars).
+    Markdown,
+}
+
+/// `--max-chars`: the cap of a Markdown comment (GitHub's limit by default).
+const MAX_CHARS_HELP: &str = "With --format markdown: cut the output at a line to at most this many characters, with a note saying so (GitHub takes 65536 in a comment)";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -89,6 +110,8 @@ pub enum Command {
         /// against traffic and spokes with break-evens, per-AZ load, failover.
         #[arg(long)]
         charts: bool,
+        #[arg(long, value_name = "N", default_value_t = crate::report::markdown::GITHUB_COMMENT_LIMIT, help = MAX_CHARS_HELP)]
+        max_chars: usize,
     },
     /// Write everything `run` and `compare` write, every chart as SVG and PNG, and
     /// OUT/index.html: one self-contained page with the summary, each scenario's
@@ -104,6 +127,11 @@ pub enum Command {
     Check {
         /// Scenario files or folders [default: scenarios/].
         paths: Vec<PathBuf>,
+        /// What to print on stdout.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+        #[arg(long, value_name = "N", default_value_t = crate::report::markdown::GITHUB_COMMENT_LIMIT, help = MAX_CHARS_HELP)]
+        max_chars: usize,
     },
     /// Compare every design of each workload scenario side by side, with exact
     /// break-evens; scenarios without a [workload] are skipped.
@@ -113,6 +141,11 @@ pub enum Command {
         /// Folder to write compare.csv and breakeven.csv into (atomically).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// What to print on stdout.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+        #[arg(long, value_name = "N", default_value_t = crate::report::markdown::GITHUB_COMMENT_LIMIT, help = MAX_CHARS_HELP)]
+        max_chars: usize,
     },
     /// Parse and validate scenarios without pricing them.
     Validate {
@@ -154,6 +187,30 @@ pub enum Command {
     Import {
         #[command(subcommand)]
         command: ImportCommand,
+    },
+    /// Write the JSON Schema (draft 2020-12) of scenario or sweep files, for editors
+    /// that validate and complete TOML (Taplo / Even Better TOML, JetBrains). The
+    /// repository ships both in schemas/.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum, default_value_t = crate::schema::Which::Scenario)]
+        which: crate::schema::Which,
+        /// Write it to FILE (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, or write one page per command into a folder.
+    Man {
+        /// Write vpceplan.1 and vpceplan-COMMAND.1 for every subcommand into DIR
+        /// (atomically) instead of printing vpceplan.1.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -314,6 +371,11 @@ pub enum PricingCommand {
         /// Also write DIR/price_diff.csv and DIR/scenario_diff.csv.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// What to print on stdout.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+        #[arg(long, value_name = "N", default_value_t = crate::report::markdown::GITHUB_COMMENT_LIMIT, help = MAX_CHARS_HELP)]
+        max_chars: usize,
     },
 }
 
@@ -388,10 +450,23 @@ pub fn run(cli: Cli) -> Exit {
             format,
             no_write,
             charts,
-        } => run::run(&env, &paths, &out, format, no_write, charts),
+            max_chars,
+        } => run::run(&env, &paths, &out, format, no_write, charts, max_chars),
         Command::Report { paths, out } => report_cmd::report(&env, &paths, &out),
-        Command::Check { paths } => check::check(&env, &paths),
-        Command::Compare { paths, out } => compare::compare(&env, &paths, out.as_deref()),
+        Command::Check {
+            paths,
+            format,
+            max_chars,
+        } => check::check(&env, &paths, format, max_chars),
+        Command::Compare {
+            paths,
+            out,
+            format,
+            max_chars,
+        } => compare::compare(&env, &paths, out.as_deref(), format, max_chars),
+        Command::Schema { which, out } => schema_cmd::schema(which, out.as_deref()),
+        Command::Completions { shell } => completions::completions(shell),
+        Command::Man { out } => man::man(out.as_deref()),
         Command::Validate { paths } => check::validate(&env, &paths),
         Command::Pricing { command } => pricing_cmd::pricing(&env, command),
         Command::Sweep {

@@ -130,9 +130,18 @@ pub fn sweep(env: &Env, args: &SweepArgs) -> Result<Exit> {
         remove_stale(p)?;
     }
     let csv_path = out.join(name("sweep"));
+    // The byte-order mark goes with the header: only the file that starts the CSV has it.
+    let bom = |w: &mut dyn std::io::Write, path: &std::path::Path| -> Result<()> {
+        if env.csv_bom && header {
+            w.write_all(crate::output::UTF8_BOM)
+                .map_err(|e| Error::io(path, e))?;
+        }
+        Ok(())
+    };
     let mut counted = None;
     write_atomic_with(&csv_path, |w| {
         let mut t = Tally::when(sharded.is_some(), w);
+        bom(&mut t, &csv_path)?;
         sweep::write_sweep(
             &plan,
             &env.pool,
@@ -155,6 +164,7 @@ pub fn sweep(env: &Env, args: &SweepArgs) -> Result<Exit> {
     if sw.breakeven.is_some() {
         write_atomic_with(&be_path, |w| {
             let mut t = Tally::when(sharded.is_some(), w);
+            bom(&mut t, &be_path)?;
             let range = sweep::write_breakeven(&plan, &env.pool, &mut t, shard, header)?;
             be_part = Some((range, t.finish()));
             Ok(())

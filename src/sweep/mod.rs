@@ -18,6 +18,7 @@ pub mod breakeven;
 pub mod fast;
 pub mod file;
 pub mod fmt;
+pub mod keys;
 pub mod manifest;
 pub mod merge;
 pub mod plan;
