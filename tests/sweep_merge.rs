@@ -128,6 +128,23 @@ fn a_good_set_merges_into_the_bytes_of_a_single_run() {
     ok(&merge(d, &["nh", "--quiet"]));
     let nl = full.iter().position(|b| *b == b'\n').unwrap();
     assert!(std::fs::read(d.join("nh/sweep.csv")).unwrap() == full[nl + 1..]);
+    // --csv-bom: the byte-order mark is shard 1's, as it is the single run's
+    ok(&vpceplan(
+        d,
+        &["sweep", BE, "--quiet", "--csv-bom", "--out", "bom-whole"],
+    ));
+    for i in 1..=3 {
+        shard(d, BE, i, 3, "bom", &["--csv-bom"]);
+    }
+    ok(&merge(d, &["bom", "--quiet"]));
+    for f in ["sweep.csv", "breakeven.csv"] {
+        let merged = std::fs::read(d.join("bom").join(f)).unwrap();
+        assert!(merged.starts_with(b"\xEF\xBB\xBF"), "{f}");
+        assert!(
+            merged == std::fs::read(d.join("bom-whole").join(f)).unwrap(),
+            "{f}"
+        );
+    }
     // re-running a shard writes the same bytes and the same manifest
     let m = d.join("parts-3/sweep.part-0002-of-0003.manifest.json");
     let before = std::fs::read(&m).unwrap();
