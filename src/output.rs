@@ -29,6 +29,22 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))
 }
 
+/// The UTF-8 byte-order mark: at the start of a CSV file it tells Excel the file is UTF-8.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A CSV file's bytes: `csv` as is, or after a UTF-8 byte-order mark when `bom` is set
+/// (`--csv-bom`).
+pub fn csv_file(csv: Vec<u8>, bom: bool) -> Vec<u8> {
+    if bom {
+        let mut out = Vec::with_capacity(UTF8_BOM.len() + csv.len());
+        out.extend_from_slice(UTF8_BOM);
+        out.extend_from_slice(&csv);
+        out
+    } else {
+        csv
+    }
+}
+
 /// Write `bytes` to `path` through a temporary file in the same folder, renamed into place.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut tmp = temp_beside(path)?;
@@ -56,6 +72,47 @@ where
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+/// A report being written under a temporary name beside `path`, put in place by
+/// [`Staged::commit`]. Several staged files are committed together once all are complete;
+/// one dropped uncommitted leaves nothing behind.
+pub struct Staged {
+    path: std::path::PathBuf,
+    tmp: tempfile::NamedTempFile,
+}
+
+impl Staged {
+    /// Start writing `path` (its folder is created when missing).
+    pub fn new(path: &Path) -> Result<Staged> {
+        Ok(Staged {
+            path: path.to_path_buf(),
+            tmp: temp_beside(path)?,
+        })
+    }
+
+    /// The temporary file, to write into (buffer it).
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.tmp.as_file_mut()
+    }
+
+    /// The final path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Sync the data to disk and rename it into place.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        self.tmp
+            .as_file()
+            .sync_all()
+            .map_err(|e| Error::io(&path, e))?;
+        self.tmp
+            .persist(&path)
+            .map_err(|e| Error::io(&path, e.error))?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

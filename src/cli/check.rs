@@ -1,7 +1,7 @@
 //! `vpceplan check` (regression pins) and `vpceplan validate`.
 
-use super::Exit;
 use super::common::{Env, evaluate_one, files, load_all};
+use super::{Exit, TextFormat};
 use crate::designs::{
     self,
     compare::{Assessed, assess},
@@ -10,18 +10,12 @@ use crate::error::Result;
 use crate::money::{cents, fine, fmt_cents, fmt_fine};
 use crate::report::FailedScenario;
 use crate::report::Outcome;
+use crate::report::markdown::{Checked, check_md, fit};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
-/// One pin that moved.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Drift {
-    pub key: &'static str,
-    pub expected: String,
-    pub got: String,
-    pub difference: String,
-}
+pub use crate::report::markdown::Drift;
 
 /// Compare an evaluation with its scenario's pins.
 pub fn drifts(s: &Scenario, o: &Outcome) -> Vec<Drift> {
@@ -173,7 +167,7 @@ fn at_of(file: &str, line: Option<usize>) -> String {
         .unwrap_or_else(|| file.to_string())
 }
 
-pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
+pub fn check(env: &Env, paths: &[PathBuf], format: TextFormat, max_chars: usize) -> Result<Exit> {
     let files = files(paths)?;
     let loaded = load_all(env, &files);
     let found: Vec<Vec<Found>> = env.pool.install(|| {
@@ -224,8 +218,54 @@ pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
             })
             .collect()
     });
+    let found: Vec<Found> = found.into_iter().flatten().collect();
+    let failed = found
+        .iter()
+        .filter(|f| matches!(f, Found::Failed(_)))
+        .count();
+    let drifted = found
+        .iter()
+        .filter(|f| matches!(f, Found::Checked { drifts, .. } if !drifts.is_empty()))
+        .count();
+    match format {
+        TextFormat::Markdown => {
+            for f in &found {
+                if let Found::Failed(f) = f {
+                    eprintln!("error: {}", f.message);
+                }
+            }
+            let checked: Vec<Checked> = found.into_iter().map(Found::into_checked).collect();
+            out_raw!(
+                "{}",
+                fit(
+                    &check_md(&checked),
+                    max_chars,
+                    "`vpceplan check --format markdown` prints all of it."
+                )
+            );
+        }
+        TextFormat::Table => print_text(&found),
+    }
+    Ok(if drifted > 0 || failed > 0 { 1 } else { 0 })
+}
+
+impl Found {
+    fn into_checked(self) -> Checked {
+        match self {
+            Found::Failed(f) => Checked::Failed {
+                name: if f.name.is_empty() { f.file } else { f.name },
+                message: f.message,
+            },
+            Found::Unpinned(what) => Checked::Unpinned(what),
+            Found::Checked { name, at, drifts } => Checked::Pinned { name, at, drifts },
+        }
+    }
+}
+
+/// The terminal form: one line per scenario or design, the drifted pins under theirs.
+fn print_text(found: &[Found]) {
     let (mut pinned, mut drifted, mut failed, mut unpinned) = (0, 0, 0, 0);
-    for f in found.into_iter().flatten() {
+    for f in found {
         match f {
             Found::Failed(f) => {
                 failed += 1;
@@ -267,7 +307,6 @@ pub fn check(env: &Env, paths: &[PathBuf]) -> Result<Exit> {
         "{pinned} pinned, {} ok, {drifted} drifted, {failed} failed, {unpinned} without pins",
         pinned - drifted
     );
-    Ok(if drifted > 0 || failed > 0 { 1 } else { 0 })
 }
 
 pub fn validate(env: &Env, paths: &[PathBuf]) -> Result<Exit> {

@@ -14,6 +14,8 @@ pub struct Env {
     pub book: PriceBook,
     pub pool: rayon::ThreadPool,
     pub quiet: bool,
+    /// `--csv-bom`: CSV reports written to files start with a UTF-8 byte-order mark.
+    pub csv_bom: bool,
 }
 
 impl Env {
@@ -36,6 +38,7 @@ impl Env {
             book,
             pool,
             quiet: cli.quiet,
+            csv_bom: cli.csv_bom,
         };
         env.warn_if_old(cli.max_book_age)?;
         Ok(env)
@@ -69,6 +72,11 @@ impl Env {
             _ => {}
         }
         Ok(())
+    }
+
+    /// A CSV report as written to a file: with a UTF-8 byte-order mark under `--csv-bom`.
+    pub fn csv(&self, bytes: Vec<u8>) -> Vec<u8> {
+        crate::output::csv_file(bytes, self.csv_bom)
     }
 
     /// Print a warning on stderr unless --quiet.

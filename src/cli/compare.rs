@@ -1,8 +1,8 @@
 //! `vpceplan compare`: every design of each workload side by side, with exact
 //! break-evens; `--out DIR` writes `compare.csv` and `breakeven.csv` atomically.
 
-use super::Exit;
 use super::common::{Env, files, load_all};
+use super::{Exit, TextFormat};
 use crate::designs::compare::{Comparison, comparison};
 use crate::designs::is_compiled;
 use crate::error::{Error, Result};
@@ -12,7 +12,13 @@ use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub fn compare(env: &Env, paths: &[PathBuf], out: Option<&Path>) -> Result<Exit> {
+pub fn compare(
+    env: &Env,
+    paths: &[PathBuf],
+    out: Option<&Path>,
+    format: TextFormat,
+    max_chars: usize,
+) -> Result<Exit> {
     let files = files(paths)?;
     let loaded = load_all(env, &files);
     let mut failed = false;
@@ -56,17 +62,33 @@ pub fn compare(env: &Env, paths: &[PathBuf], out: Option<&Path>) -> Result<Exit>
             }
         }
     }
-    let mut text = String::new();
-    for (i, c) in comparisons.iter().enumerate() {
-        if i > 0 {
-            text.push('\n');
+    let text = match format {
+        TextFormat::Table => {
+            let mut text = String::new();
+            for (i, c) in comparisons.iter().enumerate() {
+                if i > 0 {
+                    text.push('\n');
+                }
+                text.push_str(&compare_table(c));
+            }
+            text
         }
-        text.push_str(&compare_table(c));
-    }
+        TextFormat::Markdown => crate::report::markdown::fit(
+            &crate::report::markdown::compare_md(&comparisons),
+            max_chars,
+            "`vpceplan compare --format markdown` prints all of it.",
+        ),
+    };
     if let Some(dir) = out {
         // Break-evens first, designs last: a complete compare.csv means a complete run.
-        write_atomic(&dir.join("breakeven.csv"), &breakeven_csv(&comparisons))?;
-        write_atomic(&dir.join("compare.csv"), &compare_csv(&comparisons))?;
+        write_atomic(
+            &dir.join("breakeven.csv"),
+            &env.csv(breakeven_csv(&comparisons)),
+        )?;
+        write_atomic(
+            &dir.join("compare.csv"),
+            &env.csv(compare_csv(&comparisons)),
+        )?;
     }
     let mut so = std::io::stdout().lock();
     let _ = so.write_all(text.as_bytes());

@@ -1,13 +1,13 @@
 //! `vpceplan pricing diff OLD NEW [--scenarios PATHS...] [--out DIR]`: which prices a
 //! price-book update changes, and how every scenario's monthly cost moves.
 
-use super::Exit;
 use super::common::{Env, expand, files};
+use super::{Exit, TextFormat};
 use crate::engine::evaluate;
 use crate::error::Result;
 use crate::output::write_atomic;
 use crate::pricing::PriceBook;
-use crate::pricing::diff::{ChangeKind, MoveStatus, ScenarioMove, diff_books};
+use crate::pricing::diff::{ChangeKind, MoveStatus, PriceDiff, ScenarioMove, diff_books};
 use crate::report::diff::{
     price_diff_sheet, price_diff_table, scenario_diff_sheet, scenario_diff_table,
 };
@@ -106,10 +106,12 @@ pub fn diff(
     new: &Path,
     scenarios: &[PathBuf],
     out: Option<&Path>,
+    format: TextFormat,
+    max_chars: usize,
 ) -> Result<Exit> {
     let old_book = load_book(old)?;
     let new_book = load_book(new)?;
-    diff_loaded(env, &old_book, &new_book, scenarios, out)
+    diff_loaded(env, &old_book, &new_book, scenarios, out, format, max_chars)
 }
 
 /// `pricing diff` of two loaded books (also printed by `pricing fetch`).
@@ -119,6 +121,8 @@ pub fn diff_loaded(
     new_book: &PriceBook,
     scenarios: &[PathBuf],
     out: Option<&Path>,
+    format: TextFormat,
+    max_chars: usize,
 ) -> Result<Exit> {
     let prices = diff_books(old_book, new_book);
 
@@ -149,11 +153,60 @@ pub fn diff_loaded(
         moves.extend(m);
     }
 
+    if format == TextFormat::Markdown {
+        let md = crate::report::markdown::pricing_diff_md(
+            &old_book.origin,
+            &new_book.origin,
+            &prices,
+            &moves,
+        );
+        out_raw!(
+            "{}",
+            crate::report::markdown::fit(
+                &md,
+                max_chars,
+                "`vpceplan pricing diff OLD NEW --format markdown` prints all of it."
+            )
+        );
+    } else {
+        print_tables(old_book, new_book, &prices, &moves);
+    }
+    if let Some(dir) = out {
+        write_atomic(
+            &dir.join("price_diff.csv"),
+            &env.csv(price_diff_sheet(&prices).to_csv()),
+        )?;
+        write_atomic(
+            &dir.join("scenario_diff.csv"),
+            &env.csv(scenario_diff_sheet(&moves).to_csv()),
+        )?;
+        if !env.quiet {
+            eprintln!(
+                "wrote {} and {}",
+                dir.join("price_diff.csv").display(),
+                dir.join("scenario_diff.csv").display()
+            );
+        }
+    }
+    Ok(if moves.iter().any(|m| m.status().failed()) {
+        1
+    } else {
+        0
+    })
+}
+
+/// The terminal form of a price-book diff: the price changes, then the scenario moves.
+fn print_tables(
+    old_book: &PriceBook,
+    new_book: &PriceBook,
+    prices: &PriceDiff,
+    moves: &[ScenarioMove],
+) {
     out!("prices: {} → {}", old_book.origin, new_book.origin);
     if prices.changes.is_empty() {
         out!("no price changes");
     } else {
-        out_raw!("{}", price_diff_table(&prices));
+        out_raw!("{}", price_diff_table(prices));
     }
     out!(
         "{} added, {} removed, {} changed; {} unchanged ({} with only a new effective date, source or verified flag)",
@@ -166,8 +219,8 @@ pub fn diff_loaded(
     if !moves.is_empty() {
         out!();
         out!("scenarios (monthly cost):");
-        out_raw!("{}", scenario_diff_table(&moves));
-        for m in &moves {
+        out_raw!("{}", scenario_diff_table(moves));
+        for m in moves {
             for (book, origin, r) in [
                 ("OLD", &old_book.origin, &m.old),
                 ("NEW", &new_book.origin, &m.new),
@@ -186,28 +239,6 @@ pub fn diff_loaded(
             count(MoveStatus::Same)
         );
     }
-    if let Some(dir) = out {
-        write_atomic(
-            &dir.join("price_diff.csv"),
-            &price_diff_sheet(&prices).to_csv(),
-        )?;
-        write_atomic(
-            &dir.join("scenario_diff.csv"),
-            &scenario_diff_sheet(&moves).to_csv(),
-        )?;
-        if !env.quiet {
-            eprintln!(
-                "wrote {} and {}",
-                dir.join("price_diff.csv").display(),
-                dir.join("scenario_diff.csv").display()
-            );
-        }
-    }
-    Ok(if moves.iter().any(|m| m.status().failed()) {
-        1
-    } else {
-        0
-    })
 }
 
 #[cfg(test)]

@@ -211,7 +211,15 @@ pub fn fetch(env: &Env, a: &FetchArgs) -> Result<Exit> {
         out!();
         // The diff is information: scenarios failing under the old book are why one
         // fetches; the fetch itself succeeded.
-        super::diff_cmd::diff_loaded(env, &env.book, &new_book, &a.scenarios, None)?;
+        super::diff_cmd::diff_loaded(
+            env,
+            &env.book,
+            &new_book,
+            &a.scenarios,
+            None,
+            super::TextFormat::Table,
+            crate::report::markdown::GITHUB_COMMENT_LIMIT,
+        )?;
     }
     Ok(0)
 }

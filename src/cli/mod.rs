@@ -21,15 +21,18 @@ mod charts_out;
 mod check;
 mod common;
 mod compare;
+mod completions;
 mod coverage_cmd;
 mod cur_cmd;
 mod diff_cmd;
 mod fetch_cmd;
 mod flow_cmd;
 mod import_cmd;
+mod man;
 mod pricing_cmd;
 mod report_cmd;
 mod run;
+mod schema_cmd;
 mod sweep_cmd;
 
 pub use common::Env;
@@ -51,6 +54,10 @@ pub struct Cli {
     /// Print less: no warnings, no progress.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Start every CSV report written to a file with a UTF-8 byte-order mark, so that
+    /// spreadsheets (Excel) open it as UTF-8 (`×`, `→`, `–` in labels and notes).
+    #[arg(long, global = true)]
+    pub csv_bom: bool,
     /// Warn (once) when the price book's snapshot is older than this many days; 0 never
     /// warns. Also VPCEPLAN_MAX_BOOK_AGE. [default: 180]
     #[arg(long, global = true, value_name = "DAYS")]
@@ -70,7 +77,21 @@ pub enum Format {
     Csv,
     /// The table on stdout, and every report in one workbook, OUT/vpceplan.xlsx.
     Xlsx,
+    /// GitHub-flavoured Markdown on stdout, for a pull-request comment (see --max-chars).
+    Markdown,
 }
+
+/// Output format of `compare`, `check` and `pricing diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextFormat {
+    /// Aligned text for the terminal.
+    Table,
+    /// GitHub-flavoured Markdown, for a pull-request comment (see --max-chars).
+    Markdown,
+}
+
+/// `--max-chars`: the cap of a Markdown comment (GitHub's limit by default).
+const MAX_CHARS_HELP: &str = "With --format markdown: cut the output at a line to at most this many characters, with a note saying so (GitHub takes 65536 in a comment)";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -91,6 +112,8 @@ pub enum Command {
         /// against traffic and spokes with break-evens, per-AZ load, failover.
         #[arg(long)]
         charts: bool,
+        #[arg(long, value_name = "N", default_value_t = crate::report::markdown::GITHUB_COMMENT_LIMIT, help = MAX_CHARS_HELP)]
+        max_chars: usize,
     },
     /// Write everything `run` and `compare` write, every chart as SVG and PNG, and
     /// OUT/index.html: one self-contained page with the summary, each scenario's
@@ -106,6 +129,11 @@ pub enum Command {
     Check {
         /// Scenario files or folders [default: scenarios/].
         paths: Vec<PathBuf>,
+        /// What to print on stdout.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+        #[arg(long, value_name = "N", default_value_t = crate::report::markdown::GITHUB_COMMENT_LIMIT, help = MAX_CHARS_HELP)]
+        max_chars: usize,
     },
     /// Compare every design of each workload scenario side by side, with exact
     /// break-evens; scenarios without a [workload] are skipped.
@@ -115,6 +143,11 @@ pub enum Command {
         /// Folder to write compare.csv and breakeven.csv into (atomically).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// What to print on stdout.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+        #[arg(long, value_name = "N", default_value_t = crate::report::markdown::GITHUB_COMMENT_LIMIT, help = MAX_CHARS_HELP)]
+        max_chars: usize,
     },
     /// Parse and validate scenarios without pricing them.
     Validate {
@@ -122,46 +155,14 @@ pub enum Command {
         paths: Vec<PathBuf>,
     },
     /// Evaluate a sweep file's points in parallel; stream them to sweep.csv (and the
-    /// break-even crossings to breakeven.csv). See README.md, "Sweeps".
+    /// break-even crossings to breakeven.csv). `sweep merge` joins the parts of a sharded
+    /// sweep. See README.md, "Sweeps".
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Sweep {
-        /// Sweep file: a scenario plus a [sweep] table of axes.
-        file: PathBuf,
-        /// Report folder [default: reports/sweeps/NAME].
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-        /// Evaluate only the I-th of N equal slices of the points (I from 1 to N); the
-        /// shards' files concatenate, in order, into the full CSV (only shard 1 writes the
-        /// header).
-        #[arg(long, value_name = "I/N")]
-        shard: Option<crate::sweep::Shard>,
-        /// Write no header line (shard 1 included).
-        #[arg(long)]
-        no_header: bool,
-        /// Refuse sweeps (or shards) of more points than this unless --yes.
-        #[arg(long, value_name = "N", default_value_t = crate::sweep::DEFAULT_MAX_POINTS)]
-        max_points: u64,
-        /// Run a sweep over --max-points.
-        #[arg(long, short = 'y')]
-        yes: bool,
-        /// Print the number of points and the axes, and stop.
-        #[arg(long)]
-        count: bool,
-        /// Also draw cost against the swept axis (SVG and PNG next to sweep.csv), one line
-        /// per design, the crossings of breakeven.csv marked: one chart per combination of
-        /// the other axes, at most --max-charts of them.
-        #[arg(long)]
-        charts: bool,
-        /// With --charts: draw at most this many charts (an evenly spaced selection of the
-        /// other axes' combinations).
-        #[arg(long, value_name = "N", default_value_t = 24)]
-        max_charts: usize,
-        /// Evaluate every point with the full engine instead of the fast path (slow; for
-        /// checking the fast path).
-        #[arg(long, hide = true)]
-        reference: bool,
-        /// Points per streamed chunk (memory use scales with it).
-        #[arg(long, value_name = "N", default_value_t = crate::sweep::stream::DEFAULT_CHUNK, hide = true)]
-        chunk: u64,
+        #[command(subcommand)]
+        command: Option<SweepCommand>,
+        #[command(flatten)]
+        run: SweepRun,
     },
     /// Time a fixed sweep end to end (parse, evaluate, write CSV) and report points per
     /// second and peak memory. Use --threads to compare thread counts.
@@ -188,6 +189,106 @@ pub enum Command {
     Import {
         #[command(subcommand)]
         command: ImportCommand,
+    },
+    /// Write the JSON Schema (draft 2020-12) of scenario or sweep files, for editors
+    /// that validate and complete TOML (Taplo / Even Better TOML, JetBrains). The
+    /// repository ships both in schemas/.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum, default_value_t = crate::schema::Which::Scenario)]
+        which: crate::schema::Which,
+        /// Write it to FILE (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, or write one page per command into a folder.
+    Man {
+        /// Write vpceplan.1 and vpceplan-COMMAND.1 for every subcommand into DIR
+        /// (atomically) instead of printing vpceplan.1.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// `vpceplan sweep FILE`'s options.
+#[derive(Debug, clap::Args)]
+pub struct SweepRun {
+    /// Sweep file: a scenario plus a [sweep] table of axes.
+    #[arg(required = true)]
+    file: Option<PathBuf>,
+    /// Report folder [default: reports/sweeps/NAME].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Evaluate only the I-th of N equal slices of the points (I from 1 to N), written as
+    /// sweep.part-I-of-N.csv (breakeven.part-I-of-N.csv) with a manifest,
+    /// sweep.part-I-of-N.manifest.json; `vpceplan sweep merge` checks and joins them.
+    /// SYSTEM/N takes I from a job array: slurm/N (SLURM_ARRAY_TASK_ID, --array=1-N),
+    /// aws-batch[/N] (AWS_BATCH_JOB_ARRAY_INDEX + 1; N defaults to
+    /// AWS_BATCH_JOB_ARRAY_SIZE), k8s/N (JOB_COMPLETION_INDEX + 1).
+    #[arg(long, value_name = "I/N")]
+    shard: Option<crate::sweep::ShardSpec>,
+    /// Write no header line (shard 1 included).
+    #[arg(long)]
+    no_header: bool,
+    /// Refuse sweeps (or shards) of more points than this unless --yes.
+    #[arg(long, value_name = "N", default_value_t = crate::sweep::DEFAULT_MAX_POINTS)]
+    max_points: u64,
+    /// Run a sweep over --max-points.
+    #[arg(long, short = 'y')]
+    yes: bool,
+    /// Print the number of points and the axes, and stop.
+    #[arg(long)]
+    count: bool,
+    /// Also draw cost against the swept axis (SVG and PNG next to sweep.csv), one line
+    /// per design, the crossings of breakeven.csv marked: one chart per combination of
+    /// the other axes, at most --max-charts of them.
+    #[arg(long)]
+    charts: bool,
+    /// With --charts: draw at most this many charts (an evenly spaced selection of the
+    /// other axes' combinations).
+    #[arg(long, value_name = "N", default_value_t = 24)]
+    max_charts: usize,
+    /// Evaluate every point with the full engine instead of the fast path (slow; for
+    /// checking the fast path).
+    #[arg(long, hide = true)]
+    reference: bool,
+    /// Points per streamed chunk (memory use scales with it).
+    #[arg(long, value_name = "N", default_value_t = crate::sweep::stream::DEFAULT_CHUNK, hide = true)]
+    chunk: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SweepCommand {
+    /// Check the parts of a sharded sweep against their manifests (every shard 1..N there
+    /// once, all of the same sweep, price book and vpceplan version, rows and SHA-256 as
+    /// written) and only then join them into sweep.csv and breakeven.csv, atomically.
+    /// Any problem is listed with the command that re-runs the shard, and nothing is
+    /// written (exit status 1).
+    Merge {
+        /// Folders holding the parts (the shards' --out); usually one.
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// Where to write: a folder gets sweep.csv and breakeven.csv; FILE.csv gets the
+        /// sweep rows, and FILE.breakeven.csv beside it the break-even rows
+        /// [default: the first DIR].
+        #[arg(long, value_name = "DIR|FILE.csv")]
+        out: Option<PathBuf>,
+        /// Also draw cost against the swept axis from the merged CSVs, as `sweep --charts`.
+        #[arg(long)]
+        charts: bool,
+        /// With --charts: the sweep file the shards ran [default: the path their
+        /// manifests record]; checked against the manifests' SHA-256.
+        #[arg(long, value_name = "FILE", requires = "charts")]
+        sweep: Option<PathBuf>,
+        /// With --charts: draw at most this many charts.
+        #[arg(long, value_name = "N", default_value_t = 24)]
+        max_charts: usize,
     },
 }
 
@@ -281,6 +382,11 @@ pub enum PricingCommand {
         /// Also write DIR/price_diff.csv and DIR/scenario_diff.csv.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// What to print on stdout.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+        #[arg(long, value_name = "N", default_value_t = crate::report::markdown::GITHUB_COMMENT_LIMIT, help = MAX_CHARS_HELP)]
+        max_chars: usize,
     },
 }
 
@@ -355,40 +461,67 @@ pub fn run(cli: Cli) -> Exit {
             format,
             no_write,
             charts,
-        } => run::run(&env, &paths, &out, format, no_write, charts),
+            max_chars,
+        } => run::run(&env, &paths, &out, format, no_write, charts, max_chars),
         Command::Report { paths, out } => report_cmd::report(&env, &paths, &out),
-        Command::Check { paths } => check::check(&env, &paths),
-        Command::Compare { paths, out } => compare::compare(&env, &paths, out.as_deref()),
+        Command::Check {
+            paths,
+            format,
+            max_chars,
+        } => check::check(&env, &paths, format, max_chars),
+        Command::Compare {
+            paths,
+            out,
+            format,
+            max_chars,
+        } => compare::compare(&env, &paths, out.as_deref(), format, max_chars),
+        Command::Schema { which, out } => schema_cmd::schema(which, out.as_deref()),
+        Command::Completions { shell } => completions::completions(shell),
+        Command::Man { out } => man::man(out.as_deref()),
         Command::Validate { paths } => check::validate(&env, &paths),
         Command::Pricing { command } => pricing_cmd::pricing(&env, command),
         Command::Sweep {
-            file,
-            out,
-            shard,
-            no_header,
-            max_points,
-            yes,
-            count,
-            reference,
-            chunk,
-            charts,
-            max_charts,
-        } => sweep_cmd::sweep(
+            command:
+                Some(SweepCommand::Merge {
+                    dirs,
+                    out,
+                    charts,
+                    sweep,
+                    max_charts,
+                }),
+            ..
+        } => sweep_cmd::merge(
             &env,
-            &sweep_cmd::SweepArgs {
-                file,
+            &sweep_cmd::MergeArgs {
+                dirs,
                 out,
-                shard,
-                no_header,
-                max_points,
-                yes,
-                chunk,
-                reference,
-                count,
                 charts,
+                sweep,
                 max_charts,
             },
         ),
+        Command::Sweep { command: None, run } => match run.file {
+            Some(file) => sweep_cmd::sweep(
+                &env,
+                &sweep_cmd::SweepArgs {
+                    file,
+                    out: run.out,
+                    shard: run.shard,
+                    no_header: run.no_header,
+                    max_points: run.max_points,
+                    yes: run.yes,
+                    chunk: run.chunk,
+                    reference: run.reference,
+                    count: run.count,
+                    charts: run.charts,
+                    max_charts: run.max_charts,
+                },
+            ),
+            None => {
+                eprintln!("error: vpceplan sweep needs a sweep FILE (or `sweep merge DIR`)");
+                Ok(2)
+            }
+        },
         Command::Bench {
             points,
             out,

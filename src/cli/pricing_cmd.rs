@@ -90,7 +90,17 @@ pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
             new,
             scenarios,
             out,
-        } => super::diff_cmd::diff(env, &old, &new, &scenarios, out.as_deref()),
+            format,
+            max_chars,
+        } => super::diff_cmd::diff(
+            env,
+            &old,
+            &new,
+            &scenarios,
+            out.as_deref(),
+            format,
+            max_chars,
+        ),
         PricingCommand::Limits { profile } => {
             let mut t = Table::new(LIMIT_COLUMNS, LIMIT_NUMBER_COLUMNS);
             for (p, m) in &env.book.limits.profiles {

@@ -33,14 +33,20 @@ pub fn report(env: &Env, paths: &[PathBuf], out: &Path) -> Result<Exit> {
     // CSVs first, as `run` and `compare` write them.
     write_results(env, out, &outcomes, &region_loss)?;
     let compared: Vec<_> = comparisons.iter().flatten().cloned().collect();
-    write_atomic(&out.join("breakeven.csv"), &breakeven_csv(&compared))?;
-    write_atomic(&out.join("compare.csv"), &compare_csv(&compared))?;
+    write_atomic(
+        &out.join("breakeven.csv"),
+        &env.csv(breakeven_csv(&compared)),
+    )?;
+    write_atomic(&out.join("compare.csv"), &env.csv(compare_csv(&compared)))?;
 
     // Charts next to them.
     let planned = charts_out::plan(env, &loaded, &comparisons, &outcomes);
     let drawn = charts_out::draw(env, &planned)?;
     charts_out::write(out, &planned, &drawn)?;
-    write_atomic(&out.join("summary.csv"), &report::summary_csv(&outcomes))?;
+    write_atomic(
+        &out.join("summary.csv"),
+        &env.csv(report::summary_csv(&outcomes)),
+    )?;
 
     // The page last: a complete index.html means a complete report.
     let charts_of = |dir: &str| -> Vec<DrawnChart> {

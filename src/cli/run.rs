@@ -19,6 +19,7 @@ pub fn run(
     format: Format,
     no_write: bool,
     charts: bool,
+    max_chars: usize,
 ) -> Result<Exit> {
     if charts && no_write {
         eprintln!(
@@ -55,12 +56,21 @@ pub fn run(
                 &report::run_workbook(&outcomes, &failed_over)?,
             )?;
         }
-        write_atomic(&out.join("summary.csv"), &report::summary_csv(&outcomes))?;
+        write_atomic(
+            &out.join("summary.csv"),
+            &env.csv(report::summary_csv(&outcomes)),
+        )?;
     }
     let text = match format {
         Format::Table | Format::Xlsx => report::summary_table(&outcomes).into_bytes(),
         Format::Json => report::outcomes_json(&outcomes),
         Format::Csv => report::summary_csv(&outcomes),
+        Format::Markdown => report::markdown::fit(
+            &report::markdown::summary_md(&outcomes),
+            max_chars,
+            "`vpceplan run --format markdown` prints all of it.",
+        )
+        .into_bytes(),
     };
     let mut so = std::io::stdout().lock();
     let _ = so.write_all(&text);
@@ -88,9 +98,12 @@ pub(super) fn write_results(
 ) -> Result<Vec<report::FailedOver>> {
     for e in ok(outcomes) {
         let dir = out.join(&e.scenario);
-        write_atomic(&dir.join("line_items.csv"), &report::line_items_csv(e))?;
-        write_atomic(&dir.join("capacity.csv"), &report::capacity_csv(e))?;
-        write_atomic(&dir.join("per_az.csv"), &report::per_az_csv(e))?;
+        write_atomic(
+            &dir.join("line_items.csv"),
+            &env.csv(report::line_items_csv(e)),
+        )?;
+        write_atomic(&dir.join("capacity.csv"), &env.csv(report::capacity_csv(e)))?;
+        write_atomic(&dir.join("per_az.csv"), &env.csv(report::per_az_csv(e)))?;
     }
     // Failed-over states of failover designs: sized (capacity.csv), not priced.
     let mut failed_over = Vec::new();
@@ -99,7 +112,7 @@ pub(super) fn write_results(
             Ok(rows) => {
                 write_atomic(
                     &out.join(rel).join("capacity.csv"),
-                    &report::capacity_rows_csv(&rows),
+                    &env.csv(report::capacity_rows_csv(&rows)),
                 )?;
                 failed_over.push((rel.to_string_lossy().replace('\\', "/"), rows));
             }

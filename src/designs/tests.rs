@@ -618,7 +618,10 @@ fn workload_scenario_parse_errors_name_file_line_and_key() {
     let e = err(&TWO_SERVICES.replace("azs = 3\n", ""));
     assert!(e.contains("missing key `azs`"), "{e}");
     let e = err(&TWO_SERVICES.replace("spokes = 4", "spokes = 4\nbogus = 1"));
-    assert!(e.contains("unknown field") && e.contains("w.toml:"), "{e}");
+    assert!(
+        e.contains("unknown key `bogus` in [workload]") && e.contains("w.toml:"),
+        "{e}"
+    );
     let e = err(&FAILOVER.replace(
         r#"["us-east-1", "us-west-2"]"#,
         r#"["us-east-1", "us-east-1"]"#,

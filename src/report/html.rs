@@ -115,6 +115,30 @@ nav ol { columns: 2; font-size: 0.9em; }
 ul.notes, ul.warn { font-size: 0.86em; }
 ul.warn li { color: #8a5a00; }
 code { background: #f3f3f3; padding: 0 3px; }
+/* A table wider than the page scrolls on its own; the page never scrolls sideways. */
+div.scroll { overflow-x: auto; max-width: 100%; }
+div.scroll > table { margin: 0.6em 0 1em; }
+td, th { overflow-wrap: break-word; }
+td.n, td.nw { overflow-wrap: normal; }
+@page { size: A4; margin: 12mm 10mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  nav { display: none; }
+  h1, h2, h3 { break-after: avoid; }
+  h2 { margin-top: 1.4em; }
+  div.scroll { overflow: visible; }
+  table { font-size: 7.5pt; width: 100%; }
+  th, td { padding: 2px 4px; }
+  tr, figure, img, svg { break-inside: avoid; }
+  thead { display: table-header-group; }
+  details { border-left: none; padding-left: 0; }
+  details > summary { list-style: none; }
+  figure { margin: 0.6em 0 1em; }
+  figure svg { max-width: 100%; border: none; }
+  figcaption { font-size: 7.5pt; }
+  a { color: inherit; text-decoration: none; }
+}
 "#;
 
 /// A cell that does not wrap (Regions, statuses).
@@ -221,7 +245,7 @@ fn section_name(s: &Section) -> String {
 
 fn summary(h: &mut String, page: &Page) {
     h.push_str("<h2 id=\"summary\">Summary</h2>\n");
-    h.push_str("<p>One row per scenario and per priced design (<code>scenario/design</code>), as in <code>summary.csv</code>. Money in USD; status against the sustained and burst limits of each scenario's limits profile, normally and with one AZ lost.</p>\n<table>\n");
+    h.push_str("<p>One row per scenario and per priced design (<code>scenario/design</code>), as in <code>summary.csv</code>. Money in USD; status against the sustained and burst limits of each scenario's limits profile, normally and with one AZ lost.</p>\n<div class=\"scroll\"><table>\n");
     h.push_str(&header(&[
         "scenario",
         "region",
@@ -266,7 +290,7 @@ fn summary(h: &mut String, page: &Page) {
             }
         }
     }
-    h.push_str("</table>\n");
+    h.push_str("</table></div>\n");
     if !page.notes.is_empty() {
         h.push_str("<ul class=\"notes\">\n");
         for n in page.notes {
@@ -302,7 +326,7 @@ fn warnings(h: &mut String, e: &Evaluation) {
 
 /// Cost by component and the capacity of each block of one evaluation.
 fn details(h: &mut String, e: &Evaluation) {
-    h.push_str("<table>\n");
+    h.push_str("<div class=\"scroll\"><table>\n");
     h.push_str(&header(&["component", "monthly (USD)"]));
     for (c, v) in cost_by_component(e) {
         let _ = writeln!(
@@ -315,13 +339,13 @@ fn details(h: &mut String, e: &Evaluation) {
     }
     let _ = writeln!(
         h,
-        "<tr><th>total</th>{}</tr>\n</table>",
+        "<tr><th>total</th>{}</tr>\n</table></div>",
         num(&fmt_cents(e.monthly))
     );
     if e.capacity.is_empty() {
         return;
     }
-    h.push_str("<table>\n");
+    h.push_str("<div class=\"scroll\"><table>\n");
     h.push_str(&header(&[
         "block",
         "limit",
@@ -366,7 +390,7 @@ fn details(h: &mut String, e: &Evaluation) {
             status_td(r.az_loss_status.as_str()),
         );
     }
-    h.push_str("</table>\n");
+    h.push_str("</table></div>\n");
 }
 
 fn explicit(h: &mut String, id: &str, e: &Evaluation, charts: &[DrawnChart]) {
@@ -440,7 +464,7 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
         esc(&c.region),
         c.hours_per_month
     );
-    h.push_str("<h3>Designs</h3>\n<table>\n");
+    h.push_str("<h3>Designs</h3>\n<div class=\"scroll\"><table>\n");
     h.push_str(&header(&[
         "design",
         "valid",
@@ -484,7 +508,7 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
             text(&a.plan.flags.least_privilege.to_string()),
         );
     }
-    h.push_str("</table>\n");
+    h.push_str("</table></div>\n");
     for a in &c.designs {
         if let Some(e) = a.ok() {
             for w in &e.warnings {
@@ -522,7 +546,7 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
         }
     }
     if !short.is_empty() {
-        h.push_str("<h3>Units short of the sustained limit</h3>\n<table>\n");
+        h.push_str("<h3>Units short of the sustained limit</h3>\n<div class=\"scroll\"><table>\n");
         h.push_str(&header(&[
             "design",
             "block",
@@ -532,11 +556,11 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
             "needed within burst",
         ]));
         h.push_str(&short);
-        h.push_str("</table>\n");
+        h.push_str("</table></div>\n");
     }
 
     if !c.pairs.is_empty() {
-        h.push_str("<h3>Break-even</h3>\n<p>Exact, from the designs' piecewise-linear cost functions (as in <code>breakeven.csv</code>): the traffic (all of it scaled together) and the spoke count at which the cheaper design changes.</p>\n<table>\n");
+        h.push_str("<h3>Break-even</h3>\n<p>Exact, from the designs' piecewise-linear cost functions (as in <code>breakeven.csv</code>): the traffic (all of it scaled together) and the spoke count at which the cheaper design changes.</p>\n<div class=\"scroll\"><table>\n");
         h.push_str(&header(&["pair", "traffic (GB/month)", "spokes"]));
         for p in &c.pairs {
             let _ = writeln!(
@@ -553,7 +577,7 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
                 }),
             );
         }
-        h.push_str("</table>\n");
+        h.push_str("</table></div>\n");
     }
     let _ = writeln!(h, "<p>{}.</p>", esc(&nat_vs_endpoint_words(c)));
 
@@ -631,7 +655,7 @@ fn assumptions(h: &mut String, page: &Page) {
 
     // Limits profiles used.
     let profiles: BTreeSet<&str> = evals.iter().map(|e| e.limits.as_str()).collect();
-    h.push_str("<h3>Limits profiles used</h3>\n<table>\n");
+    h.push_str("<h3>Limits profiles used</h3>\n<div class=\"scroll\"><table>\n");
     h.push_str(&header(LIMIT_COLUMNS));
     for p in &profiles {
         if let Some(limits) = book.limits.profiles.get(*p) {
@@ -652,7 +676,7 @@ fn assumptions(h: &mut String, page: &Page) {
             }
         }
     }
-    h.push_str("</table>\n");
+    h.push_str("</table></div>\n");
 
     // Price rows used by any evaluation.
     let mut used: BTreeSet<(String, String, String, usize)> = BTreeSet::new();
@@ -666,7 +690,7 @@ fn assumptions(h: &mut String, page: &Page) {
             ));
         }
     }
-    h.push_str("<h3>Prices used</h3>\n<table>\n");
+    h.push_str("<h3>Prices used</h3>\n<div class=\"scroll\"><table>\n");
     h.push_str(&header(&[
         "region",
         "component",
@@ -707,7 +731,7 @@ fn assumptions(h: &mut String, page: &Page) {
             text(&r.source),
         );
     }
-    h.push_str("</table>\n");
+    h.push_str("</table></div>\n");
 }
 
 #[cfg(test)]

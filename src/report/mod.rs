@@ -6,6 +6,7 @@ pub mod charts_data;
 pub mod compare;
 pub mod diff;
 pub mod html;
+pub mod markdown;
 mod sheet;
 pub mod sweep_charts;
 mod table;

@@ -1,5 +1,6 @@
 //! Scenario files: the model, the TOML parser, and discovery of files in folders.
 
+pub mod keys;
 pub mod model;
 mod parse;
 mod workload;

@@ -5,6 +5,7 @@
 //! (`Spanned<Value>`), unknown keys are rejected there, and validation turns the raw
 //! values into exact quantities, checking each against the price book's Regions.
 
+use super::keys::{self, Key};
 use super::model::*;
 use crate::error::{Error, Result, line_of};
 use crate::money::{from_toml_float, parse_exact};
@@ -80,35 +81,6 @@ pub(crate) struct RawBlock {
     pub existing: V,
 }
 
-impl RawBlock {
-    fn present(&self) -> Vec<(&'static str, &Spanned<Value>)> {
-        let all: [(&'static str, &V); 19] = [
-            ("name", &self.name),
-            ("region", &self.region),
-            ("service", &self.service),
-            ("azs", &self.azs),
-            ("count", &self.count),
-            ("gb_per_month", &self.gb_per_month),
-            ("peak_gbps", &self.peak_gbps),
-            ("direction", &self.direction),
-            ("ips", &self.ips),
-            ("queries_per_month", &self.queries_per_month),
-            ("peak_qps", &self.peak_qps),
-            ("type", &self.check_type),
-            ("optional_features", &self.optional_features),
-            ("kind", &self.kind),
-            ("to_region", &self.to_region),
-            ("billed_sides", &self.billed_sides),
-            ("vpc_associations", &self.vpc_associations),
-            ("nlcu_per_hour", &self.nlcu_per_hour),
-            ("existing", &self.existing),
-        ];
-        all.into_iter()
-            .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
-            .collect()
-    }
-}
-
 /// `[expect]` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -135,39 +107,12 @@ pub const SES_SMTP_UNSUPPORTED_AZ_IDS: &[&str] = &[
     "cac1-az4",
 ];
 
-/// The largest whole number a count-like key takes: keeps unit arithmetic far from u64
-/// overflow (10^12 × 32 AZs × 6 IPs still fits) while no real design comes near it.
-const MAX_WHOLE: i64 = 1_000_000_000_000;
+/// The largest whole number a count-like key takes (see [`keys::MAX_WHOLE`]).
+const MAX_WHOLE: i64 = keys::MAX_WHOLE as i64;
 
-/// The largest decimal quantity a scenario takes (10^15: a million PB of traffic a month).
-/// Together with [`MAX_WHOLE`] it keeps every exact product far below the ~7.9 × 10^28
-/// ceiling of `rust_decimal`, so overflow cannot be reached from a scenario file.
-const MAX_DECIMAL: i64 = 1_000_000_000_000_000;
-
-/// Keys each block kind accepts (besides `name` and `region`, which all accept).
-fn allowed(table: &str) -> &'static [&'static str] {
-    match table {
-        "interface_endpoint" => &["service", "azs", "count", "gb_per_month", "peak_gbps"],
-        "gateway_endpoint" => &["service", "count", "gb_per_month"],
-        "gwlb_endpoint" => &["count", "azs", "gb_per_month", "peak_gbps"],
-        "nat_gateway" => &["count", "azs", "gb_per_month", "peak_gbps"],
-        "tgw_attachment" => &["count", "azs", "gb_per_month", "peak_gbps", "existing"],
-        "resolver_endpoint" => &[
-            "direction",
-            "ips",
-            "azs",
-            "count",
-            "queries_per_month",
-            "peak_qps",
-        ],
-        "hosted_zone" => &["count"],
-        "health_check" => &["count", "type", "optional_features"],
-        "data_transfer" => &["kind", "gb_per_month", "to_region", "billed_sides"],
-        "arc_cluster" => &["count"],
-        "route53_profile" => &["count", "vpc_associations"],
-        "nlb" => &["count", "azs", "nlcu_per_hour"],
-        _ => &[],
-    }
+/// The largest decimal quantity a scenario takes (see [`keys::MAX_DECIMAL`]).
+fn max_decimal() -> Decimal {
+    parse_exact(keys::MAX_DECIMAL).unwrap_or(Decimal::MAX)
 }
 
 /// Context for validating one file.
@@ -223,7 +168,7 @@ impl Ctx<'_> {
                 "use 0 or more",
             ));
         }
-        if d > Decimal::from(MAX_DECIMAL) {
+        if d > max_decimal() {
             return Err(self.err(
                 v,
                 key,
@@ -313,6 +258,35 @@ impl Ctx<'_> {
                 format!("write `{key} = true` or `{key} = false`"),
             )),
         }
+    }
+
+    /// One of the values the key table allows for `def` (see [`keys`]).
+    pub fn choice(&self, v: &Spanned<Value>, key: &str, def: &Key) -> Result<&'static str> {
+        let s = self.string(v, key)?;
+        match def.choices().iter().find(|c| **c == s) {
+            Some(c) => Ok(c),
+            None => Err(self.err(
+                v,
+                key,
+                format!("unknown value `{s}`"),
+                format!("use {}: {}", one_of(def.choices()), def.doc),
+            )),
+        }
+    }
+
+    /// A whole number within the range the key table gives `def` (see [`keys`]).
+    pub fn whole_in(&self, v: &Spanned<Value>, key: &str, def: &Key) -> Result<u64> {
+        let (min, max) = def.range().unwrap_or((0, keys::MAX_WHOLE));
+        let n = self.whole(v, key, min)?;
+        if n > max {
+            return Err(self.err(
+                v,
+                key,
+                format!("{n} is more than {max}"),
+                format!("use {min} to {max}: {}", def.doc),
+            ));
+        }
+        Ok(n)
     }
 
     /// A Region the price book knows.
@@ -408,8 +382,22 @@ impl Ctx<'_> {
     }
 }
 
-/// Parse and validate one scenario file.
+/// `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
+pub(crate) fn one_of(values: &[&str]) -> String {
+    let q: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+    match q.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// Parse and validate one scenario file: every key is checked against the key table
+/// ([`keys::TABLES`]) first, then every value is validated.
 pub fn parse_scenario(file: &str, src: &str, book: &PriceBook) -> Result<Scenario> {
+    if let Ok(doc) = toml::de::DeTable::parse(src) {
+        keys::check_document(file, src, doc.get_ref())?;
+    }
     let raw: RawScenario = toml::from_str(src).map_err(|e| toml_error(file, src, &e))?;
     let ctx = Ctx { file, src, book };
     build(&ctx, raw)
@@ -469,16 +457,8 @@ fn build(ctx: &Ctx<'_>, raw: RawScenario) -> Result<Scenario> {
     };
     let hours_per_month = match &raw.hours_per_month {
         Some(v) => {
-            let h = ctx.whole(v, "hours_per_month", 1)?;
-            if h > 744 {
-                return Err(ctx.err(
-                    v,
-                    "hours_per_month",
-                    format!("{h} hours is more than the longest month (744)"),
-                    "use 730 (AWS calculator convention), 720 or 744",
-                ));
-            }
-            h as u32
+            let h = ctx.whole_in(v, "hours_per_month", keys::def("", "hours_per_month"))?;
+            u32::try_from(h).unwrap_or(u32::MAX)
         }
         None => 730,
     };
@@ -555,17 +535,6 @@ fn block(
     let id = format!("{table}[{i}]");
     let key = |k: &str| format!("{id}.{k}");
     let block_line = ctx.line(sb.span());
-    let allow = allowed(table);
-    for (k, v) in b.present() {
-        if k != "name" && k != "region" && !allow.contains(&k) {
-            return Err(ctx.err(
-                v,
-                &key(k),
-                format!("`{k}` does not apply to a {table} block"),
-                format!("a {table} block takes: name, region, {}", allow.join(", ")),
-            ));
-        }
-    }
     let missing = |k: &str, example: &str| {
         Error::input(
             ctx.file,
@@ -651,7 +620,8 @@ fn block(
         }
         "gateway_endpoint" => {
             let service = service()?;
-            if service != "s3" && service != "dynamodb" {
+            let def = keys::def(table, "service");
+            if !def.choices().contains(&service.as_str()) {
                 let v = b
                     .service
                     .as_ref()
@@ -659,7 +629,10 @@ fn block(
                 return Err(ctx.err(
                     v,
                     &key("service"),
-                    format!("gateway endpoints exist only for s3 and dynamodb, not `{service}`"),
+                    format!(
+                        "gateway endpoints exist only for {}, not `{service}`",
+                        def.choices().join(" and ")
+                    ),
                     "use an [[interface_endpoint]] block for this service",
                 ));
             }
@@ -676,7 +649,7 @@ fn block(
         }
         "resolver_endpoint" => {
             let direction = match &b.direction {
-                Some(v) => match ctx.string(v, &key("direction"))?.as_str() {
+                Some(v) => match ctx.choice(v, &key("direction"), keys::def(table, "direction"))? {
                     "inbound" => Direction::Inbound,
                     "outbound" => Direction::Outbound,
                     other => {
@@ -691,18 +664,7 @@ fn block(
                 None => return Err(missing("direction", "\"inbound\"")),
             };
             let ips = match &b.ips {
-                Some(v) => {
-                    let n = ctx.whole(v, &key("ips"), 2)?;
-                    if n > 6 {
-                        return Err(ctx.err(
-                            v,
-                            &key("ips"),
-                            format!("{n} IPs: a Resolver endpoint takes 2 to 6"),
-                            "use 2 to 6 IPs, or add another resolver_endpoint block",
-                        ));
-                    }
-                    n
-                }
+                Some(v) => ctx.whole_in(v, &key("ips"), keys::def(table, "ips"))?,
                 None => 2,
             };
             let queries_per_month = match &b.queries_per_month {
@@ -742,7 +704,7 @@ fn block(
         "hosted_zone" => (Kind::HostedZone, Vec::new()),
         "health_check" => {
             let check = match &b.check_type {
-                Some(v) => match ctx.string(v, &key("type"))?.as_str() {
+                Some(v) => match ctx.choice(v, &key("type"), keys::def(table, "type"))? {
                     "aws" => CheckType::Aws,
                     "non-aws" => CheckType::NonAws,
                     other => {
@@ -770,7 +732,9 @@ fn block(
         }
         "data_transfer" => {
             let kind = match &b.kind {
-                Some(v) => ctx.string(v, &key("kind"))?,
+                Some(v) => ctx
+                    .choice(v, &key("kind"), keys::def(table, "kind"))?
+                    .to_string(),
                 None => return Err(missing("kind", "\"cross-az\"")),
             };
             let t = match kind.as_str() {
@@ -785,16 +749,12 @@ fn block(
                     }
                     let sides = match &b.billed_sides {
                         Some(v) => {
-                            let s = ctx.whole(v, &key("billed_sides"), 1)?;
-                            if s > 2 {
-                                return Err(ctx.err(
-                                    v,
-                                    &key("billed_sides"),
-                                    "a transfer has two sides",
-                                    "use 2 (both ends yours, the default) or 1",
-                                ));
-                            }
-                            s as u32
+                            let s = ctx.whole_in(
+                                v,
+                                &key("billed_sides"),
+                                keys::def(table, "billed_sides"),
+                            )?;
+                            u32::try_from(s).unwrap_or(2)
                         }
                         None => 2,
                     };
@@ -914,16 +874,8 @@ pub(crate) fn expect(ctx: &Ctx<'_>, se: &Spanned<RawExpect>, prefix: &str) -> Re
     let status = |v: &V, k: &str| -> Result<Option<String>> {
         match v {
             Some(v) => {
-                let s = ctx.string(v, &format!("{prefix}.{k}"))?;
-                if !["ok", "burst", "over", "down"].contains(&s.as_str()) {
-                    return Err(ctx.err(
-                        v,
-                        &format!("{prefix}.{k}"),
-                        format!("unknown status `{s}`"),
-                        "use \"ok\", \"burst\", \"over\" or \"down\"",
-                    ));
-                }
-                Ok(Some(s))
+                let s = ctx.choice(v, &format!("{prefix}.{k}"), keys::def("expect", k))?;
+                Ok(Some(s.to_string()))
             }
             None => Ok(None),
         }

@@ -3,6 +3,7 @@
 //!
 //! Every key is documented in README.md ("Designs, failover and break-even", "Scenario keys").
 
+use super::keys;
 use super::model::*;
 use super::parse::{Ctx, RawExpect, expect};
 use crate::error::{Error, Result};
@@ -228,18 +229,7 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
         )
     };
     let spokes = match &w.spokes {
-        Some(v) => {
-            let n = ctx.whole(v, "workload.spokes", 1)?;
-            if n > 100_000 {
-                return Err(ctx.err(
-                    v,
-                    "workload.spokes",
-                    format!("{n} spokes is more than vpceplan plans for"),
-                    "use at most 100000 VPCs",
-                ));
-            }
-            n
-        }
+        Some(v) => ctx.whole_in(v, "workload.spokes", keys::def("workload", "spokes"))?,
         None => 1,
     };
     let azs = match &w.azs {
@@ -455,18 +445,11 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
         None => None,
     };
     let resolver_ips = match &w.resolver_ips {
-        Some(v) => {
-            let k = ctx.whole(v, "workload.resolver_ips", 2)?;
-            if k > 6 {
-                return Err(ctx.err(
-                    v,
-                    "workload.resolver_ips",
-                    format!("{k} IPs: a Resolver endpoint takes 2 to 6"),
-                    "use 2 to 6",
-                ));
-            }
-            k
-        }
+        Some(v) => ctx.whole_in(
+            v,
+            "workload.resolver_ips",
+            keys::def("workload", "resolver_ips"),
+        )?,
         None => 2,
     };
     let existing_tgw_attachments = match &w.existing_tgw_attachments {
@@ -489,7 +472,11 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
 fn build_compare(ctx: &Ctx<'_>, sc: &Spanned<RawCompare>) -> Result<Compare> {
     let c = sc.get_ref();
     let centralized_dns = match &c.centralized_dns {
-        Some(v) => match ctx.string(v, "compare.centralized_dns")?.as_str() {
+        Some(v) => match ctx.choice(
+            v,
+            "compare.centralized_dns",
+            keys::def("compare", "centralized_dns"),
+        )? {
             "route53-profile" => CentralDns::Route53Profile,
             "shared-phz" => CentralDns::SharedPhz,
             other => {
@@ -590,7 +577,7 @@ fn build_failover(
         )
     };
     let mode = match &f.mode {
-        Some(v) => match ctx.string(v, "failover.mode")?.as_str() {
+        Some(v) => match ctx.choice(v, "failover.mode", keys::def("failover", "mode"))? {
             "active-passive" => FailoverMode::ActivePassive,
             "active-active" => FailoverMode::ActiveActive,
             other => {
@@ -677,7 +664,7 @@ fn build_failover(
     }
     let arc = flag(&f.arc, "arc", true)?;
     let role = match &f.role {
-        Some(v) => match ctx.string(v, "failover.role")?.as_str() {
+        Some(v) => match ctx.choice(v, "failover.role", keys::def("failover", "role"))? {
             "consumer" => Role::Consumer,
             "provider" => Role::Provider,
             other => {
@@ -802,4 +789,15 @@ pub(crate) fn expectations(
         }
     }
     Ok((top, designs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gb_bounds_are_the_key_tables() {
+        assert_eq!(crate::money::parse_exact(keys::MAX_GB), Some(MAX_GB));
+        assert_eq!(crate::money::parse_exact(keys::MIN_GB), Some(MIN_GB));
+    }
 }

@@ -207,7 +207,7 @@ pub fn parse_values(v: &Value) -> Result<Values, (String, String)> {
             }
             if has("from") || has("to") || has("step") {
                 for k in t.keys() {
-                    if !["from", "to", "step"].contains(&k.as_str()) {
+                    if !super::keys::RANGE.contains(&k.as_str()) {
                         return Err(bad(
                             format!("`{k}` does not go with a from/to/step range"),
                             "a decimal range is `{ from = 0, to = 1, step = 0.1 }`",
@@ -227,7 +227,7 @@ pub fn parse_values(v: &Value) -> Result<Values, (String, String)> {
             }
             if has("log_from") || has("log_to") || has("points") {
                 for k in t.keys() {
-                    if !["log_from", "log_to", "points", "digits"].contains(&k.as_str()) {
+                    if !super::keys::LOG_RANGE.contains(&k.as_str()) {
                         return Err(bad(
                             format!("`{k}` does not go with a log range"),
                             "a log range is `{ log_from = 1, log_to = 10000000, points = 60 }` (optional `digits = 3`)",

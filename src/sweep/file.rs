@@ -345,11 +345,10 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
                 (AxisKind::Keys, parsed, spec)
             }
         };
-        const SPEC_KEYS: &[&str] = &[
-            "values", "from", "to", "step", "log_from", "log_to", "points", "digits",
-        ];
         if let Value::Table(t) = &spec
-            && !t.keys().any(|k| SPEC_KEYS.contains(&k.as_str()))
+            && !t
+                .keys()
+                .any(|k| super::keys::AXIS_KEYS.iter().any(|a| a.name == k))
             && let Some(inner) = t.keys().next()
         {
             return Err(err(
@@ -687,7 +686,7 @@ fn parse_breakeven(
     be_line: &dyn Fn(&str) -> Option<usize>,
 ) -> Result<BreakevenSpec> {
     for k in t.keys() {
-        if k != "axis" && k != "designs" {
+        if !super::keys::BREAKEVEN_KEYS.iter().any(|b| b.name == k) {
             return Err(Error::input(
                 file,
                 be_line(k),
