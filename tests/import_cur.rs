@@ -33,6 +33,20 @@ fn u(
     Item::usage(account, region, ut, res, amount, rate, cost)
 }
 
+/// `vpceplan import cur FILE --out OUT`, run in `dir`.
+fn import_cur(dir: &Path, file: &Path, out: &Path) -> std::process::Output {
+    vpceplan(
+        dir,
+        &[
+            "import",
+            "cur",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+}
+
 /// Rows of a CSV file as maps from header to value.
 fn csv_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
     let mut r = csv::Reader::from_path(path).unwrap();
@@ -158,16 +172,7 @@ fn nat_heavy_account_in_two_regions_from_cur2_parquet() {
     let file = dir.path().join("cur-00001.snappy.parquet");
     cur2_parquet(&nat_heavy(), &file, Compression::SNAPPY);
     let out = dir.path().join("out");
-    let o = vpceplan(
-        dir.path(),
-        &[
-            "import",
-            "cur",
-            file.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let o = import_cur(dir.path(), &file, &out);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     let text = stdout(&o);
     // 33.48 × 2 + 540 + 360 + 35.712 + 96 + 96 + 48 = 1,242.672
@@ -388,16 +393,7 @@ fn shared_services_hub_from_legacy_gzip_csv() {
     let file = dir.path().join("hub-00001.csv.gz");
     std::fs::write(&file, gzip(&legacy_csv(&hub()))).unwrap();
     let out = dir.path().join("out");
-    let o = vpceplan(
-        dir.path(),
-        &[
-            "import",
-            "cur",
-            file.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let o = import_cur(dir.path(), &file, &out);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     let rec = csv_rows(&out.join("reconcile.csv"));
     // Endpoint bytes: 35,000 GB × 0.01 = 350.00 both sides; the export's net is 325.00.
@@ -561,16 +557,7 @@ fn organisation_crossing_a_tier_boundary_from_focus() {
     let file = dir.path().join("focus.csv");
     std::fs::write(&file, focus_csv(&items)).unwrap();
     let out = dir.path().join("out");
-    let o = vpceplan(
-        dir.path(),
-        &[
-            "import",
-            "cur",
-            file.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let o = import_cur(dir.path(), &file, &out);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains("FOCUS export"), "{}", stdout(&o));
     let rec = csv_rows(&out.join("reconcile.csv"));
@@ -682,16 +669,7 @@ fn a_price_the_book_lacks_is_unreconciled_not_zero() {
     let file = dir.path().join("cur.csv");
     std::fs::write(&file, cur2_csv(&items)).unwrap();
     let out = dir.path().join("out");
-    let o = vpceplan(
-        dir.path(),
-        &[
-            "import",
-            "cur",
-            file.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let o = import_cur(dir.path(), &file, &out);
     if PriceBook::builtin()
         .unwrap()
         .has("ap-east-1", "nat_gateway_hour", "")

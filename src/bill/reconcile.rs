@@ -123,28 +123,7 @@ struct Side {
 }
 
 fn component_by_id(id: &str) -> Option<Component> {
-    use Component::*;
-    [
-        InterfaceEndpointHour,
-        InterfaceEndpointGb,
-        GwlbEndpointHour,
-        GwlbEndpointGb,
-        NatGatewayHour,
-        NatGatewayGb,
-        TgwAttachmentHour,
-        TgwGb,
-        CrossAzGb,
-        InterRegionGb,
-        ResolverEndpointIpHour,
-        ResolverQueries,
-        HostedZoneMonth,
-        HealthCheckMonth,
-        HealthCheckFeatureMonth,
-        NlbHour,
-        NlbNlcuHour,
-    ]
-    .into_iter()
-    .find(|c| c.id() == id)
+    Component::from_id(id)
 }
 
 fn rates_text(r: &[Decimal]) -> String {

@@ -198,6 +198,32 @@ pub enum Component {
 }
 
 impl Component {
+    /// Every component, in order.
+    pub const ALL: [Component; 17] = [
+        Component::InterfaceEndpointHour,
+        Component::InterfaceEndpointGb,
+        Component::GwlbEndpointHour,
+        Component::GwlbEndpointGb,
+        Component::NatGatewayHour,
+        Component::NatGatewayGb,
+        Component::TgwAttachmentHour,
+        Component::TgwGb,
+        Component::CrossAzGb,
+        Component::InterRegionGb,
+        Component::ResolverEndpointIpHour,
+        Component::ResolverQueries,
+        Component::HostedZoneMonth,
+        Component::HealthCheckMonth,
+        Component::HealthCheckFeatureMonth,
+        Component::NlbHour,
+        Component::NlbNlcuHour,
+    ];
+
+    /// The component of a price-book component id.
+    pub fn from_id(id: &str) -> Option<Component> {
+        Component::ALL.into_iter().find(|c| c.id() == id)
+    }
+
     /// The price-book component id (`nat_gateway_hour`...).
     pub fn id(self) -> &'static str {
         match self {
