@@ -116,16 +116,20 @@ fn default_format_gzip_with_ip_ranges() {
     // S3 through nat-a: 3 + 1 = 4 GB; through nat-b: 4 GB (IPv6); the window is 730 h, so
     // GB per month = GB observed.
     assert!(
-        csv.contains("s3,spoke,111111111111,us-east-1,nat_gateway,nat-a,use1-az1,2,4294967296,4,4"),
-        "{csv}"
-    );
-    assert!(
-        csv.contains("s3,spoke,222222222222,us-east-1,nat_gateway,nat-b,use1-az2,1,4294967296,4,4"),
+        csv.contains(
+            "s3,spoke,111111111111,us-east-1,nat_gateway,nat-a,use1-az1,eni-nat-a,2,4294967296,4,4"
+        ),
         "{csv}"
     );
     assert!(
         csv.contains(
-            "dynamodb,spoke,111111111111,us-east-1,nat_gateway,nat-a,use1-az1,1,2147483648,2,2"
+            "s3,spoke,222222222222,us-east-1,nat_gateway,nat-b,use1-az2,eni-nat-b,1,4294967296,4,4"
+        ),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(
+            "dynamodb,spoke,111111111111,us-east-1,nat_gateway,nat-a,use1-az1,eni-nat-a,1,2147483648,2,2"
         ),
         "{csv}"
     );
@@ -252,11 +256,13 @@ fn version_5_fields_endpoints_and_onprem_clients() {
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     let csv = std::fs::read_to_string(out.join("traffic.csv")).unwrap();
     assert!(
-        csv.contains("s3,spoke,111111111111,us-east-1,nat_gateway,nat-a,use1-az1,1,5368709120,5,5"),
+        csv.contains(
+            "s3,spoke,111111111111,us-east-1,nat_gateway,nat-a,use1-az1,eni-nat-a,1,5368709120,5,5"
+        ),
         "{csv}"
     );
-    assert!(csv.contains("ecr.dkr,onprem,999999999999,us-east-1,interface_endpoint,vpce-ecr,use1-az1,1,6442450944,6,6"), "{csv}");
-    assert!(csv.contains("ecr.dkr,other-vpc,999999999999,us-east-1,interface_endpoint,vpce-ecr,use1-az1,1,2147483648,2,2"), "{csv}");
+    assert!(csv.contains("ecr.dkr,onprem,999999999999,us-east-1,interface_endpoint,vpce-ecr,use1-az1,eni-vpce-ecr,1,6442450944,6,6"), "{csv}");
+    assert!(csv.contains("ecr.dkr,other-vpc,999999999999,us-east-1,interface_endpoint,vpce-ecr,use1-az1,eni-vpce-ecr,1,2147483648,2,2"), "{csv}");
     assert!(
         csv.contains("route53-resolver,onprem,999999999999"),
         "{csv}"

@@ -276,6 +276,7 @@ impl<'a> Traffic<'a> {
             .map(|((eni, sid, source), f)| {
                 let e = &self.enis.enis[eni as usize];
                 TrafficRow {
+                    interface_id: e.interface_id.clone(),
                     service: self.services[sid as usize].clone(),
                     source,
                     account: e.account.clone(),
@@ -315,6 +316,7 @@ impl<'a> Traffic<'a> {
 /// Bytes of one resource × service × source.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrafficRow {
+    pub interface_id: String,
     pub service: String,
     pub source: Source,
     pub account: String,
