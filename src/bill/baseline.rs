@@ -509,3 +509,97 @@ fn table_of(c: Component) -> &'static str {
         Component::HealthCheckMonth | Component::HealthCheckFeatureMonth => "health_check",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bill::schema::Format;
+    use crate::bill::summary::{Aggregator, ColumnNames, Row, RowPos};
+
+    fn summary(rows: &[(&str, &str, &str, &str, &str)]) -> BillSummary {
+        let cols = ColumnNames {
+            kind: "k",
+            amount: "a",
+            cost: "c",
+            rate: "r",
+            currency: "cur",
+            period: "p",
+        };
+        let mut a = Aggregator::new();
+        for (account, region, ut, res, amount) in rows {
+            let r = Row {
+                kind: "Usage",
+                usage_type: ut,
+                amount,
+                cost: "1",
+                currency: "USD",
+                account,
+                region,
+                resource: res,
+                period: "2026-09-01",
+                ..Default::default()
+            };
+            a.add(Format::Cur2, &r, "f", RowPos::Line(2), &cols)
+                .unwrap();
+        }
+        a.finish()
+    }
+
+    #[test]
+    fn counts_are_rounded_up_to_whole_units_and_noted() {
+        // September: 30 days = 720 h.
+        let s = summary(&[
+            // 8 IPs all month (5,760 IP-hours) need 2 endpoints of at most 6 IPs: 2 × 6.
+            (
+                "1",
+                "us-east-1",
+                "USE1-ResolverNetworkInterface",
+                "rslvr-out-1",
+                "5760",
+            ),
+            // 3 AWS health checks, 4 optional feature-months: 2 per check, rounded up.
+            ("1", "", "Health-Check-AWS", "", "3"),
+            ("1", "", "Health-Check-Option-AWS", "", "4"),
+            // 2.5 zone-months (a zone created mid-month): 3 zones.
+            ("1", "", "HostedZone", "", "2.5"),
+        ]);
+        let b = baseline(&s, "t");
+        assert_eq!(b.hours_per_month, 720);
+        assert!(
+            b.toml
+                .contains("direction = \"outbound\"\ncount = 2\nips = 6"),
+            "{}",
+            b.toml
+        );
+        assert!(
+            b.toml.contains("type = \"aws\"\noptional_features = 2"),
+            "{}",
+            b.toml
+        );
+        assert!(
+            b.toml
+                .contains("[[hosted_zone]]\nname = \"1 hosted zones\"\ncount = 3"),
+            "{}",
+            b.toml
+        );
+        let notes = b.notes.join("\n");
+        assert!(
+            notes.contains("5760 h in the export, 8640 h in the baseline"),
+            "{notes}"
+        ); // 12 × 720
+        assert!(
+            notes.contains("4 optional feature-months over 3 checks, 6 in the baseline"),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("2.5 in the export (part of a month), 3 in the baseline"),
+            "{notes}"
+        );
+        let book = crate::pricing::PriceBook::builtin().unwrap();
+        crate::scenario::parse_scenario("t.toml", &b.toml, &book).unwrap();
+        assert_eq!(
+            b.block("1 hosted zones").map(|x| x.region.as_str()),
+            Some("us-east-1")
+        );
+    }
+}
