@@ -102,6 +102,12 @@ pub fn workload_fragment(t: &TrafficSummary) -> String {
             "# \"amazon\": AWS addresses ip-ranges.json gives to no one service (ECR, CloudWatch, STS... share them); split it by hand."
         );
     }
+    if per.contains_key("ec2") {
+        let _ = writeln!(
+            out,
+            "# \"ec2\": EC2 instance addresses (often other companies' public services), not the EC2 API; an endpoint will not carry it."
+        );
+    }
     for (service, by_source) in &per {
         if not_a_service(service) {
             continue;
