@@ -4,12 +4,15 @@
 //! [`engine::Evaluation`] (line items, totals, capacity) → reports. Money is exact
 //! (`rust_decimal`) and rounded once, at output, by the rule in [`money`].
 
+pub mod bill;
 pub mod charts;
 pub mod cli;
 pub mod designs;
+pub mod digest;
 pub mod engine;
 pub mod error;
 pub mod fetch;
+pub mod flowlogs;
 pub mod import;
 pub mod money;
 pub mod output;

@@ -74,6 +74,47 @@ where
     Ok(())
 }
 
+/// A report being written under a temporary name beside `path`, put in place by
+/// [`Staged::commit`]. Several staged files are committed together once all are complete;
+/// one dropped uncommitted leaves nothing behind.
+pub struct Staged {
+    path: std::path::PathBuf,
+    tmp: tempfile::NamedTempFile,
+}
+
+impl Staged {
+    /// Start writing `path` (its folder is created when missing).
+    pub fn new(path: &Path) -> Result<Staged> {
+        Ok(Staged {
+            path: path.to_path_buf(),
+            tmp: temp_beside(path)?,
+        })
+    }
+
+    /// The temporary file, to write into (buffer it).
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.tmp.as_file_mut()
+    }
+
+    /// The final path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Sync the data to disk and rename it into place.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        self.tmp
+            .as_file()
+            .sync_all()
+            .map_err(|e| Error::io(&path, e))?;
+        self.tmp
+            .persist(&path)
+            .map_err(|e| Error::io(&path, e.error))?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,8 +23,10 @@ mod common;
 mod compare;
 mod completions;
 mod coverage_cmd;
+mod cur_cmd;
 mod diff_cmd;
 mod fetch_cmd;
+mod flow_cmd;
 mod import_cmd;
 mod man;
 mod pricing_cmd;
@@ -153,46 +155,14 @@ pub enum Command {
         paths: Vec<PathBuf>,
     },
     /// Evaluate a sweep file's points in parallel; stream them to sweep.csv (and the
-    /// break-even crossings to breakeven.csv). See README.md, "Sweeps".
+    /// break-even crossings to breakeven.csv). `sweep merge` joins the parts of a sharded
+    /// sweep. See README.md, "Sweeps".
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Sweep {
-        /// Sweep file: a scenario plus a [sweep] table of axes.
-        file: PathBuf,
-        /// Report folder [default: reports/sweeps/NAME].
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-        /// Evaluate only the I-th of N equal slices of the points (I from 1 to N); the
-        /// shards' files concatenate, in order, into the full CSV (only shard 1 writes the
-        /// header).
-        #[arg(long, value_name = "I/N")]
-        shard: Option<crate::sweep::Shard>,
-        /// Write no header line (shard 1 included).
-        #[arg(long)]
-        no_header: bool,
-        /// Refuse sweeps (or shards) of more points than this unless --yes.
-        #[arg(long, value_name = "N", default_value_t = crate::sweep::DEFAULT_MAX_POINTS)]
-        max_points: u64,
-        /// Run a sweep over --max-points.
-        #[arg(long, short = 'y')]
-        yes: bool,
-        /// Print the number of points and the axes, and stop.
-        #[arg(long)]
-        count: bool,
-        /// Also draw cost against the swept axis (SVG and PNG next to sweep.csv), one line
-        /// per design, the crossings of breakeven.csv marked: one chart per combination of
-        /// the other axes, at most --max-charts of them.
-        #[arg(long)]
-        charts: bool,
-        /// With --charts: draw at most this many charts (an evenly spaced selection of the
-        /// other axes' combinations).
-        #[arg(long, value_name = "N", default_value_t = 24)]
-        max_charts: usize,
-        /// Evaluate every point with the full engine instead of the fast path (slow; for
-        /// checking the fast path).
-        #[arg(long, hide = true)]
-        reference: bool,
-        /// Points per streamed chunk (memory use scales with it).
-        #[arg(long, value_name = "N", default_value_t = crate::sweep::stream::DEFAULT_CHUNK, hide = true)]
-        chunk: u64,
+        #[command(subcommand)]
+        command: Option<SweepCommand>,
+        #[command(flatten)]
+        run: SweepRun,
     },
     /// Time a fixed sweep end to end (parse, evaluate, write CSV) and report points per
     /// second and peak memory. Use --threads to compare thread counts.
@@ -250,6 +220,82 @@ pub enum Command {
     },
 }
 
+/// `vpceplan sweep FILE`'s options.
+#[derive(Debug, clap::Args)]
+pub struct SweepRun {
+    /// Sweep file: a scenario plus a [sweep] table of axes.
+    #[arg(required = true)]
+    file: Option<PathBuf>,
+    /// Report folder [default: reports/sweeps/NAME].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Evaluate only the I-th of N equal slices of the points (I from 1 to N), written as
+    /// sweep.part-I-of-N.csv (breakeven.part-I-of-N.csv) with a manifest,
+    /// sweep.part-I-of-N.manifest.json; `vpceplan sweep merge` checks and joins them.
+    /// SYSTEM/N takes I from a job array: slurm/N (SLURM_ARRAY_TASK_ID, --array=1-N),
+    /// aws-batch[/N] (AWS_BATCH_JOB_ARRAY_INDEX + 1; N defaults to
+    /// AWS_BATCH_JOB_ARRAY_SIZE), k8s/N (JOB_COMPLETION_INDEX + 1).
+    #[arg(long, value_name = "I/N")]
+    shard: Option<crate::sweep::ShardSpec>,
+    /// Write no header line (shard 1 included).
+    #[arg(long)]
+    no_header: bool,
+    /// Refuse sweeps (or shards) of more points than this unless --yes.
+    #[arg(long, value_name = "N", default_value_t = crate::sweep::DEFAULT_MAX_POINTS)]
+    max_points: u64,
+    /// Run a sweep over --max-points.
+    #[arg(long, short = 'y')]
+    yes: bool,
+    /// Print the number of points and the axes, and stop.
+    #[arg(long)]
+    count: bool,
+    /// Also draw cost against the swept axis (SVG and PNG next to sweep.csv), one line
+    /// per design, the crossings of breakeven.csv marked: one chart per combination of
+    /// the other axes, at most --max-charts of them.
+    #[arg(long)]
+    charts: bool,
+    /// With --charts: draw at most this many charts (an evenly spaced selection of the
+    /// other axes' combinations).
+    #[arg(long, value_name = "N", default_value_t = 24)]
+    max_charts: usize,
+    /// Evaluate every point with the full engine instead of the fast path (slow; for
+    /// checking the fast path).
+    #[arg(long, hide = true)]
+    reference: bool,
+    /// Points per streamed chunk (memory use scales with it).
+    #[arg(long, value_name = "N", default_value_t = crate::sweep::stream::DEFAULT_CHUNK, hide = true)]
+    chunk: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SweepCommand {
+    /// Check the parts of a sharded sweep against their manifests (every shard 1..N there
+    /// once, all of the same sweep, price book and vpceplan version, rows and SHA-256 as
+    /// written) and only then join them into sweep.csv and breakeven.csv, atomically.
+    /// Any problem is listed with the command that re-runs the shard, and nothing is
+    /// written (exit status 1).
+    Merge {
+        /// Folders holding the parts (the shards' --out); usually one.
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// Where to write: a folder gets sweep.csv and breakeven.csv; FILE.csv gets the
+        /// sweep rows, and FILE.breakeven.csv beside it the break-even rows
+        /// [default: the first DIR].
+        #[arg(long, value_name = "DIR|FILE.csv")]
+        out: Option<PathBuf>,
+        /// Also draw cost against the swept axis from the merged CSVs, as `sweep --charts`.
+        #[arg(long)]
+        charts: bool,
+        /// With --charts: the sweep file the shards ran [default: the path their
+        /// manifests record]; checked against the manifests' SHA-256.
+        #[arg(long, value_name = "FILE", requires = "charts")]
+        sweep: Option<PathBuf>,
+        /// With --charts: draw at most this many charts.
+        #[arg(long, value_name = "N", default_value_t = 24)]
+        max_charts: usize,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// Turn `terraform show -json` output into a scenario; traffic comes from a usage file
@@ -269,6 +315,15 @@ pub enum ImportCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Read a month of AWS cost exports (CUR 2.0, legacy CUR, FOCUS; CSV, gzip CSV or
+    /// Parquet): write the usage vpceplan prices (bill.csv), a baseline scenario of today's
+    /// resources (baseline.toml) and the export's cost against vpceplan's
+    /// (reconcile.csv). Exit 1 when a difference over a cent is unexplained.
+    Cur(cur_cmd::CurArgs),
+    /// Read VPC flow logs (text, gzip, Parquet), join them to the ENIs of NAT gateways
+    /// and endpoints (an ENI map), and write GB per month per AWS service and source
+    /// (traffic.csv) and [workload.traffic] tables (workload-traffic.toml).
+    FlowLogs(flow_cmd::FlowArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -430,33 +485,47 @@ pub fn run(cli: Cli) -> Exit {
         Command::Validate { paths } => check::validate(&env, &paths),
         Command::Pricing { command } => pricing_cmd::pricing(&env, command),
         Command::Sweep {
-            file,
-            out,
-            shard,
-            no_header,
-            max_points,
-            yes,
-            count,
-            reference,
-            chunk,
-            charts,
-            max_charts,
-        } => sweep_cmd::sweep(
+            command:
+                Some(SweepCommand::Merge {
+                    dirs,
+                    out,
+                    charts,
+                    sweep,
+                    max_charts,
+                }),
+            ..
+        } => sweep_cmd::merge(
             &env,
-            &sweep_cmd::SweepArgs {
-                file,
+            &sweep_cmd::MergeArgs {
+                dirs,
                 out,
-                shard,
-                no_header,
-                max_points,
-                yes,
-                chunk,
-                reference,
-                count,
                 charts,
+                sweep,
                 max_charts,
             },
         ),
+        Command::Sweep { command: None, run } => match run.file {
+            Some(file) => sweep_cmd::sweep(
+                &env,
+                &sweep_cmd::SweepArgs {
+                    file,
+                    out: run.out,
+                    shard: run.shard,
+                    no_header: run.no_header,
+                    max_points: run.max_points,
+                    yes: run.yes,
+                    chunk: run.chunk,
+                    reference: run.reference,
+                    count: run.count,
+                    charts: run.charts,
+                    max_charts: run.max_charts,
+                },
+            ),
+            None => {
+                eprintln!("error: vpceplan sweep needs a sweep FILE (or `sweep merge DIR`)");
+                Ok(2)
+            }
+        },
         Command::Bench {
             points,
             design,
@@ -482,6 +551,12 @@ pub fn run(cli: Cli) -> Exit {
                     out,
                 },
         } => import_cmd::terraform(&env, &plan, usage.as_deref(), region, out.as_deref()),
+        Command::Import {
+            command: ImportCommand::Cur(args),
+        } => cur_cmd::import_cur(&env, &args),
+        Command::Import {
+            command: ImportCommand::FlowLogs(args),
+        } => flow_cmd::import_flow_logs(&env, &args),
     };
     match res {
         Ok(code) => code,

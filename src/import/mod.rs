@@ -5,13 +5,19 @@
 //! * [`terraform`]: `terraform show -json` plan output into a scenario TOML text, with
 //!   traffic figures taken from a [`terraform::Usage`] description.
 //!
-//! Both are pure library code: they read from readers or strings and return values; writing
+//! * [`usage_type`]: the usage type → price-book component table both the offer importer
+//!   and the cost-export importer ([`crate::bill`]) read.
+//!
+//! All are pure library code: they read from readers or strings and return values; writing
 //! files is the caller's business.
 
+pub mod columnar;
 mod error;
+pub mod input;
 pub mod offer;
 mod offer_json;
 pub mod terraform;
+pub mod usage_type;
 
 pub use error::{ImportError, Result};
 pub use offer::{

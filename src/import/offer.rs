@@ -5,22 +5,8 @@
 //! component are kept in memory (a few thousand at most, even for the EC2 offer); the
 //! prices are parsed as exact decimals and never pass through a float.
 //!
-//! Usage types are mapped to components for every Region in the file:
-//!
-//! | usage type (after the billing prefix) | component |
-//! |---|---|
-//! | `VpcEndpoint-Hours` / `VpcEndpoint-Bytes` | `interface_endpoint_hour` / `interface_endpoint_gb` |
-//! | `VpcEndpoint-GWLBE-Hours` / `-Bytes` | `gwlb_endpoint_hour` / `gwlb_endpoint_gb` |
-//! | `NatGateway-Hours` / `-Bytes` | `nat_gateway_hour` / `nat_gateway_gb` |
-//! | `TransitGateway-Hours` / `-Bytes`, operation `TransitGatewayVPC` | `tgw_attachment_hour` / `tgw_gb` |
-//! | `DataTransfer-Regional-Bytes` | `cross_az_gb` |
-//! | `XXX-YYY-AWS-Out-Bytes` (two prefixes) | `inter_region_gb`, variant = destination Region |
-//! | `ResolverNetworkInterface` | `resolver_endpoint_ip_hour` |
-//! | `XXX-DNS-Queries` (Region-prefixed: Resolver) | `resolver_queries` (per million queries) |
-//! | `HostedZone` | `hosted_zone_month` |
-//! | `Health-Check-AWS` / `-Non-AWS` | `health_check_month`, variant `aws` / `non-aws` |
-//! | `Health-Check-Option-AWS` / `-Non-AWS` | `health_check_feature_month`, variant `aws` / `non-aws` |
-//! | `LoadBalancerUsage` / `LCUUsage`, operation `LoadBalancing:Network` | `nlb_hour` / `nlb_nlcu_hour` |
+//! Usage types are mapped to components for every Region in the file by the shared table
+//! of [`super::usage_type`].
 //!
 //! The Region is the row's `regionCode` (`Region Code`) attribute when present, else the one
 //! the billing prefix names (table from `pricing/regions.csv`, plus prefixes learnt from the
@@ -31,14 +17,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io::{BufRead, Read};
-use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
 use crate::report::text_cell;
-use crate::rules::{Billed, Component};
 
 use super::error::{ImportError, Result};
+use super::usage_type::{
+    Base, Classified, Component, NotPriced, Recognized, Scope, UnitKind, UsageAttrs, classify,
+    recognize, region_for_prefix,
+};
 
 /// The header of the price book (`pricing/prices.csv`).
 pub const PRICE_CSV_HEADER: [&str; 10] = [
@@ -215,149 +203,6 @@ pub struct ImportResult {
     /// Remarks about the import (e.g. how global prices were spread over Regions).
     pub notes: Vec<String>,
 }
-
-// ---------------------------------------------------------------------------------------
-// Regions and billing prefixes
-// ---------------------------------------------------------------------------------------
-
-static PREFIX_TABLE: OnceLock<BTreeMap<String, String>> = OnceLock::new();
-
-/// Billing prefix -> Region code, from the committed `pricing/regions.csv`.
-fn prefix_table() -> &'static BTreeMap<String, String> {
-    PREFIX_TABLE.get_or_init(|| {
-        let text = include_str!("../../pricing/regions.csv");
-        let mut rdr = csv::Reader::from_reader(text.as_bytes());
-        let mut map = BTreeMap::new();
-        let headers = rdr.headers().cloned().unwrap_or_default();
-        let region_idx = headers.iter().position(|h| h == "region");
-        let prefix_idx = headers.iter().position(|h| h == "billing_prefix");
-        if let (Some(ri), Some(pi)) = (region_idx, prefix_idx) {
-            for record in rdr.records().flatten() {
-                if let (Some(r), Some(p)) = (record.get(ri), record.get(pi))
-                    && !r.is_empty()
-                    && !p.is_empty()
-                {
-                    map.insert(p.to_string(), r.to_string());
-                }
-            }
-        }
-        map
-    })
-}
-
-/// The Region a billing prefix stands for, per `pricing/regions.csv`.
-pub fn region_for_prefix(prefix: &str) -> Option<&'static str> {
-    prefix_table().get(prefix).map(String::as_str)
-}
-
-// ---------------------------------------------------------------------------------------
-// Usage type recognition
-// ---------------------------------------------------------------------------------------
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Base {
-    VpcEndpointHours,
-    VpcEndpointBytes,
-    GwlbeHours,
-    GwlbeBytes,
-    NatHours,
-    NatBytes,
-    TgwHours,
-    TgwBytes,
-    RegionalBytes,
-    ResolverEni,
-    DnsQueries,
-    HostedZone,
-    HealthCheckAws,
-    HealthCheckNonAws,
-    HealthCheckOptionAws,
-    HealthCheckOptionNonAws,
-    LbHours,
-    LcuHours,
-    InterRegionOut,
-}
-
-/// Usage type bodies (after `PREFIX-`), longest first where one ends another.
-const BASES: &[(&str, Base)] = &[
-    ("VpcEndpoint-GWLBE-Hours", Base::GwlbeHours),
-    ("VpcEndpoint-GWLBE-Bytes", Base::GwlbeBytes),
-    ("VpcEndpoint-Hours", Base::VpcEndpointHours),
-    ("VpcEndpoint-Bytes", Base::VpcEndpointBytes),
-    ("NatGateway-Hours", Base::NatHours),
-    ("NatGateway-Bytes", Base::NatBytes),
-    ("TransitGateway-Hours", Base::TgwHours),
-    ("TransitGateway-Bytes", Base::TgwBytes),
-    ("DataTransfer-Regional-Bytes", Base::RegionalBytes),
-    ("ResolverNetworkInterface", Base::ResolverEni),
-    ("DNS-Queries", Base::DnsQueries),
-    ("HostedZone", Base::HostedZone),
-    ("Health-Check-Option-Non-AWS", Base::HealthCheckOptionNonAws),
-    ("Health-Check-Option-AWS", Base::HealthCheckOptionAws),
-    ("Health-Check-Non-AWS", Base::HealthCheckNonAws),
-    ("Health-Check-AWS", Base::HealthCheckAws),
-    ("LoadBalancerUsage", Base::LbHours),
-    ("LCUUsage", Base::LcuHours),
-];
-
-const INTER_REGION_SUFFIX: &str = "-AWS-Out-Bytes";
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Recognized {
-    base: Base,
-    /// Billing prefix (source Region prefix for inter-Region rows).
-    prefix: Option<String>,
-    /// Destination Region prefix of inter-Region rows.
-    dest_prefix: Option<String>,
-}
-
-fn is_prefix_segment(p: &str) -> bool {
-    !p.is_empty()
-        && p.len() <= 8
-        && p.chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-}
-
-/// Recognises a usage type vpceplan can price; `None` for any other.
-pub(crate) fn recognize(usage_type: &str) -> Option<Recognized> {
-    if let Some(rest) = usage_type.strip_suffix(INTER_REGION_SUFFIX) {
-        let mut parts = rest.split('-');
-        let (Some(from), Some(to), None) = (parts.next(), parts.next(), parts.next()) else {
-            return None;
-        };
-        if is_prefix_segment(from) && is_prefix_segment(to) {
-            return Some(Recognized {
-                base: Base::InterRegionOut,
-                prefix: Some(from.to_string()),
-                dest_prefix: Some(to.to_string()),
-            });
-        }
-        return None;
-    }
-    for &(body, base) in BASES {
-        if usage_type == body {
-            return Some(Recognized {
-                base,
-                prefix: None,
-                dest_prefix: None,
-            });
-        }
-        if let Some(prefix) = usage_type
-            .strip_suffix(body)
-            .and_then(|p| p.strip_suffix('-'))
-            && is_prefix_segment(prefix)
-        {
-            return Some(Recognized {
-                base,
-                prefix: Some(prefix.to_string()),
-                dest_prefix: None,
-            });
-        }
-    }
-    None
-}
-
-// The components, their book units and how the Price List bills them are the rule
-// table's ([`crate::rules::Component`]): this importer only maps usage types to them.
 
 // ---------------------------------------------------------------------------------------
 // Shared collector
@@ -565,104 +410,30 @@ impl Collector {
         p: &Pending,
     ) -> std::result::Result<(Target, Component, String), SkipReason> {
         let attrs = &p.attrs;
-        let rec = &p.recognized;
         if !attrs.location_type.trim().is_empty() && !is_region_location(&attrs.location_type) {
             return Err(SkipReason::NotARegion);
         }
-        let region_code = attrs.region_code.trim();
-        let regional = |rec: &Recognized| -> std::result::Result<Target, SkipReason> {
-            if !region_code.is_empty() {
-                return Ok(Target::Region(region_code.to_string()));
-            }
-            match &rec.prefix {
-                Some(prefix) => self
-                    .resolve_prefix(prefix)
-                    .map(Target::Region)
-                    .ok_or(SkipReason::UnknownRegion),
-                None => Ok(Target::Region("us-east-1".to_string())),
-            }
+        let usage = UsageAttrs {
+            operation: &attrs.operation,
+            region_code: &attrs.region_code,
+            from_region_code: &attrs.from_region_code,
+            to_region_code: &attrs.to_region_code,
         };
-        let global = |rec: &Recognized| -> std::result::Result<Target, SkipReason> {
-            if !region_code.is_empty() || rec.prefix.is_some() {
-                regional(rec)
-            } else {
-                Ok(Target::Global)
-            }
+        let resolve = |prefix: &str| self.resolve_prefix(prefix);
+        let Classified {
+            scope,
+            component,
+            variant,
+        } = classify(&p.recognized, &usage, &resolve).map_err(|e| match e {
+            NotPriced::UnsupportedOperation => SkipReason::UnsupportedOperation,
+            NotPriced::PublicDnsQueries => SkipReason::PublicDnsQueries,
+            NotPriced::UnknownRegion => SkipReason::UnknownRegion,
+        })?;
+        let target = match scope {
+            Scope::Region(r) => Target::Region(r),
+            Scope::Global => Target::Global,
         };
-        let op = attrs.operation.trim();
-        let none = String::new;
-        Ok(match rec.base {
-            Base::VpcEndpointHours => (regional(rec)?, Component::InterfaceEndpointHour, none()),
-            Base::VpcEndpointBytes => (regional(rec)?, Component::InterfaceEndpointGb, none()),
-            Base::GwlbeHours => (regional(rec)?, Component::GwlbEndpointHour, none()),
-            Base::GwlbeBytes => (regional(rec)?, Component::GwlbEndpointGb, none()),
-            Base::NatHours => (regional(rec)?, Component::NatGatewayHour, none()),
-            Base::NatBytes => (regional(rec)?, Component::NatGatewayGb, none()),
-            Base::TgwHours | Base::TgwBytes => {
-                if op != "TransitGatewayVPC" {
-                    return Err(SkipReason::UnsupportedOperation);
-                }
-                let c = if rec.base == Base::TgwHours {
-                    Component::TgwAttachmentHour
-                } else {
-                    Component::TgwGb
-                };
-                (regional(rec)?, c, none())
-            }
-            Base::RegionalBytes => (regional(rec)?, Component::CrossAzGb, none()),
-            Base::ResolverEni => (regional(rec)?, Component::ResolverEndpointIpHour, none()),
-            Base::DnsQueries => {
-                if rec.prefix.is_none() && region_code.is_empty() {
-                    return Err(SkipReason::PublicDnsQueries);
-                }
-                (regional(rec)?, Component::ResolverQueries, none())
-            }
-            Base::HostedZone => (global(rec)?, Component::HostedZoneMonth, none()),
-            Base::HealthCheckAws => (global(rec)?, Component::HealthCheckMonth, "aws".into()),
-            Base::HealthCheckNonAws => {
-                (global(rec)?, Component::HealthCheckMonth, "non-aws".into())
-            }
-            Base::HealthCheckOptionAws => (
-                global(rec)?,
-                Component::HealthCheckFeatureMonth,
-                "aws".into(),
-            ),
-            Base::HealthCheckOptionNonAws => (
-                global(rec)?,
-                Component::HealthCheckFeatureMonth,
-                "non-aws".into(),
-            ),
-            Base::LbHours | Base::LcuHours => {
-                if op != "LoadBalancing:Network" {
-                    return Err(SkipReason::UnsupportedOperation);
-                }
-                let c = if rec.base == Base::LbHours {
-                    Component::NlbHour
-                } else {
-                    Component::NlbNlcuHour
-                };
-                (regional(rec)?, c, none())
-            }
-            Base::InterRegionOut => {
-                let from = if !attrs.from_region_code.trim().is_empty() {
-                    attrs.from_region_code.trim().to_string()
-                } else {
-                    rec.prefix
-                        .as_deref()
-                        .and_then(|p| self.resolve_prefix(p))
-                        .ok_or(SkipReason::UnknownRegion)?
-                };
-                let to = if !attrs.to_region_code.trim().is_empty() {
-                    attrs.to_region_code.trim().to_string()
-                } else {
-                    rec.dest_prefix
-                        .as_deref()
-                        .and_then(|p| self.resolve_prefix(p))
-                        .ok_or(SkipReason::UnknownRegion)?
-                };
-                (Target::Region(from), Component::InterRegionGb, to)
-            }
-        })
+        Ok((target, component, variant))
     }
 
     /// Turns the gathered dimensions into sorted rows.
@@ -801,7 +572,7 @@ impl Collector {
                     variant: variant.clone(),
                     tier_from: begin.normalize(),
                     tier_to: entry.tier_to.map(|d| d.normalize()),
-                    unit: component.info().unit.to_string(),
+                    unit: component.book_unit().to_string(),
                     usd: entry.usd.normalize(),
                     effective: effective.clone(),
                     source: format!(
@@ -851,12 +622,12 @@ fn scale(
     usd: Decimal,
 ) -> Option<(Decimal, Option<Decimal>, Decimal)> {
     let u = unit.trim().to_ascii_lowercase();
-    match component.info().billed {
-        Billed::Hour => (u.contains("hr") || u.contains("hour")).then_some((begin, end, usd)),
-        Billed::Gb => {
+    match component.unit_kind() {
+        UnitKind::Hour => (u.contains("hr") || u.contains("hour")).then_some((begin, end, usd)),
+        UnitKind::Gb => {
             matches!(u.as_str(), "gb" | "gigabyte" | "gigabytes").then_some((begin, end, usd))
         }
-        Billed::MillionQueries => {
+        UnitKind::MillionQueries => {
             let million = Decimal::from(1_000_000u32);
             if u.contains("million") {
                 Some((begin, end, usd))
@@ -871,7 +642,7 @@ fn scale(
                 None
             }
         }
-        Billed::Monthly => {
+        UnitKind::Monthly => {
             (!(u.contains("hr") || u.contains("hour") || u == "gb")).then_some((begin, end, usd))
         }
     }
@@ -1142,35 +913,6 @@ pub fn merge_price_rows(existing: Vec<PriceRow>, imported: &[PriceRow]) -> Vec<P
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn recognizes_prefixes() {
-        let r = recognize("USE1-VpcEndpoint-Bytes").unwrap();
-        assert_eq!(r.base, Base::VpcEndpointBytes);
-        assert_eq!(r.prefix.as_deref(), Some("USE1"));
-        let r = recognize("EU-VpcEndpoint-GWLBE-Hours").unwrap();
-        assert_eq!(r.base, Base::GwlbeHours);
-        assert_eq!(r.prefix.as_deref(), Some("EU"));
-        let r = recognize("NatGateway-Hours").unwrap();
-        assert_eq!(r.prefix, None);
-        let r = recognize("DNS-Queries").unwrap();
-        assert_eq!((r.base, r.prefix), (Base::DnsQueries, None));
-        let r = recognize("USE1-USW2-AWS-Out-Bytes").unwrap();
-        assert_eq!(r.base, Base::InterRegionOut);
-        assert_eq!(r.dest_prefix.as_deref(), Some("USW2"));
-        // Local Zone style double prefixes are not Region prices.
-        assert!(recognize("USE1-LAX1-NatGateway-Hours").is_none());
-        assert!(recognize("USE1-VpcEndpoint-Resource-Hours").is_none());
-        assert!(recognize("USE1-USW2-AWS-In-Bytes").is_none());
-        assert!(recognize("").is_none());
-    }
-
-    #[test]
-    fn prefix_table_comes_from_regions_csv() {
-        assert_eq!(region_for_prefix("EU"), Some("eu-west-1"));
-        assert_eq!(region_for_prefix("APS3"), Some("ap-south-1"));
-        assert_eq!(region_for_prefix("EUW1"), None);
-    }
 
     #[test]
     fn date_part_checks_format() {

@@ -14,7 +14,8 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use super::error::{ImportError, Result};
-use super::offer::{Collector, ImportResult, OfferMeta, ProductAttrs, Recognized, SkipReason};
+use super::offer::{Collector, ImportResult, OfferMeta, ProductAttrs, SkipReason};
+use super::usage_type::Recognized;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]

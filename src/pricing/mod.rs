@@ -238,6 +238,39 @@ pub struct PriceBook {
     /// The text of the book's regions.csv and limits.csv (to write a derived book).
     pub regions_csv: String,
     pub limits_csv: String,
+    /// The book's identity: SHA-256 of its three price files, whatever folder they sit
+    /// in (book.csv, only a date for age warnings, changes no figure and is left out).
+    pub identity: BookIdentity,
+}
+
+/// What identifies a price book: the SHA-256 of each of its files (`prices.csv`,
+/// `regions.csv`, `limits.csv`; the built-in ones where a folder has none), and one
+/// digest of the three. Two books with the same digest price everything alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookIdentity {
+    /// SHA-256 of the lines `<sha256 of the file>  <name>` for the three files, in the
+    /// order prices.csv, regions.csv, limits.csv (what `sha256sum` prints for them).
+    pub sha256: String,
+    /// (file name, SHA-256 of its bytes), in that order.
+    pub files: Vec<(String, String)>,
+}
+
+impl BookIdentity {
+    fn of(prices: &str, regions: &str, limits: &str) -> BookIdentity {
+        let files: Vec<(String, String)> = [
+            ("prices.csv", prices),
+            ("regions.csv", regions),
+            ("limits.csv", limits),
+        ]
+        .iter()
+        .map(|(n, t)| (n.to_string(), crate::digest::sha256_hex(t.as_bytes())))
+        .collect();
+        let listing: String = files.iter().map(|(n, h)| format!("{h}  {n}\n")).collect();
+        BookIdentity {
+            sha256: crate::digest::sha256_hex(listing.as_bytes()),
+            files,
+        }
+    }
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -363,6 +396,7 @@ impl PriceBook {
         regions: (&str, &str),
         limits: (&str, &str),
     ) -> Result<PriceBook> {
+        let identity = BookIdentity::of(prices.1, regions.1, limits.1);
         let regions_csv = regions.1.to_string();
         let limits_csv = limits.1.to_string();
         let regions = parse_regions(regions.0, regions.1)?;
@@ -398,6 +432,7 @@ impl PriceBook {
             ladders: resolved,
             regions,
             limits,
+            identity,
             snapshot,
             snapshot_from: "the latest effective date of its rows".to_string(),
             regions_csv,

@@ -4,11 +4,15 @@
 
 use super::*;
 
+/// The scenario-file table of the kind.
+const TABLE: &str = "arc_cluster";
+
 pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "arc_cluster_hour",
     unit: "cluster-hour",
     label: "ARC cluster hours",
     short: "arc",
+    table: TABLE,
     billed: Billed::Hour,
     hourly: false,
 };
@@ -30,7 +34,7 @@ const CHARGES: &[Charge] = &[Charge {
 }];
 
 pub(super) const RULE: Rule = Rule {
-    table: "arc_cluster",
+    table: TABLE,
     charges: |_| CHARGES,
     capacity: None,
     fast_keys: &[("count", Field::Count)],

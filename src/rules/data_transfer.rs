@@ -5,11 +5,15 @@
 
 use super::*;
 
+/// The scenario-file table of the kind.
+const TABLE: &str = "data_transfer";
+
 pub(super) const CROSS_AZ: ComponentInfo = ComponentInfo {
     id: "cross_az_gb",
     unit: "GB per direction",
     label: "Cross-AZ data transfer",
     short: "x-az",
+    table: TABLE,
     billed: Billed::Gb,
     hourly: false,
 };
@@ -19,6 +23,7 @@ pub(super) const INTER_REGION: ComponentInfo = ComponentInfo {
     unit: "GB",
     label: "Inter-Region data transfer",
     short: "x-reg",
+    table: TABLE,
     billed: Billed::Gb,
     hourly: false,
 };
@@ -57,7 +62,7 @@ const INTER_REGION_CHARGES: &[Charge] = &[Charge {
 }];
 
 pub(super) const RULE: Rule = Rule {
-    table: "data_transfer",
+    table: TABLE,
     charges: |k| match k {
         Kind::DataTransfer(Transfer::InterRegion { .. }) => INTER_REGION_CHARGES,
         _ => CROSS_AZ_CHARGES,

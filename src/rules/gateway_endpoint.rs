@@ -5,11 +5,15 @@
 
 use super::*;
 
+/// The scenario-file table of the kind.
+const TABLE: &str = "gateway_endpoint";
+
 pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "gateway_endpoint_hour",
     unit: "endpoint-hour",
     label: "Gateway endpoint hours",
     short: "gw-h",
+    table: TABLE,
     billed: Billed::Hour,
     hourly: false,
 };
@@ -19,6 +23,7 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     unit: "GB",
     label: "Gateway endpoint data",
     short: "gw-gb",
+    table: TABLE,
     billed: Billed::Gb,
     hourly: false,
 };
@@ -49,7 +54,7 @@ const CHARGES: &[Charge] = &[
 ];
 
 pub(super) const RULE: Rule = Rule {
-    table: "gateway_endpoint",
+    table: TABLE,
     charges: |_| CHARGES,
     capacity: None,
     fast_keys: &[("count", Field::Count), ("gb_per_month", Field::Gb)],

@@ -3,11 +3,15 @@
 
 use super::*;
 
+/// The scenario-file table of the kind.
+const TABLE: &str = "gwlb_endpoint";
+
 pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "gwlb_endpoint_hour",
     unit: "endpoint-hour",
     label: "GWLB endpoint hours",
     short: "gwlb-h",
+    table: TABLE,
     billed: Billed::Hour,
     hourly: false,
 };
@@ -17,6 +21,7 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     unit: "GB",
     label: "GWLB endpoint data",
     short: "gwlb-gb",
+    table: TABLE,
     billed: Billed::Gb,
     hourly: false,
 };
@@ -55,7 +60,7 @@ const CHARGES: &[Charge] = &[
 ];
 
 pub(super) const RULE: Rule = Rule {
-    table: "gwlb_endpoint",
+    table: TABLE,
     charges: |_| CHARGES,
     capacity: Some(Capacity {
         limit: "gwlb_endpoint",

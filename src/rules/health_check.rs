@@ -4,11 +4,15 @@
 
 use super::*;
 
+/// The scenario-file table of the kind.
+const TABLE: &str = "health_check";
+
 pub(super) const MONTH: ComponentInfo = ComponentInfo {
     id: "health_check_month",
     unit: "check-month",
     label: "Health checks",
     short: "hc",
+    table: TABLE,
     billed: Billed::Monthly,
     hourly: false,
 };
@@ -18,6 +22,7 @@ pub(super) const FEATURE_MONTH: ComponentInfo = ComponentInfo {
     unit: "feature-month",
     label: "Health check features",
     short: "hc-opt",
+    table: TABLE,
     billed: Billed::Monthly,
     hourly: false,
 };
@@ -54,7 +59,7 @@ const CHARGES: &[Charge] = &[
 ];
 
 pub(super) const RULE: Rule = Rule {
-    table: "health_check",
+    table: TABLE,
     charges: |_| CHARGES,
     capacity: None,
     fast_keys: &[

@@ -4,11 +4,15 @@
 
 use super::*;
 
+/// The scenario-file table of the kind.
+const TABLE: &str = "hosted_zone";
+
 pub(super) const MONTH: ComponentInfo = ComponentInfo {
     id: "hosted_zone_month",
     unit: "zone-month",
     label: "Hosted zones",
     short: "zone",
+    table: TABLE,
     billed: Billed::Monthly,
     hourly: false,
 };
@@ -30,7 +34,7 @@ const CHARGES: &[Charge] = &[Charge {
 }];
 
 pub(super) const RULE: Rule = Rule {
-    table: "hosted_zone",
+    table: TABLE,
     charges: |_| CHARGES,
     capacity: None,
     fast_keys: &[("count", Field::Count)],

@@ -6,11 +6,15 @@
 
 use super::*;
 
+/// The scenario-file table of the kind.
+const TABLE: &str = "interface_endpoint";
+
 pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "interface_endpoint_hour",
     unit: "endpoint-AZ-hour",
     label: "Interface endpoint hours",
     short: "ie-h",
+    table: TABLE,
     billed: Billed::Hour,
     hourly: false,
 };
@@ -20,6 +24,7 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     unit: "GB",
     label: "Interface endpoint data",
     short: "ie-gb",
+    table: TABLE,
     billed: Billed::Gb,
     hourly: false,
 };
@@ -58,7 +63,7 @@ const CHARGES: &[Charge] = &[
 ];
 
 pub(super) const RULE: Rule = Rule {
-    table: "interface_endpoint",
+    table: TABLE,
     charges: |_| CHARGES,
     capacity: Some(Capacity {
         limit: "interface_endpoint_eni",

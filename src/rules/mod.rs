@@ -77,6 +77,8 @@ pub struct ComponentInfo {
     pub label: &'static str,
     /// Column label in the terminal grid of `pricing coverage`.
     pub short: &'static str,
+    /// The scenario table of the kind that charges it.
+    pub table: &'static str,
     pub billed: Billed,
     /// Tiers count units that are each billed per hour: every tier slice's amount is
     /// multiplied by the hours in the month (Route 53 Profile associations are tiered per

@@ -3,11 +3,15 @@
 
 use super::*;
 
+/// The scenario-file table of the kind.
+const TABLE: &str = "nat_gateway";
+
 pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "nat_gateway_hour",
     unit: "NAT-hour",
     label: "NAT gateway hours",
     short: "nat-h",
+    table: TABLE,
     billed: Billed::Hour,
     hourly: false,
 };
@@ -17,6 +21,7 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     unit: "GB",
     label: "NAT gateway data",
     short: "nat-gb",
+    table: TABLE,
     billed: Billed::Gb,
     hourly: false,
 };
@@ -55,7 +60,7 @@ const CHARGES: &[Charge] = &[
 ];
 
 pub(super) const RULE: Rule = Rule {
-    table: "nat_gateway",
+    table: TABLE,
     charges: |_| CHARGES,
     capacity: Some(Capacity {
         limit: "nat_gateway",

@@ -3,11 +3,15 @@
 
 use super::*;
 
+/// The scenario-file table of the kind.
+const TABLE: &str = "nlb";
+
 pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "nlb_hour",
     unit: "NLB-hour",
     label: "NLB hours",
     short: "nlb-h",
+    table: TABLE,
     billed: Billed::Hour,
     hourly: false,
 };
@@ -17,6 +21,7 @@ pub(super) const NLCU_HOUR: ComponentInfo = ComponentInfo {
     unit: "NLCU-hour",
     label: "NLB NLCU-hours",
     short: "nlcu",
+    table: TABLE,
     billed: Billed::Hour,
     hourly: false,
 };
@@ -56,7 +61,7 @@ const CHARGES: &[Charge] = &[
 ];
 
 pub(super) const RULE: Rule = Rule {
-    table: "nlb",
+    table: TABLE,
     charges: |_| CHARGES,
     capacity: None,
     fast_keys: &[("count", Field::Count), ("nlcu_per_hour", Field::Nlcu)],

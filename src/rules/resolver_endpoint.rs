@@ -4,6 +4,9 @@
 //! per IP (Route 53 Resolver docs).
 
 use super::*;
+
+/// The scenario-file table of the kind.
+const TABLE: &str = "resolver_endpoint";
 use crate::scenario::Direction;
 
 pub(super) const IP_HOUR: ComponentInfo = ComponentInfo {
@@ -11,6 +14,7 @@ pub(super) const IP_HOUR: ComponentInfo = ComponentInfo {
     unit: "ENI-hour",
     label: "Resolver endpoint IP hours",
     short: "rslv-h",
+    table: TABLE,
     billed: Billed::Hour,
     hourly: false,
 };
@@ -20,6 +24,7 @@ pub(super) const QUERIES: ComponentInfo = ComponentInfo {
     unit: "million queries",
     label: "Resolver queries",
     short: "rslv-q",
+    table: TABLE,
     billed: Billed::MillionQueries,
     hourly: false,
 };
@@ -65,7 +70,7 @@ const CHARGES: &[Charge] = &[
 ];
 
 pub(super) const RULE: Rule = Rule {
-    table: "resolver_endpoint",
+    table: TABLE,
     charges: |_| CHARGES,
     capacity: Some(Capacity {
         limit: "resolver_ip",

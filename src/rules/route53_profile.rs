@@ -5,11 +5,15 @@
 
 use super::*;
 
+/// The scenario-file table of the kind.
+const TABLE: &str = "route53_profile";
+
 pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "route53_profile_hour",
     unit: "profile-hour",
     label: "Route 53 Profile hours",
     short: "prof-h",
+    table: TABLE,
     billed: Billed::Hour,
     hourly: false,
 };
@@ -19,6 +23,7 @@ pub(super) const ASSOCIATION_HOUR: ComponentInfo = ComponentInfo {
     unit: "association-hour",
     label: "Route 53 Profile associations",
     short: "prof-a",
+    table: TABLE,
     billed: Billed::Hour,
     hourly: true,
 };
@@ -62,7 +67,7 @@ const CHARGES: &[Charge] = &[
 ];
 
 pub(super) const RULE: Rule = Rule {
-    table: "route53_profile",
+    table: TABLE,
     charges: |_| CHARGES,
     capacity: None,
     fast_keys: &[

@@ -89,7 +89,7 @@ fn every_component_is_charged_by_a_rule_and_priced_in_us_east_1() {
         let charged = s.resources.iter().any(|r| {
             (of(&r.kind).charges)(&r.kind)
                 .iter()
-                .any(|ch| ch.component == *c)
+                .any(|ch| ch.component == *c && of(&r.kind).table == c.info().table)
         });
         assert!(charged, "component {} is charged by no rule", c.id());
         let variant = match c {

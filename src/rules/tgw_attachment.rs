@@ -6,11 +6,15 @@
 
 use super::*;
 
+/// The scenario-file table of the kind.
+const TABLE: &str = "tgw_attachment";
+
 pub(super) const HOUR: ComponentInfo = ComponentInfo {
     id: "tgw_attachment_hour",
     unit: "attachment-hour",
     label: "TGW attachment hours",
     short: "tgw-h",
+    table: TABLE,
     billed: Billed::Hour,
     hourly: false,
 };
@@ -20,6 +24,7 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
     unit: "GB",
     label: "TGW data",
     short: "tgw-gb",
+    table: TABLE,
     billed: Billed::Gb,
     hourly: false,
 };
@@ -59,7 +64,7 @@ const NEW: &[Charge] = &[ATTACHMENT_HOURS, DATA];
 const EXISTING: &[Charge] = &[DATA];
 
 pub(super) const RULE: Rule = Rule {
-    table: "tgw_attachment",
+    table: TABLE,
     charges: |k| match k {
         Kind::TgwAttachment { existing: true } => EXISTING,
         _ => NEW,
