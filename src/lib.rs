@@ -1,8 +1,22 @@
 //! vpceplan: plan the cost and capacity of AWS PrivateLink and VPC endpoint designs.
 //!
-//! Data flows one way: scenario file → validated [`scenario::Scenario`] → priced
-//! [`engine::Evaluation`] (line items, totals, capacity) → reports. Money is exact
-//! (`rust_decimal`) and rounded once, at output, by the rule in [`money`].
+//! Data flows one way:
+//!
+//! ```text
+//! scenario files ─▶ scenario (parse, validate) ─▶ designs (workload → blocks with forms)
+//!                                  │
+//!            pricing (book, tier ladders, limits)      rules (one entry per resource kind:
+//!                                  │                      charges, quantities, capacity)
+//!                                  ▼
+//!       engine (line items, totals, capacity)   program (compiled once per shape,
+//!                                  │             evaluated per point: sweeps, break-even)
+//!                                  ▼
+//!                     reports, charts, sweep.csv (bytes)
+//! ```
+//!
+//! The engine and the compiled program read the same rule table ([`rules`]) and the same
+//! tier arithmetic ([`pricing::Ladder`]), so their figures are the same exact decimals.
+//! Money is exact (`rust_decimal`) and rounded once, at output, by the rule in [`money`].
 
 pub mod bill;
 pub mod charts;

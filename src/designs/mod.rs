@@ -2,6 +2,10 @@
 //! [`Resource`]s, one scenario per design, so that line items and capacity rows stay the
 //! one source of truth.
 //!
+//! Each design is written once, as blocks whose numbers are forms of the workload's
+//! numbers ([`shape`](mod@shape)): [`compile`] evaluates them at the workload's own numbers, and a
+//! sweep compiles them once per shape and evaluates them at every point.
+//!
 //! - `nat`: service traffic leaves through NAT gateways, one per AZ per spoke.
 //! - `distributed`: interface endpoints for each service in each spoke, in each AZ.
 //! - `centralized`: endpoints once in a hub VPC; spokes and hub get TGW attachments; DNS
@@ -14,7 +18,8 @@
 //! A design that cannot serve the workload is still compiled (so it can be shown) but
 //! carries the reason it is invalid, and is never priced as if it worked.
 //!
-//! Pure: scenario in, scenarios out; no I/O, no price lookups.
+//! Pure: scenario in, scenarios out; no I/O, no price lookups (except [`breakeven`]'s
+//! cost functions and [`compare`], which price what they compile).
 
 pub mod breakeven;
 pub mod compare;
