@@ -283,13 +283,12 @@ pub fn comparison(s: &Scenario, book: &PriceBook) -> Comparison {
     Comparison {
         scenario: s.name.clone(),
         file: s.file.clone(),
-        nat_vs_endpoint: breakeven::nat_vs_endpoint(
-            book,
-            &region,
-            s.hours_per_month,
-            Decimal::ZERO,
-        )
-        .map_err(|e| e.to_string()),
+        nat_vs_endpoint: if w.is_some_and(|w| w.pattern == crate::scenario::Pattern::PrivateApi) {
+            Err("a private API is not reached through NAT or interface endpoints".to_string())
+        } else {
+            breakeven::nat_vs_endpoint(book, &region, s.hours_per_month, Decimal::ZERO)
+                .map_err(|e| e.to_string())
+        },
         region,
         hours_per_month: s.hours_per_month,
         spokes: w.map(|w| w.spokes).unwrap_or(0),

@@ -30,8 +30,8 @@ use shape::{AzList, Azs, Count, Share, Traffic};
 pub use shape::{Block, DesignProgram, Form, Inputs};
 
 use crate::scenario::{
-    CentralDns, DesignChoice, DesignKind, Direction, Expect, Kind, Resource, Role,
-    SES_SMTP_UNSUPPORTED_AZ_IDS, Scenario, ServiceTraffic, Workload,
+    CentralDns, DesignChoice, DesignKind, Direction, Expect, Kind, Pattern, Resource, Role,
+    SES_SMTP_UNSUPPORTED_AZ_IDS, Scenario, ServiceTraffic, Transport, Workload,
 };
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -200,6 +200,7 @@ pub fn scaled(w: &Workload, scale: Scale) -> Workload {
             s.other_region_gb_per_month *= scale.traffic;
             s.peak_gbps_per_spoke *= f;
             s.remote_peak_gbps *= f;
+            s.requests_per_month_per_spoke *= scale.traffic;
         }
     }
     w
@@ -279,6 +280,8 @@ fn empty_workload() -> Workload {
         resolver_inbound: Some(false),
         resolver_ips: 2,
         existing_tgw_attachments: false,
+        pattern: Pattern::Services,
+        transport: None,
     }
 }
 
@@ -354,7 +357,7 @@ fn renumber(mut rs: Vec<Resource>) -> Vec<Resource> {
 /// The qualitative flags of a design.
 pub fn flags(kind: Option<DesignKind>, spokes: u64) -> Flags {
     match kind {
-        Some(DesignKind::Nat) => Flags {
+        Some(DesignKind::Nat | DesignKind::NatRegional) => Flags {
             blast_radius: BlastRadius::PerVpc,
             least_privilege: LeastPrivilege::NoEndpointPolicy,
         },
@@ -371,8 +374,15 @@ pub fn flags(kind: Option<DesignKind>, spokes: u64) -> Flags {
 
 /// Why a design cannot serve a workload, by the rules the seed states.
 pub fn invalid_reason(w: &Workload, kind: DesignKind) -> Option<String> {
+    if kind.pattern() != w.pattern {
+        return Some(match w.pattern {
+            Pattern::PrivateApi => "the workload is a private API (pattern = \"private-api\"): it is reached through its resource configuration (resource-endpoint, service-network) or a VPC Lattice service (lattice-service), not through NAT, interface or gateway endpoints (seed: EventBridge and Step Functions private API post)".to_string(),
+            Pattern::Services => "resource-endpoint, service-network and lattice-service reach a provider's private API: set pattern = \"private-api\" in [workload]".to_string(),
+        });
+    }
     match kind {
-        DesignKind::Nat => {
+        DesignKind::ResourceEndpoint | DesignKind::ServiceNetwork => gateway_overlap(w),
+        DesignKind::Nat | DesignKind::NatRegional => {
             if let Some(s) = w.services.iter().find(|s| !s.public_endpoint) {
                 return Some(format!(
                     "`{}` has no public endpoint: only PrivateLink endpoints reach it, not a NAT gateway",
@@ -405,6 +415,23 @@ pub fn invalid_reason(w: &Workload, kind: DesignKind) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The resource gateway (in the provider VPC, `hub_azs`) must share an AZ with each
+/// consumer endpoint (the spokes' AZs): "At least one Availability Zone of the VPC
+/// endpoint and the resource gateway have to overlap" (VPC Lattice user guide). Only AZ
+/// IDs can be compared; `azN` labels are taken to overlap.
+fn gateway_overlap(w: &Workload) -> Option<String> {
+    let provider = w.hub_azs.as_ref()?;
+    let ids = |a: &[String]| a.iter().all(|z| z.contains("-az"));
+    if !ids(provider) || !ids(&w.azs) || provider.iter().any(|z| w.azs.contains(z)) {
+        return None;
+    }
+    Some(format!(
+        "the resource gateway's AZs ({}) share none with the consumer endpoints' ({}): at least one AZ of a VPC endpoint and the resource gateway must overlap (VPC Lattice user guide)",
+        provider.join(", "),
+        w.azs.join(", ")
+    ))
 }
 
 fn gateway_reason(s: &ServiceTraffic) -> String {
@@ -497,6 +524,7 @@ impl RegionCtx<'_> {
             Azs::None => Vec::new(),
             Azs::List(l, _) => list(l).to_vec(),
             Azs::ResolverIps(l, _) => list(l).iter().take(ips as usize).cloned().collect(),
+            Azs::Connections(n) => crate::scenario::connection_labels(n),
         };
         Block {
             template: Resource {
@@ -537,6 +565,87 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                     Traffic::AllSpokes { share },
                 ),
             ));
+        }
+        DesignKind::NatRegional => {
+            out.push(c.block(
+                Kind::RegionalNatGateway,
+                c.label(&format!(
+                    "Regional NAT gateways ({n} spokes, each active in {} AZs)",
+                    c.azs.len()
+                )),
+                c.spokes(),
+                0,
+                design(Count::Spokes, c.spokes(), Traffic::AllSpokes { share }),
+            ));
+        }
+        DesignKind::ResourceEndpoint | DesignKind::ServiceNetwork => {
+            let network = kind == DesignKind::ServiceNetwork;
+            out.push(c.block(
+                Kind::ResourceGateway { ipv4_per_eni: 16 },
+                c.label("resource gateway (provider VPC)"),
+                c.hub(),
+                0,
+                design(Count::Fixed(1), c.hub(), Traffic::None),
+            ));
+            for s in &w.services {
+                let what = if network {
+                    " resource configuration, in the service network"
+                } else {
+                    " resource configuration"
+                };
+                out.push(c.block(
+                    Kind::ResourceConfiguration {
+                        service_network_associations: u64::from(network),
+                    },
+                    c.label(&format!("{}{what}", s.service)),
+                    Azs::None,
+                    0,
+                    design(Count::Fixed(1), Azs::None, Traffic::None),
+                ));
+            }
+            if network {
+                out.push(c.block(
+                    Kind::ServiceNetworkEndpoint,
+                    c.label(&format!("service-network endpoints ({n} spokes)")),
+                    c.spokes(),
+                    0,
+                    design(Count::Spokes, c.spokes(), Traffic::AllSpokes { share }),
+                ));
+            } else {
+                for (svc, s) in w.services.iter().enumerate() {
+                    out.push(c.block(
+                        Kind::ResourceEndpoint,
+                        c.label(&format!("{} resource endpoints ({n} spokes)", s.service)),
+                        c.spokes(),
+                        0,
+                        design(
+                            Count::Spokes,
+                            c.spokes(),
+                            Traffic::Spokes {
+                                svc,
+                                share,
+                                on: true,
+                            },
+                        ),
+                    ));
+                }
+            }
+        }
+        DesignKind::LatticeService => {
+            for (svc, s) in w.services.iter().enumerate() {
+                out.push(c.block(
+                    Kind::LatticeService {
+                        requests_per_month: Decimal::ZERO,
+                    },
+                    c.label(&format!(
+                        "{} VPC Lattice service (service network associated with {n} spokes)",
+                        s.service
+                    )),
+                    Azs::None,
+                    0,
+                    design(Count::Fixed(1), Azs::None, Traffic::Lattice { svc, share }),
+                ));
+            }
         }
         DesignKind::Distributed | DesignKind::GatewayWherePossible | DesignKind::GatewayOnly => {
             for (svc, s) in w.services.iter().enumerate() {
@@ -690,7 +799,51 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
             resolver(w, c, AzList::Hub, &mut out);
         }
     }
+    transport(w, c, &mut out);
     out
+}
+
+/// The on-premises transport, when the workload names one: the same in every design (its
+/// traffic enters the entry or hub VPC through a virtual private gateway, so no Transit
+/// Gateway charge is added for it).
+fn transport(w: &Workload, c: &RegionCtx<'_>, out: &mut Vec<Block>) {
+    let Some(t) = &w.transport else {
+        return;
+    };
+    let k = t.connections;
+    let (kind, label) = match &t.link {
+        Transport::DirectConnect { port, location } => (
+            Kind::DirectConnect {
+                port,
+                location: location.clone(),
+            },
+            format!(
+                "Direct Connect for on-premises clients ({}, at {location})",
+                crate::rules::plural(k, &format!("{port} connection"), &format!("{port} connections"))
+            ),
+        ),
+        Transport::Vpn => (
+            Kind::VpnConnection,
+            format!(
+                "Site-to-Site VPN for on-premises clients ({})",
+                crate::rules::plural(k, "connection", "connections")
+            ),
+        ),
+    };
+    let azs = Azs::Connections(k);
+    out.push(c.block(
+        kind,
+        c.label(&label),
+        azs,
+        0,
+        Form::design(
+            Count::Fixed(k),
+            azs,
+            Traffic::OnpremOut {
+                share: Share::new(c.share),
+            },
+        ),
+    ));
 }
 
 /// The Resolver inbound endpoint for on-premises clients, in the entry (or hub) VPC.

@@ -40,6 +40,8 @@ pub struct ServiceNums {
     remote: Decimal,
     /// Peak Gbps of the traffic from outside the spokes.
     pub remote_peak: f64,
+    /// Requests per month each spoke sends to the service.
+    pub requests: Decimal,
 }
 
 impl ServiceNums {
@@ -78,6 +80,9 @@ pub struct Inputs {
     pub dns_peak_qps: f64,
     pub resolver_ips: u64,
     pub hours: u32,
+    /// The share of the on-premises GB sent from AWS to on-premises (the transport's
+    /// transfer out).
+    pub onprem_out_share: Decimal,
     /// Figures every design of a point shares, computed from the numbers above by
     /// [`Inputs::refresh`].
     derived: Derived,
@@ -119,12 +124,17 @@ impl Inputs {
                     other_region: t.other_region_gb_per_month,
                     remote: t.remote_gb(),
                     remote_peak: t.remote_peak_gbps,
+                    requests: t.requests_per_month_per_spoke,
                 })
                 .collect(),
             dns_queries: w.dns_queries_per_month,
             dns_peak_qps: w.dns_peak_qps,
             resolver_ips: w.resolver_ips,
             hours: s.hours_per_month,
+            onprem_out_share: w
+                .transport
+                .as_ref()
+                .map_or(Decimal::ONE, |t| t.out_share),
             derived: Derived::default(),
         };
         x.refresh();
@@ -250,6 +260,9 @@ pub enum Azs {
     List(AzList, usize),
     /// The first `resolver_ips` AZs of a list (one Resolver IP per AZ).
     ResolverIps(AzList, usize),
+    /// One label per connection of `n` Direct Connect or VPN connections (each its own
+    /// failure domain; see [`crate::scenario::connection_labels`]).
+    Connections(u64),
 }
 
 impl Azs {
@@ -264,6 +277,7 @@ impl Azs {
             Azs::None => 0,
             Azs::List(l, side) => list(l, side),
             Azs::ResolverIps(l, side) => list(l, side).min(x.resolver_ips),
+            Azs::Connections(n) => n.min(crate::scenario::keys::MAX_AZS),
         }
     }
 }
@@ -347,6 +361,17 @@ pub enum Traffic {
     Dns {
         share: Share,
     },
+    /// A VPC Lattice service for one service: every spoke's traffic and requests to it.
+    Lattice {
+        svc: usize,
+        share: Share,
+    },
+    /// The on-premises transport: the on-premises GB sent from AWS to on-premises (the
+    /// out share of every service's on-premises GB), at the remote peak of the services
+    /// with on-premises clients.
+    OnpremOut {
+        share: Share,
+    },
 }
 
 impl Traffic {
@@ -385,6 +410,21 @@ impl Traffic {
         };
         match self {
             Traffic::None | Traffic::Dns { .. } => (Decimal::ZERO, 0.0),
+            Traffic::Lattice { svc, share } => {
+                let (g, p, _, _) = per(svc, share);
+                times_spokes(svc, share, g, p)
+            }
+            Traffic::OnpremOut { share } => {
+                let mut gb = Decimal::ZERO;
+                let mut peak = 0.0;
+                for s in &x.services {
+                    if !s.onprem.is_zero() {
+                        gb += share.of(s.onprem) * x.onprem_out_share;
+                        peak += s.remote_peak * share.f;
+                    }
+                }
+                (gb, peak)
+            }
             Traffic::AllSpokes { share } => all(share),
             Traffic::HubAttachment { share } => {
                 let (gb, peak) = all(share);
@@ -484,6 +524,9 @@ impl Form {
                 n.queries = share.of(x.dns_queries);
                 n.peak_qps = x.dns_peak_qps * share.f;
                 n.ips = x.resolver_ips;
+            }
+            if let Traffic::Lattice { svc, share } = traffic {
+                n.queries = share.of(x.services[svc].requests * Decimal::from(x.spokes));
             }
             if associations {
                 n.assoc = x.spokes.saturating_add(1);

@@ -97,7 +97,8 @@ pub(crate) fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<CapacityRow>> 
         let Some(cap) = rules::of(&r.kind).capacity else {
             continue;
         };
-        let limit = book.limits.get(&s.limits, cap.limit)?;
+        let limit_id = cap.limit_id(&r.kind);
+        let limit = book.limits.get(&s.limits, limit_id)?;
         let nums = Nums::of(r);
         let Some(c) = cap.check(&nums, s.hours_per_month, limit) else {
             continue;
@@ -113,7 +114,7 @@ pub(crate) fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<CapacityRow>> 
                     format!("{} {}", r.block, r.label)
                 },
                 block: r.block.clone(),
-                limit: cap.limit.to_string(),
+                limit: limit_id.to_string(),
                 region: r.region.clone(),
                 az: az.clone(),
                 units: u,

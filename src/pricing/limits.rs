@@ -47,14 +47,11 @@ pub struct Limits {
     pub profiles: BTreeMap<String, BTreeMap<String, Limit>>,
 }
 
-/// Resource ids a profile may hold.
-pub const LIMIT_RESOURCES: &[&str] = &[
-    "interface_endpoint_eni",
-    "gwlb_endpoint",
-    "nat_gateway",
-    "tgw_attachment_az",
-    "resolver_ip",
-];
+/// Resource ids a profile may hold: the limits the rule table's capacity checks name
+/// ([`crate::rules::limit_ids`]).
+pub fn limit_resources() -> Vec<&'static str> {
+    crate::rules::limit_ids().collect()
+}
 
 #[derive(Debug, serde::Deserialize)]
 struct RawLimit {
@@ -82,11 +79,12 @@ impl Limits {
                 message: m,
             };
             let r = rec.map_err(|e| err(format!("cannot read row: {e}")))?;
-            if !LIMIT_RESOURCES.contains(&r.resource.as_str()) {
+            let known = limit_resources();
+            if !known.contains(&r.resource.as_str()) {
                 return Err(err(format!(
                     "unknown resource `{}`; limits are for {}",
                     r.resource,
-                    LIMIT_RESOURCES.join(", ")
+                    known.join(", ")
                 )));
             }
             let num = |k: &str, s: &str| -> Result<f64> {

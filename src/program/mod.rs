@@ -296,7 +296,7 @@ impl Program {
                 });
             }
             if let Some(cap) = rule.capacity {
-                match book.limits.get(limits, cap.limit) {
+                match book.limits.get(limits, cap.limit_id(&r.kind)) {
                     Ok(l) => p.caps.push(Cap {
                         block: i,
                         capacity: cap,

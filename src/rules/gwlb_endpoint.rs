@@ -63,7 +63,7 @@ pub(super) const RULE: Rule = Rule {
     table: TABLE,
     charges: |_| CHARGES,
     capacity: Some(Capacity {
-        limit: "gwlb_endpoint",
+        limit: LimitId::Named("gwlb_endpoint"),
         units: Units::RoundRobin,
         load: Load::Gbps,
     }),

@@ -66,7 +66,7 @@ pub(super) const RULE: Rule = Rule {
     table: TABLE,
     charges: |_| CHARGES,
     capacity: Some(Capacity {
-        limit: "interface_endpoint_eni",
+        limit: LimitId::Named("interface_endpoint_eni"),
         units: Units::PerAz,
         load: Load::Gbps,
     }),

@@ -35,21 +35,31 @@
 
 mod arc_cluster;
 mod data_transfer;
+mod direct_connect;
 mod gateway_endpoint;
 mod gwlb_endpoint;
 mod health_check;
 mod hosted_zone;
 mod interface_endpoint;
+mod lattice_service;
 mod nat_gateway;
 mod nlb;
+mod regional_nat_gateway;
 mod resolver_endpoint;
+mod resource_configuration;
+mod resource_endpoint;
+mod resource_gateway;
 mod route53_profile;
+mod service_network_endpoint;
 mod tgw_attachment;
+mod vpn_connection;
+
+pub use lattice_service::FREE_REQUESTS_PER_SERVICE_HOUR;
 
 use crate::engine::{Status, avg_gbps};
 use crate::money::fmt_qty;
 use crate::pricing::{Limit, TierSlice};
-use crate::scenario::{Kind, Resource, Transfer};
+use crate::scenario::{DX_PORTS, Kind, Resource, Transfer};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -132,6 +142,18 @@ components! {
     ArcClusterHour => arc_cluster::HOUR,
     NlbHour => nlb::HOUR,
     NlbNlcuHour => nlb::NLCU_HOUR,
+    RegionalNatGatewayHour => regional_nat_gateway::HOUR,
+    RegionalNatGatewayGb => regional_nat_gateway::GB,
+    ResourceEndpointHour => resource_endpoint::HOUR,
+    VpcResourceGb => resource_endpoint::RESOURCE_GB,
+    ServiceNetworkResourceHour => resource_configuration::SN_HOUR,
+    LatticeServiceHour => lattice_service::HOUR,
+    LatticeServiceGb => lattice_service::GB,
+    LatticeRequests => lattice_service::REQUESTS,
+    DxPortHour => direct_connect::PORT_HOUR,
+    DxTransferOutGb => direct_connect::OUT_GB,
+    VpnConnectionHour => vpn_connection::HOUR,
+    VpnTransferOutGb => vpn_connection::OUT_GB,
 }
 
 /// Every component id, in the book's order.
@@ -174,13 +196,14 @@ pub struct Nums {
     pub gb: Decimal,
     /// Peak Gbps through the whole block.
     pub peak_gbps: f64,
-    /// Resolver queries per month.
+    /// Resolver queries per month; VPC Lattice requests per month.
     pub queries: Decimal,
     /// Resolver peak queries per second.
     pub peak_qps: f64,
     /// NLCU per hour of each NLB.
     pub nlcu: Decimal,
-    /// Route 53 Profile–VPC associations.
+    /// Route 53 Profile–VPC associations; a resource configuration's service-network
+    /// associations.
     pub assoc: u64,
     /// Optional features of each health check.
     pub features: u64,
@@ -223,6 +246,10 @@ impl Nums {
             Kind::DataTransfer(Transfer::CrossAz { sides }) => n.sides = *sides,
             Kind::Route53Profile { vpc_associations } => n.assoc = *vpc_associations,
             Kind::Nlb { nlcu_per_hour } => n.nlcu = *nlcu_per_hour,
+            Kind::ResourceConfiguration {
+                service_network_associations,
+            } => n.assoc = *service_network_associations,
+            Kind::LatticeService { requests_per_month } => n.queries = *requests_per_month,
             Kind::InterfaceEndpoint { .. }
             | Kind::GatewayEndpoint { .. }
             | Kind::GwlbEndpoint
@@ -230,7 +257,13 @@ impl Nums {
             | Kind::TgwAttachment { .. }
             | Kind::HostedZone
             | Kind::DataTransfer(Transfer::InterRegion { .. })
-            | Kind::ArcCluster => {}
+            | Kind::ArcCluster
+            | Kind::RegionalNatGateway
+            | Kind::ResourceGateway { .. }
+            | Kind::ResourceEndpoint
+            | Kind::ServiceNetworkEndpoint
+            | Kind::DirectConnect { .. }
+            | Kind::VpnConnection => {}
         }
         n
     }
@@ -260,6 +293,10 @@ impl Nums {
             Kind::DataTransfer(Transfer::CrossAz { sides }) => *sides = self.sides,
             Kind::Route53Profile { vpc_associations } => *vpc_associations = self.assoc,
             Kind::Nlb { nlcu_per_hour } => *nlcu_per_hour = self.nlcu,
+            Kind::ResourceConfiguration {
+                service_network_associations,
+            } => *service_network_associations = self.assoc,
+            Kind::LatticeService { requests_per_month } => *requests_per_month = self.queries,
             Kind::InterfaceEndpoint { .. }
             | Kind::GatewayEndpoint { .. }
             | Kind::GwlbEndpoint
@@ -267,7 +304,13 @@ impl Nums {
             | Kind::TgwAttachment { .. }
             | Kind::HostedZone
             | Kind::DataTransfer(Transfer::InterRegion { .. })
-            | Kind::ArcCluster => {}
+            | Kind::ArcCluster
+            | Kind::RegionalNatGateway
+            | Kind::ResourceGateway { .. }
+            | Kind::ResourceEndpoint
+            | Kind::ServiceNetworkEndpoint
+            | Kind::DirectConnect { .. }
+            | Kind::VpnConnection => {}
         }
     }
 }
@@ -297,6 +340,11 @@ pub enum Qty {
     Associations,
     /// count × NLCU per hour × hours.
     NlcuHours,
+    /// count × associations × hours (service-network resource-hours).
+    AssocHours,
+    /// Requests past the free ones (each unit's [`FREE_REQUESTS_PER_SERVICE_HOUR`] in each
+    /// hour), in millions: max(0, requests − free × count × hours) / 1,000,000.
+    BillableMillionRequests,
 }
 
 impl Qty {
@@ -314,6 +362,7 @@ impl Qty {
                 }
                 Qty::UnitHours => Some(c.checked_mul(hh)),
                 Qty::IpHours => Some(u128::from(n.count.saturating_mul(n.ips)).checked_mul(hh)),
+                Qty::AssocHours => Some(u128::from(n.count.saturating_mul(n.assoc)).checked_mul(hh)),
                 _ => None,
             };
             if let Some(p) = product {
@@ -333,6 +382,17 @@ impl Qty {
             Qty::Features => Decimal::from(n.count).checked_mul(Decimal::from(n.features))?,
             Qty::Associations => Decimal::from(n.assoc),
             Qty::NlcuHours => Decimal::from(n.count).checked_mul(n.nlcu)?.checked_mul(h)?,
+            Qty::AssocHours => Decimal::from(n.count.saturating_mul(n.assoc)).checked_mul(h)?,
+            Qty::BillableMillionRequests => {
+                let free = Decimal::from(FREE_REQUESTS_PER_SERVICE_HOUR)
+                    .checked_mul(Decimal::from(n.count))?
+                    .checked_mul(h)?;
+                if n.queries <= free {
+                    Decimal::ZERO
+                } else {
+                    n.queries.checked_sub(free)? / Decimal::from(1_000_000u32)
+                }
+            }
         })
     }
 
@@ -340,7 +400,12 @@ impl Qty {
     pub fn uses_hours(self) -> bool {
         matches!(
             self,
-            Qty::AzHours | Qty::UnitHours | Qty::IpHours | Qty::NlcuHours
+            Qty::AzHours
+                | Qty::UnitHours
+                | Qty::IpHours
+                | Qty::NlcuHours
+                | Qty::AssocHours
+                | Qty::BillableMillionRequests
         )
     }
 }
@@ -426,6 +491,10 @@ pub enum Variant {
     CheckType,
     /// The destination Region of an inter-Region transfer.
     Destination,
+    /// A Direct Connect connection's port (`dedicated-1G`...).
+    DxPort,
+    /// A Direct Connect connection's location.
+    DxLocation,
 }
 
 impl Variant {
@@ -436,6 +505,8 @@ impl Variant {
             (Variant::Destination, Kind::DataTransfer(Transfer::InterRegion { to_region })) => {
                 to_region
             }
+            (Variant::DxPort, Kind::DirectConnect { port, .. }) => port,
+            (Variant::DxLocation, Kind::DirectConnect { location, .. }) => location,
             _ => "",
         }
     }
@@ -524,13 +595,34 @@ pub enum Load {
     Qps,
 }
 
+/// Which limit of the limits profile a kind's blocks are checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitId {
+    /// One limit id in `limits.csv` for every block of the kind.
+    Named(&'static str),
+    /// A Direct Connect connection: the limit of its port ([`DX_PORTS`]).
+    DxPort,
+}
+
 /// A kind's capacity check: its units' load against a limit of the limits profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Capacity {
-    /// Limit id in `limits.csv`.
-    pub limit: &'static str,
+    /// Its limit in `limits.csv`.
+    pub limit: LimitId,
     pub units: Units,
     pub load: Load,
+}
+
+/// Every limit id a rule may check against: what `limits.csv` may hold.
+pub fn limit_ids() -> impl Iterator<Item = &'static str> {
+    ALL.iter()
+        .filter_map(|r| r.capacity)
+        .flat_map(|c| -> Vec<&'static str> {
+            match c.limit {
+                LimitId::Named(id) => vec![id],
+                LimitId::DxPort => DX_PORTS.iter().map(|p| p.1).collect(),
+            }
+        })
 }
 
 /// One block's load against its limit, normally and with the fullest AZ lost.
@@ -555,6 +647,18 @@ pub struct Check {
 }
 
 impl Capacity {
+    /// The limit id a block of `kind` is checked against.
+    pub fn limit_id(&self, kind: &Kind) -> &'static str {
+        match (self.limit, kind) {
+            (LimitId::Named(id), _) => id,
+            (LimitId::DxPort, Kind::DirectConnect { port, .. }) => DX_PORTS
+                .iter()
+                .find(|p| p.0 == *port)
+                .map_or("direct_connect_port", |p| p.1),
+            (LimitId::DxPort, _) => "direct_connect_port",
+        }
+    }
+
     /// `(peak, month's average)` of a block's load.
     #[inline]
     pub fn load(&self, n: &Nums, hours: u32) -> (f64, f64) {
@@ -646,6 +750,14 @@ pub const ALL: &[&Rule] = &[
     &arc_cluster::RULE,
     &route53_profile::RULE,
     &nlb::RULE,
+    &regional_nat_gateway::RULE,
+    &resource_gateway::RULE,
+    &resource_configuration::RULE,
+    &resource_endpoint::RULE,
+    &service_network_endpoint::RULE,
+    &lattice_service::RULE,
+    &direct_connect::RULE,
+    &vpn_connection::RULE,
 ];
 
 /// The rule of a kind.
@@ -663,6 +775,14 @@ pub fn of(kind: &Kind) -> &'static Rule {
         Kind::ArcCluster => &arc_cluster::RULE,
         Kind::Route53Profile { .. } => &route53_profile::RULE,
         Kind::Nlb { .. } => &nlb::RULE,
+        Kind::RegionalNatGateway => &regional_nat_gateway::RULE,
+        Kind::ResourceGateway { .. } => &resource_gateway::RULE,
+        Kind::ResourceConfiguration { .. } => &resource_configuration::RULE,
+        Kind::ResourceEndpoint => &resource_endpoint::RULE,
+        Kind::ServiceNetworkEndpoint => &service_network_endpoint::RULE,
+        Kind::LatticeService { .. } => &lattice_service::RULE,
+        Kind::DirectConnect { .. } => &direct_connect::RULE,
+        Kind::VpnConnection => &vpn_connection::RULE,
     }
 }
 
@@ -695,6 +815,10 @@ pub enum Field {
     VpcAssociations,
     /// `optional_features` of a health check (whole ≥ 0).
     OptionalFeatures,
+    /// `service_network_associations` of a resource configuration (whole ≥ 0).
+    ServiceNetworkAssociations,
+    /// `requests_per_month` of a VPC Lattice service (decimal ≥ 0).
+    Requests,
     /// Top-level `hours_per_month` (whole, 1 to 744).
     Hours,
 }
@@ -716,9 +840,16 @@ impl Field {
         };
         match self {
             Field::Count => whole(1, i64::MAX),
-            Field::VpcAssociations | Field::OptionalFeatures => whole(0, i64::MAX),
+            Field::VpcAssociations
+            | Field::OptionalFeatures
+            | Field::ServiceNetworkAssociations => whole(0, i64::MAX),
             Field::Hours => whole(1, 744),
-            Field::Gb | Field::Queries | Field::Nlcu | Field::PeakGbps | Field::PeakQps => {
+            Field::Gb
+            | Field::Queries
+            | Field::Nlcu
+            | Field::PeakGbps
+            | Field::PeakQps
+            | Field::Requests => {
                 if d.is_sign_negative() && !d.is_zero() {
                     Some(format!("must not be negative (got {d})"))
                 } else {
@@ -731,14 +862,22 @@ impl Field {
     /// Whether the cost is continuous (piecewise linear) in this key, so a break-even
     /// point can lie between two whole values.
     pub fn continuous(self) -> bool {
-        matches!(self, Field::Gb | Field::Queries | Field::Nlcu)
+        matches!(
+            self,
+            Field::Gb | Field::Queries | Field::Nlcu | Field::Requests
+        )
     }
 
     /// Whether the key takes whole numbers only.
     pub fn whole(self) -> bool {
         !matches!(
             self,
-            Field::Gb | Field::Queries | Field::Nlcu | Field::PeakGbps | Field::PeakQps
+            Field::Gb
+                | Field::Queries
+                | Field::Nlcu
+                | Field::PeakGbps
+                | Field::PeakQps
+                | Field::Requests
         )
     }
 
@@ -754,6 +893,8 @@ impl Field {
             Field::Nlcu => n.nlcu = dec,
             Field::VpcAssociations => n.assoc = whole,
             Field::OptionalFeatures => n.features = whole,
+            Field::ServiceNetworkAssociations => n.assoc = whole,
+            Field::Requests => n.queries = dec,
             Field::Hours => {}
         }
     }
@@ -781,6 +922,15 @@ impl Field {
                     optional_features, ..
                 },
             ) => *optional_features = whole,
+            (
+                Field::ServiceNetworkAssociations,
+                Kind::ResourceConfiguration {
+                    service_network_associations,
+                },
+            ) => *service_network_associations = whole,
+            (Field::Requests, Kind::LatticeService { requests_per_month }) => {
+                *requests_per_month = dec
+            }
             _ => {}
         }
     }

@@ -63,7 +63,7 @@ pub(super) const RULE: Rule = Rule {
     table: TABLE,
     charges: |_| CHARGES,
     capacity: Some(Capacity {
-        limit: "nat_gateway",
+        limit: LimitId::Named("nat_gateway"),
         units: Units::RoundRobin,
         load: Load::Gbps,
     }),

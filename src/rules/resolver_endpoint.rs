@@ -73,7 +73,7 @@ pub(super) const RULE: Rule = Rule {
     table: TABLE,
     charges: |_| CHARGES,
     capacity: Some(Capacity {
-        limit: "resolver_ip",
+        limit: LimitId::Named("resolver_ip"),
         units: Units::Ips,
         load: Load::Qps,
     }),

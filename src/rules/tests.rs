@@ -36,7 +36,32 @@ gb_per_month = 1
 [[arc_cluster]]
 [[route53_profile]]
 [[nlb]]
+[[regional_nat_gateway]]
+azs = 2
+[[resource_gateway]]
+[[resource_configuration]]
+service_network_associations = 1
+[[resource_endpoint]]
+azs = 2
+gb_per_month = 1
+[[service_network_endpoint]]
+azs = 2
+gb_per_month = 1
+[[lattice_service]]
+requests_per_month = 1
+[[direct_connect]]
+port_speed = "1G"
+location = "EqDC2"
+gb_per_month = 1
+[[vpn_connection]]
 "#;
+
+/// Components the built-in book has no us-east-1 price for, on purpose: none was found
+/// (a scenario that needs one stops with "no price" naming it).
+const UNPRICED: &[(Component, &str)] = &[(
+    Component::VpnTransferOutGb,
+    "no AWS figure for Site-to-Site VPN transfer out was found (third parties say the standard data-transfer-out rates apply)",
+)];
 
 fn book() -> PriceBook {
     PriceBook::builtin().expect("book")
@@ -95,11 +120,15 @@ fn every_component_is_charged_by_a_rule_and_priced_in_us_east_1() {
         let variant = match c {
             Component::InterRegionGb => "us-west-2",
             Component::HealthCheckMonth | Component::HealthCheckFeatureMonth => "aws",
+            Component::DxPortHour => "dedicated-1G",
+            Component::DxTransferOutGb => "EqDC2",
             _ => "",
         };
-        assert!(
+        let unpriced = UNPRICED.iter().any(|(u, _)| u == c);
+        assert_eq!(
             b.has("us-east-1", c.id(), variant),
-            "the built-in book has no us-east-1 price for {}",
+            !unpriced,
+            "the built-in book's us-east-1 price for {} (listed unpriced: {unpriced})",
             c.id()
         );
         assert_eq!(Component::parse(c.id()), Some(*c));
@@ -135,6 +164,16 @@ fn quantities_by_hand() {
     assert_eq!(q(Qty::MillionQueries), dec!(2.5));
     assert_eq!(q(Qty::Features), dec!(6));
     assert_eq!(q(Qty::NlcuHours), dec!(3285)); // 3 × 1.5 × 730
+    assert_eq!(q(Qty::AssocHours), dec!(262800)); // 3 × 120 × 730
+    // 3 services × 730 h × 300,000 free = 657,000,000 free requests
+    let lattice = |r: Decimal| {
+        Qty::BillableMillionRequests
+            .of(&Nums { queries: r, ..n }, h)
+            .unwrap()
+    };
+    assert_eq!(lattice(dec!(657000000)), dec!(0));
+    assert_eq!(lattice(dec!(1000)), dec!(0));
+    assert_eq!(lattice(dec!(1657000000.5)), dec!(1000.0000005)); // (1,657,000,000.5 − 657,000,000) / 10^6
     // 7 IPs over 3 AZs: 3, 2, 2 — 7 in all, 3 in the fullest
     let r = Nums {
         count: 1,
@@ -146,4 +185,25 @@ fn quantities_by_hand() {
     assert_eq!(Units::Ips.layout(&r), (7, 3));
     assert_eq!(Units::PerAz.layout(&n), (6, 3));
     assert_eq!(Units::RoundRobin.layout(&n), (3, 2));
+}
+
+#[test]
+fn limit_ids_are_in_both_profiles() {
+    let b = book();
+    for id in limit_ids() {
+        for profile in ["seed", "current"] {
+            assert!(
+                b.limits.get(profile, id).is_ok(),
+                "no limit {id} in profile {profile}"
+            );
+        }
+    }
+    // A Direct Connect block is checked against its port's limit.
+    let dx = Kind::DirectConnect {
+        port: "hosted-500M",
+        location: "EqDC2".into(),
+    };
+    let cap = of(&dx).capacity.unwrap();
+    assert_eq!(cap.limit_id(&dx), "direct_connect_hosted_500m");
+    assert_eq!(b.limits.get("seed", cap.limit_id(&dx)).unwrap().sustained, 0.5);
 }

@@ -70,7 +70,7 @@ pub(super) const RULE: Rule = Rule {
         _ => NEW,
     },
     capacity: Some(Capacity {
-        limit: "tgw_attachment_az",
+        limit: LimitId::Named("tgw_attachment_az"),
         units: Units::PerAz,
         load: Load::Gbps,
     }),

@@ -11,6 +11,7 @@
 //! - the tests check that every key the table declares is accepted by the parser with a
 //!   value of its type and rejected with a value of another type or out of range.
 
+use super::model::{DX_SPEEDS, DX_TYPES};
 use crate::error::{Error, Result, line_of};
 use toml::de::{DeTable, DeValue};
 
@@ -168,6 +169,10 @@ pub fn def(path: &str, name: &str) -> &'static Key {
 pub const GATEWAY_SERVICES: &[&str] = &["s3", "dynamodb"];
 /// Capacity statuses a pin may expect.
 pub const STATUSES: &[&str] = &["ok", "burst", "over", "down"];
+/// Workload patterns.
+pub const PATTERNS: &[&str] = &["services", "private-api"];
+/// On-premises transports.
+pub const TRANSPORTS: &[&str] = &["direct-connect", "vpn"];
 
 const NAME: Key = Key {
     name: "name",
@@ -289,7 +294,10 @@ const fn block(path: &'static str, doc: &'static str, keys: &'static [Key]) -> T
     }
 }
 
-const TRAFFIC_KEYS: [Key; 6] = [
+/// The largest monthly request figure a workload takes.
+pub const MAX_REQUESTS: &str = "1000000000000000";
+
+const TRAFFIC_KEYS: [Key; 7] = [
     with_default(
         key(
             "gb_per_month_per_spoke",
@@ -335,6 +343,17 @@ const TRAFFIC_KEYS: [Key; 6] = [
             "remote_peak_gbps",
             Ty::Rate,
             "Peak Gbps of the on-premises, other-VPC and other-Region traffic.",
+        ),
+        "0",
+    ),
+    with_default(
+        key(
+            "requests_per_month_per_spoke",
+            Ty::Quantity {
+                max: MAX_REQUESTS,
+                min_nonzero: None,
+            },
+            "Requests a month each spoke VPC sends to the service(s) (VPC Lattice services bill them).",
         ),
         "0",
     ),
@@ -610,6 +629,152 @@ pub static TABLES: &[TableDef] = &[
             ),
         ],
     ),
+    block(
+        "regional_nat_gateway",
+        "Regional NAT gateways, each spanning the AZs it is active in: billed per hour for each active AZ and per GB processed.",
+        &[
+            NAME,
+            REGION,
+            COUNT,
+            Key {
+                doc: "AZs each gateway is active in: a count, or a list of AZ IDs.",
+                ..AZS_REQUIRED
+            },
+            GB,
+            PEAK,
+        ],
+    ),
+    block(
+        "resource_gateway",
+        "Resource gateways (VPC Lattice resources): the provider VPC's entry to its shared resources; no charge of their own found.",
+        &[
+            NAME,
+            REGION,
+            COUNT,
+            Key {
+                default: Some("2"),
+                doc: "AZs the gateway spans: a count, or a list of AZ IDs.",
+                ..AZS
+            },
+            Key {
+                name: "ipv4_addresses_per_eni",
+                ty: Ty::Whole { min: 1, max: 62 },
+                required: false,
+                default: Some("16"),
+                doc: "IPv4 addresses per ENI (1 to 62): they set the concurrent connections to the resources.",
+            },
+        ],
+    ),
+    block(
+        "resource_configuration",
+        "Resource configurations (VPC Lattice resources): billed per resource-hour for each service-network association.",
+        &[
+            NAME,
+            REGION,
+            COUNT,
+            with_default(
+                key(
+                    "service_network_associations",
+                    Ty::Whole {
+                        min: 0,
+                        max: MAX_WHOLE,
+                    },
+                    "Service networks each configuration is associated with (an EventBridge or Step Functions connection makes one).",
+                ),
+                "0",
+            ),
+        ],
+    ),
+    block(
+        "resource_endpoint",
+        "Resource endpoints (VPC endpoints of type Resource): billed per endpoint-hour and per GB of resource data (tiered).",
+        &[NAME, REGION, AZS_REQUIRED, COUNT, GB, PEAK],
+    ),
+    block(
+        "service_network_endpoint",
+        "Service-network endpoints (VPC endpoints of type ServiceNetwork): no hourly charge; the resource data through them is billed per GB (tiered).",
+        &[
+            NAME,
+            REGION,
+            AZS_REQUIRED,
+            COUNT,
+            Key {
+                doc: "GB of resource data a month through the whole block (traffic to Lattice services is billed on the service).",
+                ..GB
+            },
+            PEAK,
+        ],
+    ),
+    block(
+        "lattice_service",
+        "VPC Lattice services: billed per service-hour, per GB and per million requests past the free 300,000 per service-hour.",
+        &[
+            NAME,
+            REGION,
+            COUNT,
+            GB,
+            with_default(
+                key(
+                    "requests_per_month",
+                    QUANTITY,
+                    "Requests a month to the whole block (taken as spread evenly over its services and the month's hours).",
+                ),
+                "0",
+            ),
+        ],
+    ),
+    block(
+        "direct_connect",
+        "AWS Direct Connect connections: billed per port-hour by type and speed, and per GB transferred out by location.",
+        &[
+            NAME,
+            REGION,
+            Key {
+                doc: "Connections, each its own failure domain.",
+                ..COUNT
+            },
+            with_default(
+                key(
+                    "connection_type",
+                    Ty::Choice(DX_TYPES),
+                    "dedicated or hosted.",
+                ),
+                "\"dedicated\"",
+            ),
+            required(
+                "port_speed",
+                Ty::Choice(DX_SPEEDS),
+                "Port speed; dedicated: 1G, 10G, 100G, 400G; hosted: 50M to 25G.",
+            ),
+            required(
+                "location",
+                Ty::Text,
+                "The Direct Connect location, as the price book names its transfer-out rate (e.g. \"EqDC2\").",
+            ),
+            Key {
+                doc: "GB a month transferred out of AWS over the whole block (transfer in is free).",
+                ..GB
+            },
+            PEAK,
+        ],
+    ),
+    block(
+        "vpn_connection",
+        "AWS Site-to-Site VPN connections: billed per connection-hour and per GB transferred out.",
+        &[
+            NAME,
+            REGION,
+            Key {
+                doc: "Connections, each its own failure domain.",
+                ..COUNT
+            },
+            Key {
+                doc: "GB a month transferred out of AWS over the whole block (transfer in is free).",
+                ..GB
+            },
+            PEAK,
+        ],
+    ),
     TableDef {
         path: "workload",
         shape: Shape::Table,
@@ -645,6 +810,7 @@ pub static TABLES: &[TableDef] = &[
             TRAFFIC_KEYS[3],
             TRAFFIC_KEYS[4],
             TRAFFIC_KEYS[5],
+            TRAFFIC_KEYS[6],
             with_default(
                 key(
                     "dns_queries_per_month",
@@ -677,6 +843,58 @@ pub static TABLES: &[TableDef] = &[
                 "false",
                 "The spokes' Transit Gateway attachments exist already (not charged to the designs).",
             ),
+            with_default(
+                key(
+                    "pattern",
+                    Ty::Choice(PATTERNS),
+                    "What the spokes reach: \"services\" (AWS services and endpoint services) or \"private-api\" (a provider's private API shared as a VPC Lattice resource configuration or service).",
+                ),
+                "\"services\"",
+            ),
+            key(
+                "onprem_transport",
+                Ty::Choice(TRANSPORTS),
+                "How on-premises clients reach the VPCs, priced in every design: \"direct-connect\" or \"vpn\" (default: not priced).",
+            ),
+            with_default(
+                key(
+                    "dx_connection_type",
+                    Ty::Choice(DX_TYPES),
+                    "Direct Connect only: \"dedicated\" or \"hosted\" connections.",
+                ),
+                "\"dedicated\"",
+            ),
+            key(
+                "dx_port_speed",
+                Ty::Choice(DX_SPEEDS),
+                "Direct Connect only (required there): the port speed; dedicated: 1G, 10G, 100G, 400G; hosted: 50M to 25G.",
+            ),
+            key(
+                "dx_location",
+                Ty::Text,
+                "Direct Connect only (required there): the Direct Connect location, as the price book names its transfer-out rate (e.g. \"EqDC2\").",
+            ),
+            Key {
+                name: "onprem_connections",
+                ty: Ty::Whole {
+                    min: 1,
+                    max: 1000,
+                },
+                required: false,
+                default: Some("1"),
+                doc: "Direct Connect or VPN connections carrying the on-premises traffic.",
+            },
+            with_default(
+                key(
+                    "onprem_out_share",
+                    Ty::Quantity {
+                        max: "1",
+                        min_nonzero: None,
+                    },
+                    "The share (0 to 1) of the on-premises GB sent from AWS to on-premises, billed as transfer out (transfer in is free); 1 is the upper bound.",
+                ),
+                "1",
+            ),
         ],
     },
     TableDef {
@@ -690,6 +908,7 @@ pub static TABLES: &[TableDef] = &[
             TRAFFIC_KEYS[3],
             TRAFFIC_KEYS[4],
             TRAFFIC_KEYS[5],
+            TRAFFIC_KEYS[6],
             flag(
                 "public_endpoint",
                 "true",

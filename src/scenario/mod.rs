@@ -6,7 +6,7 @@ mod parse;
 mod workload;
 
 pub use model::*;
-pub use parse::{SES_SMTP_UNSUPPORTED_AZ_IDS, parse_scenario};
+pub use parse::{SES_SMTP_UNSUPPORTED_AZ_IDS, connection_labels, parse_scenario};
 
 use crate::error::{Error, Result};
 use crate::pricing::PriceBook;

@@ -73,6 +73,83 @@ pub enum Kind {
     Nlb {
         nlcu_per_hour: Decimal,
     },
+    /// Regional NAT gateways: one gateway spanning the VPC's AZs, billed per hour for each
+    /// AZ it is active in.
+    RegionalNatGateway,
+    /// VPC Lattice / PrivateLink resource gateways: the provider VPC's point of entry to
+    /// its resources. `ipv4_per_eni`: IPv4 addresses per ENI (1 to 62), which set the
+    /// concurrent connections it can make to the resources.
+    ResourceGateway {
+        ipv4_per_eni: u64,
+    },
+    /// Resource configurations (one shared resource each), associated with
+    /// `service_network_associations` service networks.
+    ResourceConfiguration {
+        service_network_associations: u64,
+    },
+    /// Resource endpoints: VPC endpoints of type Resource, one resource configuration each.
+    ResourceEndpoint,
+    /// Service-network endpoints: VPC endpoints of type ServiceNetwork.
+    ServiceNetworkEndpoint,
+    /// VPC Lattice services, with the requests the whole block receives a month.
+    LatticeService {
+        requests_per_month: Decimal,
+    },
+    /// AWS Direct Connect connections: `port` is one of [`DX_PORTS`] (type and speed),
+    /// `location` the Direct Connect location whose transfer-out rate applies.
+    DirectConnect {
+        port: &'static str,
+        location: String,
+    },
+    /// AWS Site-to-Site VPN connections.
+    VpnConnection,
+}
+
+/// Direct Connect ports vpceplan knows: `(port, limit id, Gbps)`. The port is the
+/// price-book variant of `dx_port_hour` and the capacity limit of one connection.
+/// Dedicated speeds: 1, 10, 100 and 400 Gbps (Direct Connect docs); hosted: 50 Mbps to
+/// 25 Gbps (Direct Connect pricing page, as transcribed).
+pub const DX_PORTS: &[(&str, &str, f64)] = &[
+    ("dedicated-1G", "direct_connect_dedicated_1g", 1.0),
+    ("dedicated-10G", "direct_connect_dedicated_10g", 10.0),
+    ("dedicated-100G", "direct_connect_dedicated_100g", 100.0),
+    ("dedicated-400G", "direct_connect_dedicated_400g", 400.0),
+    ("hosted-50M", "direct_connect_hosted_50m", 0.05),
+    ("hosted-100M", "direct_connect_hosted_100m", 0.1),
+    ("hosted-200M", "direct_connect_hosted_200m", 0.2),
+    ("hosted-300M", "direct_connect_hosted_300m", 0.3),
+    ("hosted-400M", "direct_connect_hosted_400m", 0.4),
+    ("hosted-500M", "direct_connect_hosted_500m", 0.5),
+    ("hosted-1G", "direct_connect_hosted_1g", 1.0),
+    ("hosted-2G", "direct_connect_hosted_2g", 2.0),
+    ("hosted-5G", "direct_connect_hosted_5g", 5.0),
+    ("hosted-10G", "direct_connect_hosted_10g", 10.0),
+    ("hosted-25G", "direct_connect_hosted_25g", 25.0),
+];
+
+/// Direct Connect connection types, as scenario values.
+pub const DX_TYPES: &[&str] = &["dedicated", "hosted"];
+
+/// Port speeds, as scenario values (which type takes which: [`DX_PORTS`]).
+pub const DX_SPEEDS: &[&str] = &[
+    "50M", "100M", "200M", "300M", "400M", "500M", "1G", "2G", "5G", "10G", "25G", "100G", "400G",
+];
+
+/// The port of a connection type and speed (`dedicated`, `1G` → `dedicated-1G`), if
+/// Direct Connect offers it.
+pub fn dx_port(kind: &str, speed: &str) -> Option<&'static str> {
+    DX_PORTS
+        .iter()
+        .map(|p| p.0)
+        .find(|p| p.split_once('-') == Some((kind, speed)))
+}
+
+/// The speeds a connection type offers.
+pub fn dx_speeds(kind: &str) -> Vec<&'static str> {
+    DX_PORTS
+        .iter()
+        .filter_map(|p| p.0.split_once('-').filter(|(k, _)| *k == kind).map(|(_, s)| s))
+        .collect()
 }
 
 impl Kind {
@@ -201,6 +278,8 @@ pub struct ServiceTraffic {
     /// Whether the service has a public endpoint a NAT gateway can reach. `false` for a
     /// provider's PrivateLink endpoint service, which only endpoints reach.
     pub public_endpoint: bool,
+    /// Requests a month each spoke sends to the service (VPC Lattice services bill them).
+    pub requests_per_month_per_spoke: Decimal,
 }
 
 impl ServiceTraffic {
@@ -253,6 +332,55 @@ pub struct Workload {
     /// Transit Gateway attachments exist already (centralized designs then add only
     /// TGW data processing, no attachment-hours).
     pub existing_tgw_attachments: bool,
+    /// What the spokes reach: AWS services, or a provider's private API.
+    pub pattern: Pattern,
+    /// How on-premises clients reach the VPCs, priced in every design when given.
+    pub transport: Option<OnpremTransport>,
+}
+
+/// What a workload's spokes reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pattern {
+    /// AWS services (and providers' endpoint services) through NAT, interface or gateway
+    /// endpoints.
+    #[default]
+    Services,
+    /// A provider's private HTTPS API shared as a VPC Lattice resource configuration (the
+    /// seed's EventBridge / Step Functions post), or as a VPC Lattice service.
+    PrivateApi,
+}
+
+impl Pattern {
+    /// The scenario value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pattern::Services => "services",
+            Pattern::PrivateApi => "private-api",
+        }
+    }
+}
+
+/// The link on-premises clients come over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transport {
+    /// Direct Connect connections of one port type and speed, at one location.
+    DirectConnect {
+        port: &'static str,
+        location: String,
+    },
+    /// Site-to-Site VPN connections.
+    Vpn,
+}
+
+/// `onprem_transport` and its keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnpremTransport {
+    pub link: Transport,
+    /// Connections (Direct Connect ports or VPN connections).
+    pub connections: u64,
+    /// The share (0 to 1) of the on-premises GB that flows from AWS to on-premises: billed
+    /// as transfer out (transfer in is free).
+    pub out_share: Decimal,
 }
 
 impl Workload {
@@ -308,6 +436,17 @@ pub enum DesignKind {
     GatewayWherePossible,
     /// Gateway endpoints for all S3/DynamoDB traffic (valid only without remote clients).
     GatewayOnly,
+    /// One Regional NAT gateway per spoke, active in each of its AZs.
+    NatRegional,
+    /// Private API: the provider's resource gateway and resource configurations; each
+    /// spoke reaches each API through a resource endpoint.
+    ResourceEndpoint,
+    /// Private API: the resource configurations associated with a service network; each
+    /// spoke reaches them through one service-network endpoint.
+    ServiceNetwork,
+    /// Private API as a VPC Lattice service per API; spokes reach it through a service
+    /// network associated with their VPCs.
+    LatticeService,
 }
 
 impl DesignKind {
@@ -320,6 +459,10 @@ impl DesignKind {
         "centralized-phz",
         "gateway-where-possible",
         "gateway-only",
+        "nat-regional",
+        "resource-endpoint",
+        "service-network",
+        "lattice-service",
     ];
 
     /// Parse a design name; `centralized` takes the DNS choice given.
@@ -332,8 +475,22 @@ impl DesignKind {
             "centralized-phz" => DesignKind::Centralized(CentralDns::SharedPhz),
             "gateway-where-possible" => DesignKind::GatewayWherePossible,
             "gateway-only" => DesignKind::GatewayOnly,
+            "nat-regional" => DesignKind::NatRegional,
+            "resource-endpoint" => DesignKind::ResourceEndpoint,
+            "service-network" => DesignKind::ServiceNetwork,
+            "lattice-service" => DesignKind::LatticeService,
             _ => return None,
         })
+    }
+
+    /// The workload pattern the design serves.
+    pub fn pattern(self) -> Pattern {
+        match self {
+            DesignKind::ResourceEndpoint | DesignKind::ServiceNetwork | DesignKind::LatticeService => {
+                Pattern::PrivateApi
+            }
+            _ => Pattern::Services,
+        }
     }
 }
 

@@ -49,6 +49,22 @@ pub(crate) struct RawScenario {
     pub route53_profile: Vec<Spanned<RawBlock>>,
     #[serde(default)]
     pub nlb: Vec<Spanned<RawBlock>>,
+    #[serde(default)]
+    pub regional_nat_gateway: Vec<Spanned<RawBlock>>,
+    #[serde(default)]
+    pub resource_gateway: Vec<Spanned<RawBlock>>,
+    #[serde(default)]
+    pub resource_configuration: Vec<Spanned<RawBlock>>,
+    #[serde(default)]
+    pub resource_endpoint: Vec<Spanned<RawBlock>>,
+    #[serde(default)]
+    pub service_network_endpoint: Vec<Spanned<RawBlock>>,
+    #[serde(default)]
+    pub lattice_service: Vec<Spanned<RawBlock>>,
+    #[serde(default)]
+    pub direct_connect: Vec<Spanned<RawBlock>>,
+    #[serde(default)]
+    pub vpn_connection: Vec<Spanned<RawBlock>>,
     pub expect: Option<Spanned<RawExpect>>,
     pub workload: Option<Spanned<super::workload::RawWorkload>>,
     pub compare: Option<Spanned<super::workload::RawCompare>>,
@@ -79,6 +95,12 @@ pub(crate) struct RawBlock {
     pub vpc_associations: V,
     pub nlcu_per_hour: V,
     pub existing: V,
+    pub ipv4_addresses_per_eni: V,
+    pub service_network_associations: V,
+    pub requests_per_month: V,
+    pub connection_type: V,
+    pub port_speed: V,
+    pub location: V,
 }
 
 /// `[expect]` as written.
@@ -382,6 +404,13 @@ impl Ctx<'_> {
     }
 }
 
+/// The failure domains of `count` Direct Connect or VPN connections: one label per
+/// connection (`conn1`, `conn2`...), at most [`keys::MAX_AZS`] (beyond that, connections
+/// share labels round-robin).
+pub fn connection_labels(count: u64) -> Vec<String> {
+    (1..=count.min(keys::MAX_AZS)).map(|i| format!("conn{i}")).collect()
+}
+
 /// `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
 pub(crate) fn one_of(values: &[&str]) -> String {
     let q: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
@@ -478,7 +507,7 @@ fn build(ctx: &Ctx<'_>, raw: RawScenario) -> Result<Scenario> {
         None => "seed".to_string(),
     };
     let mut resources = Vec::new();
-    let tables: [(&str, &Vec<Spanned<RawBlock>>); 12] = [
+    let tables: [(&str, &Vec<Spanned<RawBlock>>); 20] = [
         ("interface_endpoint", &raw.interface_endpoint),
         ("gateway_endpoint", &raw.gateway_endpoint),
         ("gwlb_endpoint", &raw.gwlb_endpoint),
@@ -491,6 +520,14 @@ fn build(ctx: &Ctx<'_>, raw: RawScenario) -> Result<Scenario> {
         ("arc_cluster", &raw.arc_cluster),
         ("route53_profile", &raw.route53_profile),
         ("nlb", &raw.nlb),
+        ("regional_nat_gateway", &raw.regional_nat_gateway),
+        ("resource_gateway", &raw.resource_gateway),
+        ("resource_configuration", &raw.resource_configuration),
+        ("resource_endpoint", &raw.resource_endpoint),
+        ("service_network_endpoint", &raw.service_network_endpoint),
+        ("lattice_service", &raw.lattice_service),
+        ("direct_connect", &raw.direct_connect),
+        ("vpn_connection", &raw.vpn_connection),
     ];
     for (table, blocks) in tables {
         for (i, b) in blocks.iter().enumerate() {
@@ -826,6 +863,82 @@ fn block(
                 azs_or(2)?,
             )
         }
+        "regional_nat_gateway" => {
+            let azs = match &b.azs {
+                Some(v) => ctx.azs(v, &key("azs"), &region)?,
+                None => return Err(missing("azs", "2")),
+            };
+            (Kind::RegionalNatGateway, azs)
+        }
+        "resource_gateway" => {
+            let ipv4_per_eni = match &b.ipv4_addresses_per_eni {
+                Some(v) => ctx.whole_in(
+                    v,
+                    &key("ipv4_addresses_per_eni"),
+                    keys::def(table, "ipv4_addresses_per_eni"),
+                )?,
+                None => 16,
+            };
+            (Kind::ResourceGateway { ipv4_per_eni }, azs_or(2)?)
+        }
+        "resource_configuration" => {
+            let n = match &b.service_network_associations {
+                Some(v) => ctx.whole(v, &key("service_network_associations"), 0)?,
+                None => 0,
+            };
+            (
+                Kind::ResourceConfiguration {
+                    service_network_associations: n,
+                },
+                Vec::new(),
+            )
+        }
+        "resource_endpoint" | "service_network_endpoint" => {
+            let azs = match &b.azs {
+                Some(v) => ctx.azs(v, &key("azs"), &region)?,
+                None => return Err(missing("azs", "2")),
+            };
+            let kind = if table == "resource_endpoint" {
+                Kind::ResourceEndpoint
+            } else {
+                Kind::ServiceNetworkEndpoint
+            };
+            (kind, azs)
+        }
+        "lattice_service" => {
+            let requests_per_month = match &b.requests_per_month {
+                Some(v) => ctx.decimal(v, &key("requests_per_month"))?,
+                None => Decimal::ZERO,
+            };
+            (Kind::LatticeService { requests_per_month }, Vec::new())
+        }
+        "direct_connect" => {
+            let kind = match &b.connection_type {
+                Some(v) => ctx.choice(v, &key("connection_type"), keys::def(table, "connection_type"))?,
+                None => "dedicated",
+            };
+            let Some(sv) = &b.port_speed else {
+                return Err(missing("port_speed", "\"1G\""));
+            };
+            let speed = ctx.choice(sv, &key("port_speed"), keys::def(table, "port_speed"))?;
+            let Some(port) = dx_port(kind, speed) else {
+                return Err(ctx.err(
+                    sv,
+                    &key("port_speed"),
+                    format!("{kind} connections have no {speed} port"),
+                    format!("{kind} ports are {}", dx_speeds(kind).join(", ")),
+                ));
+            };
+            let location = match &b.location {
+                Some(v) => ctx.string(v, &key("location"))?,
+                None => return Err(missing("location", "\"EqDC2\"")),
+            };
+            (
+                Kind::DirectConnect { port, location },
+                connection_labels(count),
+            )
+        }
+        "vpn_connection" => (Kind::VpnConnection, connection_labels(count)),
         other => return Err(Error::Msg(format!("internal: unknown table {other}"))),
     };
     let label = match &b.name {

@@ -34,6 +34,14 @@ pub(crate) struct RawWorkload {
     pub resolver_inbound: V,
     pub resolver_ips: V,
     pub existing_tgw_attachments: V,
+    pub requests_per_month_per_spoke: V,
+    pub pattern: V,
+    pub onprem_transport: V,
+    pub dx_connection_type: V,
+    pub dx_port_speed: V,
+    pub dx_location: V,
+    pub onprem_connections: V,
+    pub onprem_out_share: V,
     #[serde(default)]
     pub traffic: BTreeMap<String, Spanned<RawTraffic>>,
 }
@@ -49,6 +57,7 @@ pub(crate) struct RawTraffic {
     pub other_region_gb_per_month: V,
     pub remote_peak_gbps: V,
     pub public_endpoint: V,
+    pub requests_per_month_per_spoke: V,
 }
 
 /// `[compare]` as written.
@@ -135,6 +144,17 @@ pub const DEFAULT_DESIGNS: &[&str] = &[
     "gateway-where-possible",
 ];
 
+/// The designs a private-api workload compiles when `[compare]` does not list any.
+pub const PRIVATE_API_DESIGNS: &[&str] = &["resource-endpoint", "service-network", "lattice-service"];
+
+/// The default designs of a workload.
+fn default_designs(w: Option<&Workload>) -> &'static [&'static str] {
+    match w.map(|w| w.pattern) {
+        Some(Pattern::PrivateApi) => PRIVATE_API_DESIGNS,
+        _ => DEFAULT_DESIGNS,
+    }
+}
+
 fn table_line(ctx: &Ctx<'_>, span: std::ops::Range<usize>) -> Option<usize> {
     ctx.line(span)
 }
@@ -152,6 +172,7 @@ pub(crate) fn build(
         None => None,
     };
     let failover_line = failover.and_then(|f| table_line(ctx, f.span()));
+    let failover_raw = failover;
     let failover = match failover {
         Some(f) => Some(build_failover(ctx, f, workload.as_ref())?),
         None => None,
@@ -187,11 +208,30 @@ pub(crate) fn build(
             "remove [compare]; the provider's setup is priced as the one design `provider`",
         ));
     }
+    if let (Some(w), Some(f)) = (&workload, failover_raw) {
+        let why = if w.pattern == Pattern::PrivateApi {
+            Some("a private-api workload with [failover] is not modelled")
+        } else if w.transport.is_some() {
+            Some("onprem_transport with [failover] is not modelled (the transfer-out rate depends on the Region each part leaves)")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return Err(Error::input(
+                ctx.file,
+                table_line(ctx, f.span()),
+                "failover",
+                why,
+                "remove [failover], or price each Region as its own scenario",
+            ));
+        }
+    }
+    let defaults = default_designs(workload.as_ref());
     let compare = match compare {
-        Some(c) => build_compare(ctx, c)?,
+        Some(c) => build_compare(ctx, c, defaults)?,
         None => {
             let designs = if workload.is_some() && !provider {
-                DEFAULT_DESIGNS
+                defaults
                     .iter()
                     .filter_map(|n| {
                         DesignKind::parse(n, CentralDns::default()).map(|kind| DesignChoice {
@@ -311,18 +351,18 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
     }
     let n = names.len();
     // Decimal keys.
-    let dec_key = |k: &str, top: &V, get: &dyn Fn(&RawTraffic) -> &V| -> Result<Vec<Decimal>> {
+    let dec_key_with = |k: &str,
+                        top: &V,
+                        get: &dyn Fn(&RawTraffic) -> &V,
+                        figure: &dyn Fn(&Spanned<Value>, &str) -> Result<Decimal>|
+     -> Result<Vec<Decimal>> {
         // A service's value is its traffic table's, else an even share of the
         // workload-level value over the services whose tables do not give the key.
         let mut per: Vec<Option<Decimal>> = Vec::with_capacity(n);
         for (i, t) in tables.iter().enumerate() {
             let v = match t {
                 Some(t) => match get(t.get_ref()) {
-                    Some(v) => Some(gb_figure(
-                        ctx,
-                        v,
-                        &format!("workload.traffic.{}.{k}", names[i].0),
-                    )?),
+                    Some(v) => Some(figure(v, &format!("workload.traffic.{}.{k}", names[i].0))?),
                     None => None,
                 },
                 None => None,
@@ -342,7 +382,7 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
                         ),
                     ));
                 }
-                gb_figure(ctx, v, &format!("workload.{k}"))?
+                figure(v, &format!("workload.{k}"))?
             }
             None => Decimal::ZERO,
         };
@@ -351,6 +391,10 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
             .into_iter()
             .map(|x| x.unwrap_or_else(|| parts.next().unwrap_or(Decimal::ZERO)))
             .collect())
+    };
+    let gb = |v: &Spanned<Value>, key: &str| gb_figure(ctx, v, key);
+    let dec_key = |k: &str, top: &V, get: &dyn Fn(&RawTraffic) -> &V| -> Result<Vec<Decimal>> {
+        dec_key_with(k, top, get, &gb)
     };
     let f64_key = |k: &str, top: &V, get: &dyn Fn(&RawTraffic) -> &V| -> Result<Vec<f64>> {
         let mut per: Vec<Option<f64>> = Vec::with_capacity(n);
@@ -404,6 +448,12 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
     let remote_peak = f64_key("remote_peak_gbps", &w.remote_peak_gbps, &|t| {
         &t.remote_peak_gbps
     })?;
+    let requests = dec_key_with(
+        "requests_per_month_per_spoke",
+        &w.requests_per_month_per_spoke,
+        &|t| &t.requests_per_month_per_spoke,
+        &|v, key| ctx.decimal(v, key),
+    )?;
     let mut services = Vec::with_capacity(n);
     for (i, (name, _)) in names.iter().enumerate() {
         let public_endpoint = match tables[i].and_then(|t| t.get_ref().public_endpoint.as_ref()) {
@@ -419,6 +469,7 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
             other_region_gb_per_month: other_region[i],
             remote_peak_gbps: remote_peak[i],
             public_endpoint,
+            requests_per_month_per_spoke: requests[i],
         });
     }
     let dns_queries_per_month = match &w.dns_queries_per_month {
@@ -456,6 +507,54 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
         Some(v) => ctx.boolean(v, "workload.existing_tgw_attachments")?,
         None => false,
     };
+    let pattern = match &w.pattern {
+        Some(v) => match ctx.choice(v, "workload.pattern", keys::def("workload", "pattern"))? {
+            "private-api" => Pattern::PrivateApi,
+            _ => Pattern::Services,
+        },
+        None => Pattern::Services,
+    };
+    if pattern == Pattern::PrivateApi {
+        // The private-API designs serve the spokes only: clients elsewhere, and the
+        // Resolver that on-premises clients need, are not modelled for them.
+        let remote: [(&str, &V); 4] = [
+            ("onprem_gb_per_month", &w.onprem_gb_per_month),
+            ("other_vpc_gb_per_month", &w.other_vpc_gb_per_month),
+            ("other_region_gb_per_month", &w.other_region_gb_per_month),
+            ("dns_queries_per_month", &w.dns_queries_per_month),
+        ];
+        let nonzero = |v: &Spanned<Value>, k: &str| -> Result<bool> {
+            Ok(!ctx.decimal(v, k)?.is_zero())
+        };
+        for (k, v) in remote {
+            if let Some(v) = v
+                && nonzero(v, &format!("workload.{k}"))?
+            {
+                return Err(private_api_remote(ctx, v, &format!("workload.{k}")));
+            }
+        }
+        for (svc, t) in &w.traffic {
+            let t = t.get_ref();
+            for (k, v) in [
+                ("onprem_gb_per_month", &t.onprem_gb_per_month),
+                ("other_vpc_gb_per_month", &t.other_vpc_gb_per_month),
+                ("other_region_gb_per_month", &t.other_region_gb_per_month),
+            ] {
+                let key = format!("workload.traffic.{svc}.{k}");
+                if let Some(v) = v
+                    && nonzero(v, &key)?
+                {
+                    return Err(private_api_remote(ctx, v, &key));
+                }
+            }
+        }
+        if let Some(v) = &w.resolver_inbound
+            && ctx.boolean(v, "workload.resolver_inbound")?
+        {
+            return Err(private_api_remote(ctx, v, "workload.resolver_inbound"));
+        }
+    }
+    let transport = transport(ctx, w, line)?;
     Ok(Workload {
         spokes,
         azs,
@@ -466,10 +565,130 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
         resolver_inbound,
         resolver_ips,
         existing_tgw_attachments,
+        pattern,
+        transport,
     })
 }
 
-fn build_compare(ctx: &Ctx<'_>, sc: &Spanned<RawCompare>) -> Result<Compare> {
+fn private_api_remote(ctx: &Ctx<'_>, v: &Spanned<Value>, key: &str) -> Error {
+    ctx.err(
+        v,
+        key,
+        "a private-api workload is priced for its spoke VPCs only: on-premises, other-VPC and other-Region clients are not modelled for it",
+        "remove the key (or set it to 0), or model those clients in a workload of pattern \"services\"",
+    )
+}
+
+/// `onprem_transport` and the keys that go with it.
+fn transport(ctx: &Ctx<'_>, w: &RawWorkload, line: Option<usize>) -> Result<Option<OnpremTransport>> {
+    let dx_keys: [(&str, &V); 3] = [
+        ("dx_connection_type", &w.dx_connection_type),
+        ("dx_port_speed", &w.dx_port_speed),
+        ("dx_location", &w.dx_location),
+    ];
+    let link = match &w.onprem_transport {
+        None => {
+            let others = dx_keys.iter().copied().chain([
+                ("onprem_connections", &w.onprem_connections),
+                ("onprem_out_share", &w.onprem_out_share),
+            ]);
+            for (k, v) in others {
+                if let Some(v) = v {
+                    return Err(ctx.err(
+                        v,
+                        &format!("workload.{k}"),
+                        format!("`{k}` describes the on-premises transport, and `onprem_transport` is not set"),
+                        "set `onprem_transport = \"direct-connect\"` or `\"vpn\"`, or remove the key",
+                    ));
+                }
+            }
+            return Ok(None);
+        }
+        Some(v) => ctx.choice(v, "workload.onprem_transport", keys::def("workload", "onprem_transport"))?,
+    };
+    let link = if link == "direct-connect" {
+        let kind = match &w.dx_connection_type {
+            Some(v) => ctx.choice(
+                v,
+                "workload.dx_connection_type",
+                keys::def("workload", "dx_connection_type"),
+            )?,
+            None => "dedicated",
+        };
+        let missing = |k: &str, example: &str| {
+            Error::input(
+                ctx.file,
+                line,
+                format!("workload.{k}"),
+                format!("missing key `{k}` in [workload]: onprem_transport = \"direct-connect\" needs it"),
+                format!("add e.g. `{k} = {example}`"),
+            )
+        };
+        let Some(sv) = &w.dx_port_speed else {
+            return Err(missing("dx_port_speed", "\"1G\""));
+        };
+        let speed = ctx.choice(sv, "workload.dx_port_speed", keys::def("workload", "dx_port_speed"))?;
+        let Some(port) = dx_port(kind, speed) else {
+            return Err(ctx.err(
+                sv,
+                "workload.dx_port_speed",
+                format!("{kind} connections have no {speed} port"),
+                format!("{kind} ports are {}", dx_speeds(kind).join(", ")),
+            ));
+        };
+        let location = match &w.dx_location {
+            Some(v) => ctx.string(v, "workload.dx_location")?,
+            None => return Err(missing("dx_location", "\"EqDC2\"")),
+        };
+        Transport::DirectConnect { port, location }
+    } else {
+        for (k, v) in dx_keys {
+            if let Some(v) = v {
+                return Err(ctx.err(
+                    v,
+                    &format!("workload.{k}"),
+                    format!("`{k}` applies to onprem_transport = \"direct-connect\" only"),
+                    "remove it, or set onprem_transport = \"direct-connect\"",
+                ));
+            }
+        }
+        Transport::Vpn
+    };
+    let connections = match &w.onprem_connections {
+        Some(v) => ctx.whole_in(
+            v,
+            "workload.onprem_connections",
+            keys::def("workload", "onprem_connections"),
+        )?,
+        None => 1,
+    };
+    let out_share = match &w.onprem_out_share {
+        Some(v) => {
+            let d = ctx.decimal(v, "workload.onprem_out_share")?;
+            if d > Decimal::ONE {
+                return Err(ctx.err(
+                    v,
+                    "workload.onprem_out_share",
+                    format!("{d} is more than all of it"),
+                    "use a share from 0 to 1, e.g. 0.5 when half the on-premises GB flow out of AWS",
+                ));
+            }
+            d
+        }
+        None => Decimal::ONE,
+    };
+    Ok(Some(OnpremTransport {
+        link,
+        connections,
+        out_share,
+    }))
+}
+
+fn build_compare(
+    ctx: &Ctx<'_>,
+    sc: &Spanned<RawCompare>,
+    defaults: &[&str],
+) -> Result<Compare> {
     let c = sc.get_ref();
     let centralized_dns = match &c.centralized_dns {
         Some(v) => match ctx.choice(
@@ -544,7 +763,7 @@ fn build_compare(ctx: &Ctx<'_>, sc: &Spanned<RawCompare>) -> Result<Compare> {
             }
             out
         }
-        None => DEFAULT_DESIGNS
+        None => defaults
             .iter()
             .filter_map(|n| {
                 DesignKind::parse(n, centralized_dns).map(|kind| DesignChoice {
