@@ -279,6 +279,30 @@ fn doc_with(path: &str, shape: Shape, key: &str, extra: &str) -> String {
         "nat_gateway" | "gwlb_endpoint" if key == "azs" => {
             (String::new(), format!("[[{path}]]"), "count = 32\n")
         }
+        "regional_nat_gateway" | "resource_endpoint" | "service_network_endpoint" => {
+            (String::new(), format!("[[{path}]]"), "azs = 2\n")
+        }
+        "direct_connect" => (
+            String::new(),
+            "[[direct_connect]]".into(),
+            "port_speed = \"1G\"\nlocation = \"EqDC2\"\n",
+        ),
+        "workload"
+            if matches!(
+                key,
+                "dx_connection_type"
+                    | "dx_port_speed"
+                    | "dx_location"
+                    | "onprem_connections"
+                    | "onprem_out_share"
+            ) =>
+        {
+            (
+                String::new(),
+                "[workload]".into(),
+                "azs = 2\nservices = [\"s3\"]\nonprem_transport = \"direct-connect\"\ndx_port_speed = \"1G\"\ndx_location = \"EqDC2\"\n",
+            )
+        }
         "workload" => (
             String::new(),
             "[workload]".into(),
@@ -344,6 +368,10 @@ fn samples(table: &str, key: &str, ty: Ty) -> (Vec<Value>, Vec<Value>) {
             (vec![json!("us-west-2")], vec![json!("mars"), json!(1)])
         }
         Ty::Region => (vec![json!("us-east-1")], vec![json!("mars"), json!(1)]),
+        Ty::Quantity { max: "1", .. } => (
+            vec![json!(0), json!(1), json!("0.5"), json!(0.25)],
+            vec![json!(-1), json!("lots"), json!(true), json!(1.5)],
+        ),
         Ty::Quantity { max, min_nonzero } => {
             let mut good = vec![json!(0), json!(1000), json!("1234.5"), json!(2.5)];
             good.push(if max.len() > 15 {
@@ -432,6 +460,12 @@ fn cross_key_rule(table: &str, key: &str, v: &Value) -> bool {
         ("resolver_endpoint", "azs") => v.as_u64().is_some_and(|n| n > 2),
         // Inter-region transfer needs its `to_region`.
         ("data_transfer", "kind") => v == "inter-region",
+        // Direct Connect needs its port speed and location.
+        ("workload", "onprem_transport") => v == "direct-connect",
+        // A dedicated Direct Connect port (the default type) is 1G, 10G, 100G or 400G.
+        ("direct_connect", "port_speed") | ("workload", "dx_port_speed") => {
+            !["1G", "10G", "100G", "400G"].contains(&v.as_str().unwrap_or(""))
+        }
         _ => false,
     }
 }

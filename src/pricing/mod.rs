@@ -753,13 +753,12 @@ mod tests {
     #[test]
     fn builtin_book_loads_with_us_east_1_complete() {
         let b = book();
-        for c in crate::rules::component_ids() {
-            let variant = match c {
-                "inter_region_gb" => "us-west-2",
-                "health_check_month" | "health_check_feature_month" => "aws",
-                _ => "",
-            };
-            assert!(b.has("us-east-1", c, variant), "us-east-1 lacks {c}");
+        for c in crate::rules::Component::ALL {
+            if crate::rules::UNPRICED.iter().any(|(u, _)| u == c) {
+                continue;
+            }
+            let (id, variant) = (c.id(), c.sample_variant());
+            assert!(b.has("us-east-1", id, variant), "us-east-1 lacks {id}");
         }
     }
 

@@ -179,6 +179,27 @@ impl Component {
     }
 }
 
+/// Components the built-in book has no price for, on purpose: none was found, so a
+/// scenario that needs one stops with "no price" naming it (never a silent zero).
+pub const UNPRICED: &[(Component, &str)] = &[(
+    Component::VpnTransferOutGb,
+    "no AWS figure for Site-to-Site VPN transfer out was found (third parties say the standard data-transfer-out rates apply)",
+)];
+
+impl Component {
+    /// A variant the built-in book prices the component under in us-east-1 (its tests'
+    /// probe): empty for components without variants.
+    pub fn sample_variant(self) -> &'static str {
+        match self {
+            Component::InterRegionGb => "us-west-2",
+            Component::HealthCheckMonth | Component::HealthCheckFeatureMonth => "aws",
+            Component::DxPortHour => "dedicated-1G",
+            Component::DxTransferOutGb => "EqDC2",
+            _ => "",
+        }
+    }
+}
+
 /// Every component id, in the book's order.
 pub fn component_ids() -> impl Iterator<Item = &'static str> {
     Component::ALL.iter().map(|c| c.id())

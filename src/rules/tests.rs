@@ -56,12 +56,6 @@ gb_per_month = 1
 [[vpn_connection]]
 "#;
 
-/// Components the built-in book has no us-east-1 price for, on purpose: none was found
-/// (a scenario that needs one stops with "no price" naming it).
-const UNPRICED: &[(Component, &str)] = &[(
-    Component::VpnTransferOutGb,
-    "no AWS figure for Site-to-Site VPN transfer out was found (third parties say the standard data-transfer-out rates apply)",
-)];
 
 fn book() -> PriceBook {
     PriceBook::builtin().expect("book")
@@ -117,13 +111,7 @@ fn every_component_is_charged_by_a_rule_and_priced_in_us_east_1() {
                 .any(|ch| ch.component == *c && of(&r.kind).table == c.info().table)
         });
         assert!(charged, "component {} is charged by no rule", c.id());
-        let variant = match c {
-            Component::InterRegionGb => "us-west-2",
-            Component::HealthCheckMonth | Component::HealthCheckFeatureMonth => "aws",
-            Component::DxPortHour => "dedicated-1G",
-            Component::DxTransferOutGb => "EqDC2",
-            _ => "",
-        };
+        let variant = c.sample_variant();
         let unpriced = UNPRICED.iter().any(|(u, _)| u == c);
         assert_eq!(
             b.has("us-east-1", c.id(), variant),
