@@ -185,6 +185,18 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
                     .entry((k.account.clone(), "health_check_feature", k.variant.clone()))
                     .or_default() += q;
             }
+            // The summary counts these as usage the baseline does not rebuild
+            // (`Component::in_baseline`): they never reach it.
+            Component::RegionalNatGatewayHour
+            | Component::RegionalNatGatewayGb
+            | Component::ResourceEndpointHour
+            | Component::VpcResourceGb
+            | Component::ServiceNetworkResourceHour
+            | Component::LatticeServiceHour
+            | Component::LatticeServiceGb
+            | Component::VpnConnectionHour
+            | Component::DxPortHour
+            | Component::DxTransferOutGb => {}
         }
     }
     // Resolver queries go with their endpoint, else with the account's first endpoint in

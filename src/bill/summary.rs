@@ -289,7 +289,10 @@ impl Aggregator {
             to_region_code: row.to_region,
         };
         let resolve = |p: &str| region_for_prefix(p).map(str::to_string);
-        let c = classify(&rec, &attrs, &resolve);
+        let c = match classify(&rec, &attrs, &resolve) {
+            Ok(k) if !k.component.in_baseline() => Err(NotPriced::NotInBaseline),
+            other => other,
+        };
         self.class_cache.insert(self.key_buf.clone(), c.clone());
         Some(c)
     }
@@ -475,6 +478,9 @@ impl Aggregator {
                         "public (authoritative) DNS queries, not Resolver queries"
                     }
                     Some(Err(NotPriced::UnknownRegion)) => "billing prefix names no known Region",
+                    Some(Err(NotPriced::NotInBaseline)) => {
+                        "priced by the book, but import cur does not rebuild its blocks yet"
+                    }
                     Some(Ok(_)) => unreachable!("handled above"),
                 };
                 let region = row.region.trim();

@@ -811,21 +811,24 @@ fn transport(w: &Workload, c: &RegionCtx<'_>, out: &mut Vec<Block>) {
         return;
     };
     let k = t.connections;
+    let existing = t.existing;
+    let note = if existing { ", existing" } else { "" };
     let (kind, label) = match &t.link {
         Transport::DirectConnect { port, location } => (
             Kind::DirectConnect {
                 port,
                 location: location.clone(),
+                existing,
             },
             format!(
-                "Direct Connect for on-premises clients ({}, at {location})",
+                "Direct Connect for on-premises clients ({}, at {location}{note})",
                 crate::rules::plural(k, &format!("{port} connection"), &format!("{port} connections"))
             ),
         ),
         Transport::Vpn => (
-            Kind::VpnConnection,
+            Kind::VpnConnection { existing },
             format!(
-                "Site-to-Site VPN for on-premises clients ({})",
+                "Site-to-Site VPN for on-premises clients ({}{note})",
                 crate::rules::plural(k, "connection", "connections")
             ),
         ),

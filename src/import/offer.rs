@@ -428,6 +428,8 @@ impl Collector {
             NotPriced::UnsupportedOperation => SkipReason::UnsupportedOperation,
             NotPriced::PublicDnsQueries => SkipReason::PublicDnsQueries,
             NotPriced::UnknownRegion => SkipReason::UnknownRegion,
+            // Only the cost-export importer gives it.
+            NotPriced::NotInBaseline => SkipReason::UnsupportedOperation,
         })?;
         let target = match scope {
             Scope::Region(r) => Target::Region(r),

@@ -47,6 +47,7 @@ pub struct UsageFigures {
     pub queries_per_month: Option<Decimal>,
     pub peak_qps: Option<Decimal>,
     pub nlcu_per_hour: Option<Decimal>,
+    pub requests_per_month: Option<Decimal>,
 }
 
 /// The figures a usage file can give, by key.
@@ -57,14 +58,16 @@ enum Figure {
     QueriesPerMonth,
     PeakQps,
     NlcuPerHour,
+    RequestsPerMonth,
 }
 
-const FIGURES: [Figure; 5] = [
+const FIGURES: [Figure; 6] = [
     Figure::GbPerMonth,
     Figure::PeakGbps,
     Figure::QueriesPerMonth,
     Figure::PeakQps,
     Figure::NlcuPerHour,
+    Figure::RequestsPerMonth,
 ];
 
 impl Figure {
@@ -75,6 +78,7 @@ impl Figure {
             Figure::QueriesPerMonth => "queries_per_month",
             Figure::PeakQps => "peak_qps",
             Figure::NlcuPerHour => "nlcu_per_hour",
+            Figure::RequestsPerMonth => "requests_per_month",
         }
     }
 }
@@ -87,6 +91,7 @@ impl UsageFigures {
             Figure::QueriesPerMonth => self.queries_per_month,
             Figure::PeakQps => self.peak_qps,
             Figure::NlcuPerHour => self.nlcu_per_hour,
+            Figure::RequestsPerMonth => self.requests_per_month,
         }
     }
 
@@ -97,6 +102,7 @@ impl UsageFigures {
             Figure::QueriesPerMonth => &mut self.queries_per_month,
             Figure::PeakQps => &mut self.peak_qps,
             Figure::NlcuPerHour => &mut self.nlcu_per_hour,
+            Figure::RequestsPerMonth => &mut self.requests_per_month,
         }
     }
 }
@@ -534,6 +540,14 @@ enum Kind {
     HostedZone,
     HealthCheck,
     Nlb,
+    RegionalNatGateway,
+    ResourceGateway,
+    ResourceConfiguration,
+    ResourceEndpoint,
+    ServiceNetworkEndpoint,
+    LatticeService,
+    DirectConnect,
+    VpnConnection,
 }
 
 impl Kind {
@@ -565,6 +579,22 @@ impl Kind {
             Kind::Nlb => K::Nlb {
                 nlcu_per_hour: Decimal::ZERO,
             },
+            Kind::RegionalNatGateway => K::RegionalNatGateway,
+            Kind::ResourceGateway => K::ResourceGateway { ipv4_per_eni: 16 },
+            Kind::ResourceConfiguration => K::ResourceConfiguration {
+                service_network_associations: 0,
+            },
+            Kind::ResourceEndpoint => K::ResourceEndpoint,
+            Kind::ServiceNetworkEndpoint => K::ServiceNetworkEndpoint,
+            Kind::LatticeService => K::LatticeService {
+                requests_per_month: Decimal::ZERO,
+            },
+            Kind::DirectConnect => K::DirectConnect {
+                port: "dedicated-1G",
+                location: String::new(),
+                existing: false,
+            },
+            Kind::VpnConnection => K::VpnConnection { existing: false },
         }
     }
 
@@ -577,14 +607,22 @@ impl Kind {
     /// `count` goes (`None` = first).
     fn count_after(self) -> Option<Option<&'static str>> {
         match self {
-            Kind::InterfaceEndpoint => Some(Some("azs")),
+            Kind::InterfaceEndpoint
+            | Kind::RegionalNatGateway
+            | Kind::ResourceEndpoint
+            | Kind::ServiceNetworkEndpoint => Some(Some("azs")),
             Kind::GwlbEndpoint
             | Kind::NatGateway
             | Kind::TgwAttachment
             | Kind::HostedZone
             | Kind::HealthCheck
-            | Kind::Nlb => Some(None),
-            Kind::GatewayEndpoint | Kind::ResolverEndpoint => None,
+            | Kind::Nlb
+            | Kind::ResourceGateway
+            | Kind::LatticeService
+            | Kind::VpnConnection => Some(None),
+            Kind::GatewayEndpoint | Kind::ResolverEndpoint | Kind::ResourceConfiguration => None,
+            // Connections are failure domains: `count` after the port and location.
+            Kind::DirectConnect => Some(Some("location")),
         }
     }
 }
@@ -685,9 +723,84 @@ const PLUMBING: &[&str] = &[
     "aws_lb_listener",
     "aws_lb_target_group",
     "aws_lb_target_group_attachment",
+    // VPC Lattice: no charge of their own (service networks, their VPC associations and
+    // service associations; listeners and target groups of a service).
+    "aws_vpclattice_service_network",
+    "aws_vpclattice_service_network_vpc_association",
+    "aws_vpclattice_service_network_service_association",
+    "aws_vpclattice_listener",
+    "aws_vpclattice_listener_rule",
+    "aws_vpclattice_target_group",
+    "aws_vpclattice_target_group_attachment",
+    "aws_vpclattice_auth_policy",
+    "aws_vpclattice_resource_policy",
+    // Site-to-Site VPN and Direct Connect plumbing: gateways and routes carry no charge.
+    "aws_customer_gateway",
+    "aws_vpn_gateway",
+    "aws_vpn_gateway_attachment",
+    "aws_vpn_connection_route",
+    "aws_dx_gateway",
+    "aws_dx_gateway_association",
+    "aws_dx_private_virtual_interface",
+    "aws_dx_transit_virtual_interface",
 ];
 
-fn map_resource(r: &PlanResource, usage: &Usage, source_name: &str) -> Result<Mapped> {
+/// Service-network associations of a resource configuration: the root module's
+/// `aws_vpclattice_service_network_resource_association`s whose
+/// `resource_configuration_identifier` refers to it (the plan's `configuration`), with an
+/// assumption when the plan has associations it cannot tie to a configuration.
+fn sn_associations(config: Option<&Value>, address: &str) -> (usize, Option<String>) {
+    let base = strip_instance_key(address).unwrap_or(address);
+    let resources = config
+        .and_then(|c| c.get("root_module"))
+        .and_then(|m| m.get("resources"))
+        .and_then(Value::as_array);
+    let Some(resources) = resources else {
+        return (0, None);
+    };
+    let mut mine = 0;
+    let mut untied = 0;
+    for r in resources {
+        if r.get("type").and_then(Value::as_str)
+            != Some("aws_vpclattice_service_network_resource_association")
+        {
+            continue;
+        }
+        let refs: Vec<&str> = r
+            .get("expressions")
+            .and_then(|e| e.get("resource_configuration_identifier"))
+            .and_then(|e| e.get("references"))
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let count = r
+            .get("count_expression")
+            .and_then(|c| c.get("constant_value"))
+            .and_then(Value::as_u64)
+            .unwrap_or(1) as usize;
+        if refs.contains(&base) {
+            mine += count;
+        } else if !refs
+            .iter()
+            .any(|x| x.starts_with("aws_vpclattice_resource_configuration."))
+        {
+            untied += count;
+        }
+    }
+    let assumption = (untied > 0).then(|| {
+        format!(
+            "{untied} service-network resource association(s) in the plan refer to no resource configuration of the root module; count them here by hand if they associate this one"
+        )
+    });
+    (mine, assumption)
+}
+
+fn map_resource(
+    r: &PlanResource,
+    usage: &Usage,
+    source_name: &str,
+    plan_config: Option<&Value>,
+) -> Result<Mapped> {
     let a = r.address.as_str();
     let item = |kind, label, fields, notes| {
         Mapped::Item(Box::new(Item {
@@ -778,13 +891,121 @@ fn map_resource(r: &PlanResource, usage: &Usage, source_name: &str) -> Result<Ma
                     ],
                     notes,
                 ),
+                "Resource" | "ServiceNetwork" => {
+                    let (azs, azs_assumption) = count_field(r, "subnet_ids", "AZ count", 2);
+                    let kind = if ep_type == "Resource" {
+                        Kind::ResourceEndpoint
+                    } else {
+                        Kind::ServiceNetworkEndpoint
+                    };
+                    item(
+                        kind,
+                        None,
+                        vec![
+                            field("azs", num(azs), azs_assumption),
+                            figure_field(usage, a, Figure::GbPerMonth),
+                            figure_field(usage, a, Figure::PeakGbps),
+                        ],
+                        notes,
+                    )
+                }
                 other => Mapped::Unsupported(format!(
                     "vpc_endpoint_type \"{other}\" is not priced by vpceplan"
                 )),
             }
         }
+        "aws_nat_gateway" if str_attr(r, "availability_mode") == Some("regional") => {
+            // Manual mode lists the AZs it is active in; automatic mode expands into the
+            // AZs the VPC uses, which a plan does not tell.
+            let key = if known_len(r, "availability_zone_address").is_some() {
+                "availability_zone_address"
+            } else {
+                "availability_zone_addresses"
+            };
+            let (azs, azs_assumption) = count_field(r, key, "active AZ count", 2);
+            item(
+                Kind::RegionalNatGateway,
+                None,
+                vec![
+                    field("azs", num(azs), azs_assumption),
+                    figure_field(usage, a, Figure::GbPerMonth),
+                    figure_field(usage, a, Figure::PeakGbps),
+                ],
+                Vec::new(),
+            )
+        }
         "aws_nat_gateway" => item(
             Kind::NatGateway,
+            None,
+            vec![
+                figure_field(usage, a, Figure::GbPerMonth),
+                figure_field(usage, a, Figure::PeakGbps),
+            ],
+            Vec::new(),
+        ),
+        "aws_vpclattice_resource_gateway" => {
+            let (azs, azs_assumption) = count_field(r, "subnet_ids", "AZ count", 2);
+            let mut fields = vec![field("azs", num(azs), azs_assumption)];
+            if let Some(n) = r.values.get("ipv4_addresses_per_eni").and_then(Value::as_u64) {
+                fields.push(field("ipv4_addresses_per_eni", num(n as usize), None));
+            }
+            item(Kind::ResourceGateway, None, fields, Vec::new())
+        }
+        "aws_vpclattice_resource_configuration" => {
+            let n = sn_associations(plan_config, a);
+            item(
+                Kind::ResourceConfiguration,
+                None,
+                vec![field("service_network_associations", num(n.0), n.1)],
+                Vec::new(),
+            )
+        }
+        "aws_vpclattice_service" => item(
+            Kind::LatticeService,
+            None,
+            vec![
+                figure_field(usage, a, Figure::GbPerMonth),
+                figure_field(usage, a, Figure::RequestsPerMonth),
+            ],
+            Vec::new(),
+        ),
+        "aws_dx_connection" | "aws_dx_hosted_connection" => {
+            let hosted = r.rtype == "aws_dx_hosted_connection";
+            let Some(bandwidth) = str_attr(r, "bandwidth") else {
+                return Ok(Mapped::Unsupported(
+                    "Direct Connect connection whose bandwidth is not known in the plan: write its block by hand"
+                        .to_string(),
+                ));
+            };
+            let speed = bandwidth.trim_end_matches("bps").to_ascii_uppercase();
+            let kind = if hosted { "hosted" } else { "dedicated" };
+            if crate::scenario::dx_port(kind, &speed).is_none() {
+                return Ok(Mapped::Unsupported(format!(
+                    "{kind} Direct Connect bandwidth \"{bandwidth}\" is not a port vpceplan prices"
+                )));
+            }
+            let (location, location_assumption) = match str_attr(r, "location") {
+                Some(l) => (l.to_string(), None),
+                None => (
+                    "unknown".to_string(),
+                    Some("location not known in the plan; set it to the Direct Connect location the book prices (e.g. EqDC2)".to_string()),
+                ),
+            };
+            item(
+                Kind::DirectConnect,
+                None,
+                vec![
+                    field("connection_type", FieldValue::Str(kind.to_string()), None),
+                    field("port_speed", FieldValue::Str(speed), None),
+                    field("location", FieldValue::Str(location), location_assumption),
+                    figure_field(usage, a, Figure::GbPerMonth),
+                    figure_field(usage, a, Figure::PeakGbps),
+                ],
+                Vec::new(),
+            )
+        }
+        "aws_vpn_connection" => item(
+            Kind::VpnConnection,
             None,
             vec![
                 figure_field(usage, a, Figure::GbPerMonth),
@@ -882,6 +1103,7 @@ fn map_resource(r: &PlanResource, usage: &Usage, source_name: &str) -> Result<Ma
                 Vec::new(),
             )
         }
+        "aws_vpclattice_service_network_resource_association" => Mapped::Ignored,
         t if PLUMBING.contains(&t) => Mapped::Ignored,
         t => Mapped::Unsupported(format!("resource type {t} has no vpceplan component")),
     })
@@ -1109,7 +1331,7 @@ pub fn import_terraform_plan(
     let mut unsupported = Vec::new();
     let mut plumbing: BTreeMap<String, usize> = BTreeMap::new();
     for r in &resources {
-        match map_resource(r, usage, source_name)? {
+        match map_resource(r, usage, source_name, plan.get("configuration"))? {
             Mapped::Item(item) => items.push(*item),
             Mapped::Unsupported(reason) => unsupported.push(UnsupportedResource {
                 address: r.address.clone(),

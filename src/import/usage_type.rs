@@ -15,6 +15,21 @@
 //! | `Health-Check-AWS` / `-Non-AWS` | `health_check_month`, variant `aws` / `non-aws` |
 //! | `Health-Check-Option-AWS` / `-Non-AWS` | `health_check_feature_month`, variant `aws` / `non-aws` |
 //! | `LoadBalancerUsage` / `LCUUsage`, operation `LoadBalancing:Network` | `nlb_hour` / `nlb_nlcu_hour` |
+//! | `RegionalNatGateway-Hours` / `-Bytes` | `regional_nat_gateway_hour` / `regional_nat_gateway_gb` |
+//! | `VpcEndpoint-Resource-Hours` | `resource_endpoint_hour` |
+//! | `VpcResource-Consumer-Bytes` | `vpc_resource_gb` |
+//! | `VpcLattice-Service-Network-Resource-Hours` | `service_network_resource_hour` |
+//! | `VPCLattice-Service-Hourly` / `VPCLattice-DataProcessing-Bytes` | `lattice_service_hour` / `lattice_service_gb` |
+//! | `VPN-Usage-Hours` (`:ipsec.1`) | `vpn_connection_hour` |
+//! | `XXX-LOC-PortUsage:SPEED` / `XXX-LOC-HCPortUsage:SPEED` | `dx_port_hour`, variant `dedicated-SPEED` / `hosted-SPEED` |
+//! | `XXX-LOC-DataXfer-Out:dc.3` (private or transit VIF) | `dx_transfer_out_gb`, variant = the location `LOC` |
+//!
+//! Not mapped, for want of a documented usage type or price: VPC Lattice billable requests
+//! (only `VPCLattice-RequestCount-Free` is documented), the provider side of resource data
+//! (`VpcResource-Provider-Bytes`), public-VIF Direct Connect transfer and VPN transfer out.
+//! The usage types of the Lattice, resource, VPN and Direct Connect rows are as AWS's VPC
+//! billing-codes page and Direct Connect FAQ name them, or as third-party copies of the
+//! Price List show them.
 //!
 //! The Region is the row's own Region code when it has one, else the one the billing prefix
 //! names (`pricing/regions.csv`); Region-scoped usage types without a prefix are us-east-1.
@@ -83,10 +98,35 @@ pub enum Base {
     LbHours,
     LcuHours,
     InterRegionOut,
+    RegionalNatHours,
+    RegionalNatBytes,
+    ResourceEndpointHours,
+    ResourceConsumerBytes,
+    ServiceNetworkResourceHours,
+    LatticeServiceHours,
+    LatticeServiceBytes,
+    VpnHours,
+    /// A Direct Connect port: dedicated (`PortUsage`) or hosted (`HCPortUsage`).
+    DxPort {
+        hosted: bool,
+    },
+    DxOut,
 }
 
 /// Usage type bodies (after `PREFIX-`), longest first where one ends another.
 const BASES: &[(&str, Base)] = &[
+    ("VpcEndpoint-Resource-Hours", Base::ResourceEndpointHours),
+    ("VpcResource-Consumer-Bytes", Base::ResourceConsumerBytes),
+    (
+        "VpcLattice-Service-Network-Resource-Hours",
+        Base::ServiceNetworkResourceHours,
+    ),
+    ("VPCLattice-Service-Hourly", Base::LatticeServiceHours),
+    ("VPCLattice-DataProcessing-Bytes", Base::LatticeServiceBytes),
+    ("RegionalNatGateway-Hours", Base::RegionalNatHours),
+    ("RegionalNatGateway-Bytes", Base::RegionalNatBytes),
+    ("VPN-Usage-Hours:ipsec.1", Base::VpnHours),
+    ("VPN-Usage-Hours", Base::VpnHours),
     ("VpcEndpoint-GWLBE-Hours", Base::GwlbeHours),
     ("VpcEndpoint-GWLBE-Bytes", Base::GwlbeBytes),
     ("VpcEndpoint-Hours", Base::VpcEndpointHours),
@@ -116,6 +156,9 @@ pub struct Recognized {
     pub prefix: Option<String>,
     /// Destination Region prefix of inter-Region rows.
     pub dest_prefix: Option<String>,
+    /// Direct Connect rows: the port speed (`PortUsage:10G` → `10G`) or the location
+    /// (`USE1-EqDC2-DataXfer-Out:dc.3` → `EqDC2`).
+    pub detail: Option<String>,
 }
 
 fn is_prefix_segment(p: &str) -> bool {
@@ -137,9 +180,13 @@ pub fn recognize(usage_type: &str) -> Option<Recognized> {
                 base: Base::InterRegionOut,
                 prefix: Some(from.to_string()),
                 dest_prefix: Some(to.to_string()),
+                detail: None,
             });
         }
         return None;
+    }
+    if let Some(r) = recognize_dx(usage_type) {
+        return Some(r);
     }
     for &(body, base) in BASES {
         if usage_type == body {
@@ -147,6 +194,7 @@ pub fn recognize(usage_type: &str) -> Option<Recognized> {
                 base,
                 prefix: None,
                 dest_prefix: None,
+                detail: None,
             });
         }
         if let Some(prefix) = usage_type
@@ -158,10 +206,57 @@ pub fn recognize(usage_type: &str) -> Option<Recognized> {
                 base,
                 prefix: Some(prefix.to_string()),
                 dest_prefix: None,
+                detail: None,
             });
         }
     }
     None
+}
+
+/// Direct Connect usage types: `PREFIX-LOC-PortUsage:SPEED` (dedicated),
+/// `[PREFIX-LOC-]HCPortUsage:SPEED` (hosted) and `PREFIX-LOC-DataXfer-Out:dc.3` (transfer
+/// out over a private or transit VIF).
+fn recognize_dx(usage_type: &str) -> Option<Recognized> {
+    let (head, base, detail) = if let Some((head, speed)) = usage_type.split_once("HCPortUsage:") {
+        (head, Base::DxPort { hosted: true }, speed)
+    } else if let Some((head, speed)) = usage_type.split_once("PortUsage:") {
+        (head, Base::DxPort { hosted: false }, speed)
+    } else if let Some(head) = usage_type.strip_suffix("DataXfer-Out:dc.3") {
+        let head = head.strip_suffix('-')?;
+        let (prefix, location) = head.split_once('-')?;
+        if !is_prefix_segment(prefix) || location.is_empty() || location.contains('-') {
+            return None;
+        }
+        return Some(Recognized {
+            base: Base::DxOut,
+            prefix: Some(prefix.to_string()),
+            dest_prefix: None,
+            detail: Some(location.to_string()),
+        });
+    } else {
+        return None;
+    };
+    if detail.is_empty() || !detail.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let prefix = match head.strip_suffix('-') {
+        None if head.is_empty() => None,
+        None => return None,
+        // `PREFIX-LOC-`: the Region prefix is the first segment.
+        Some(h) => {
+            let p = h.split('-').next().unwrap_or("");
+            if !is_prefix_segment(p) {
+                return None;
+            }
+            Some(p.to_string())
+        }
+    };
+    Some(Recognized {
+        base,
+        prefix,
+        dest_prefix: None,
+        detail: Some(detail.to_string()),
+    })
 }
 
 /// How a component's price is scaled from the offer's unit: the rule table's
@@ -189,11 +284,21 @@ pub enum Component {
     HealthCheckFeatureMonth,
     NlbHour,
     NlbNlcuHour,
+    RegionalNatGatewayHour,
+    RegionalNatGatewayGb,
+    ResourceEndpointHour,
+    VpcResourceGb,
+    ServiceNetworkResourceHour,
+    LatticeServiceHour,
+    LatticeServiceGb,
+    VpnConnectionHour,
+    DxPortHour,
+    DxTransferOutGb,
 }
 
 impl Component {
     /// Every component, in order.
-    pub const ALL: [Component; 17] = [
+    pub const ALL: [Component; 27] = [
         Component::InterfaceEndpointHour,
         Component::InterfaceEndpointGb,
         Component::GwlbEndpointHour,
@@ -211,6 +316,16 @@ impl Component {
         Component::HealthCheckFeatureMonth,
         Component::NlbHour,
         Component::NlbNlcuHour,
+        Component::RegionalNatGatewayHour,
+        Component::RegionalNatGatewayGb,
+        Component::ResourceEndpointHour,
+        Component::VpcResourceGb,
+        Component::ServiceNetworkResourceHour,
+        Component::LatticeServiceHour,
+        Component::LatticeServiceGb,
+        Component::VpnConnectionHour,
+        Component::DxPortHour,
+        Component::DxTransferOutGb,
     ];
 
     /// The component of a price-book component id.
@@ -239,7 +354,35 @@ impl Component {
             Component::HealthCheckFeatureMonth => R::HealthCheckFeatureMonth,
             Component::NlbHour => R::NlbHour,
             Component::NlbNlcuHour => R::NlbNlcuHour,
+            Component::RegionalNatGatewayHour => R::RegionalNatGatewayHour,
+            Component::RegionalNatGatewayGb => R::RegionalNatGatewayGb,
+            Component::ResourceEndpointHour => R::ResourceEndpointHour,
+            Component::VpcResourceGb => R::VpcResourceGb,
+            Component::ServiceNetworkResourceHour => R::ServiceNetworkResourceHour,
+            Component::LatticeServiceHour => R::LatticeServiceHour,
+            Component::LatticeServiceGb => R::LatticeServiceGb,
+            Component::VpnConnectionHour => R::VpnConnectionHour,
+            Component::DxPortHour => R::DxPortHour,
+            Component::DxTransferOutGb => R::DxTransferOutGb,
         }
+    }
+
+    /// Whether `import cur` rebuilds blocks of this component in its baseline (the others
+    /// are counted as usage it does not price yet, with that reason).
+    pub fn in_baseline(self) -> bool {
+        !matches!(
+            self,
+            Component::RegionalNatGatewayHour
+                | Component::RegionalNatGatewayGb
+                | Component::ResourceEndpointHour
+                | Component::VpcResourceGb
+                | Component::ServiceNetworkResourceHour
+                | Component::LatticeServiceHour
+                | Component::LatticeServiceGb
+                | Component::VpnConnectionHour
+                | Component::DxPortHour
+                | Component::DxTransferOutGb
+        )
     }
 
     /// The price-book component id (`nat_gateway_hour`...).
@@ -281,6 +424,9 @@ pub enum NotPriced {
     PublicDnsQueries,
     /// The Region could not be told (unknown billing prefix, no Region code).
     UnknownRegion,
+    /// A component the book prices whose blocks `import cur` does not rebuild yet
+    /// ([`Component::in_baseline`]); [`classify`] never gives it.
+    NotInBaseline,
 }
 
 /// The attributes besides the usage type that classification looks at. Empty strings
@@ -378,6 +524,29 @@ pub fn classify(
             };
             make(regional()?, c, "")
         }
+        Base::RegionalNatHours => make(regional()?, Component::RegionalNatGatewayHour, ""),
+        Base::RegionalNatBytes => make(regional()?, Component::RegionalNatGatewayGb, ""),
+        Base::ResourceEndpointHours => make(regional()?, Component::ResourceEndpointHour, ""),
+        Base::ResourceConsumerBytes => make(regional()?, Component::VpcResourceGb, ""),
+        Base::ServiceNetworkResourceHours => {
+            make(regional()?, Component::ServiceNetworkResourceHour, "")
+        }
+        Base::LatticeServiceHours => make(regional()?, Component::LatticeServiceHour, ""),
+        Base::LatticeServiceBytes => make(regional()?, Component::LatticeServiceGb, ""),
+        Base::VpnHours => make(regional()?, Component::VpnConnectionHour, ""),
+        Base::DxPort { hosted } => {
+            let kind = if hosted { "hosted" } else { "dedicated" };
+            let speed = rec.detail.as_deref().unwrap_or("");
+            let Some(port) = crate::scenario::dx_port(kind, speed) else {
+                return Err(NotPriced::UnsupportedOperation);
+            };
+            make(regional()?, Component::DxPortHour, port)
+        }
+        Base::DxOut => make(
+            regional()?,
+            Component::DxTransferOutGb,
+            rec.detail.as_deref().unwrap_or(""),
+        ),
         Base::InterRegionOut => {
             let from = if !attrs.from_region_code.trim().is_empty() {
                 attrs.from_region_code.trim().to_string()
@@ -421,7 +590,22 @@ mod tests {
         assert_eq!(r.dest_prefix.as_deref(), Some("USW2"));
         // Local Zone style double prefixes are not Region prices.
         assert!(recognize("USE1-LAX1-NatGateway-Hours").is_none());
-        assert!(recognize("USE1-VpcEndpoint-Resource-Hours").is_none());
+        let r = recognize("USE1-VpcEndpoint-Resource-Hours").unwrap();
+        assert_eq!(r.base, Base::ResourceEndpointHours);
+        let r = recognize("RegionalNatGateway-Hours").unwrap();
+        assert_eq!((r.base, r.prefix), (Base::RegionalNatHours, None));
+        let r = recognize("EU-RegionalNatGateway-Bytes").unwrap();
+        assert_eq!((r.base, r.prefix.as_deref()), (Base::RegionalNatBytes, Some("EU")));
+        let r = recognize("USE1-EQNY5-PortUsage:10G").unwrap();
+        assert_eq!(r.base, Base::DxPort { hosted: false });
+        assert_eq!((r.prefix.as_deref(), r.detail.as_deref()), (Some("USE1"), Some("10G")));
+        let r = recognize("HCPortUsage:50M").unwrap();
+        assert_eq!((r.base, r.prefix, r.detail.as_deref()), (Base::DxPort { hosted: true }, None, Some("50M")));
+        let r = recognize("USE1-EqDC2-DataXfer-Out:dc.3").unwrap();
+        assert_eq!((r.base, r.detail.as_deref()), (Base::DxOut, Some("EqDC2")));
+        let r = recognize("USE1-VPN-Usage-Hours:ipsec.1").unwrap();
+        assert_eq!(r.base, Base::VpnHours);
+        assert!(recognize("USE1-VpcResource-Provider-Bytes").is_none());
         assert!(recognize("USE1-USW2-AWS-In-Bytes").is_none());
         assert!(recognize("").is_none());
     }
@@ -467,6 +651,20 @@ mod tests {
         assert_eq!(
             c("XX9-NatGateway-Hours", "", ""),
             Err(NotPriced::UnknownRegion)
+        );
+        let dx = c("USE1-EQNY5-PortUsage:10G", "", "").unwrap();
+        assert_eq!(
+            (dx.scope, dx.component, dx.variant.as_str()),
+            (
+                Scope::Region("us-east-1".into()),
+                Component::DxPortHour,
+                "dedicated-10G"
+            )
+        );
+        // A dedicated port speed Direct Connect does not sell is not priced.
+        assert_eq!(
+            c("USE1-EQNY5-PortUsage:50M", "", ""),
+            Err(NotPriced::UnsupportedOperation)
         );
         let ir = c("USE1-USW2-AWS-Out-Bytes", "", "").unwrap();
         assert_eq!(

@@ -3,7 +3,8 @@
 //! per GB transferred out of AWS, at a rate by Region and Direct Connect location;
 //! transfer in is free (Direct Connect FAQ and pricing page). Each connection carries
 //! its port speed; a block's connections are its failure domains: the "AZ" column names
-//! a connection and losing an AZ means losing one connection.
+//! a connection and losing an AZ means losing one connection. Connections that exist
+//! already (`existing = true`) cost no new port-hours, only the transfer out.
 
 use super::*;
 
@@ -30,8 +31,7 @@ pub(super) const OUT_GB: ComponentInfo = ComponentInfo {
     hourly: false,
 };
 
-const CHARGES: &[Charge] = &[
-    Charge {
+const PORT_HOURS: Charge = Charge {
         component: Component::DxPortHour,
         variant: Variant::DxPort,
         qty: Qty::UnitHours,
@@ -49,8 +49,9 @@ const CHARGES: &[Charge] = &[
                 e.rate()
             )
         },
-    },
-    Charge {
+    };
+
+const TRANSFER_OUT: Charge = Charge {
         component: Component::DxTransferOutGb,
         variant: Variant::DxLocation,
         qty: Qty::Gb,
@@ -65,12 +66,17 @@ const CHARGES: &[Charge] = &[
                 e.rate()
             )
         },
-    },
-];
+    };
+
+const NEW: &[Charge] = &[PORT_HOURS, TRANSFER_OUT];
+const EXISTING: &[Charge] = &[TRANSFER_OUT];
 
 pub(super) const RULE: Rule = Rule {
     table: TABLE,
-    charges: |_| CHARGES,
+    charges: |k| match k {
+        Kind::DirectConnect { existing: true, .. } => EXISTING,
+        _ => NEW,
+    },
     capacity: Some(Capacity {
         limit: LimitId::DxPort,
         units: Units::RoundRobin,

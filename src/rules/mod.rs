@@ -284,7 +284,7 @@ impl Nums {
             | Kind::ResourceEndpoint
             | Kind::ServiceNetworkEndpoint
             | Kind::DirectConnect { .. }
-            | Kind::VpnConnection => {}
+            | Kind::VpnConnection { .. } => {}
         }
         n
     }
@@ -331,7 +331,7 @@ impl Nums {
             | Kind::ResourceEndpoint
             | Kind::ServiceNetworkEndpoint
             | Kind::DirectConnect { .. }
-            | Kind::VpnConnection => {}
+            | Kind::VpnConnection { .. } => {}
         }
     }
 }
@@ -803,7 +803,7 @@ pub fn of(kind: &Kind) -> &'static Rule {
         Kind::ServiceNetworkEndpoint => &service_network_endpoint::RULE,
         Kind::LatticeService { .. } => &lattice_service::RULE,
         Kind::DirectConnect { .. } => &direct_connect::RULE,
-        Kind::VpnConnection => &vpn_connection::RULE,
+        Kind::VpnConnection { .. } => &vpn_connection::RULE,
     }
 }
 

@@ -190,6 +190,7 @@ fn limit_ids_are_in_both_profiles() {
     let dx = Kind::DirectConnect {
         port: "hosted-500M",
         location: "EqDC2".into(),
+        existing: false,
     };
     let cap = of(&dx).capacity.unwrap();
     assert_eq!(cap.limit_id(&dx), "direct_connect_hosted_500m");

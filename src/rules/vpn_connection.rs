@@ -6,7 +6,8 @@
 //! until a row is added. A tunnel carries up to 1.25 Gbps (Site-to-Site VPN quotas); a
 //! connection's two tunnels are taken as active/standby (one carries the traffic, as on a
 //! virtual private gateway without ECMP), so a connection carries 1.25 Gbps. A block's
-//! connections are its failure domains, as for Direct Connect.
+//! connections are its failure domains, as for Direct Connect. Connections that exist
+//! already (`existing = true`) cost no new connection-hours, only the transfer out.
 
 use super::*;
 
@@ -33,8 +34,7 @@ pub(super) const OUT_GB: ComponentInfo = ComponentInfo {
     hourly: false,
 };
 
-const CHARGES: &[Charge] = &[
-    Charge {
+const HOURS: Charge = Charge {
         component: Component::VpnConnectionHour,
         variant: Variant::None,
         qty: Qty::UnitHours,
@@ -48,8 +48,9 @@ const CHARGES: &[Charge] = &[
                 e.rate()
             )
         },
-    },
-    Charge {
+    };
+
+const TRANSFER_OUT: Charge = Charge {
         component: Component::VpnTransferOutGb,
         variant: Variant::None,
         qty: Qty::Gb,
@@ -63,12 +64,17 @@ const CHARGES: &[Charge] = &[
                 e.rate()
             )
         },
-    },
-];
+    };
+
+const NEW: &[Charge] = &[HOURS, TRANSFER_OUT];
+const EXISTING: &[Charge] = &[TRANSFER_OUT];
 
 pub(super) const RULE: Rule = Rule {
     table: TABLE,
-    charges: |_| CHARGES,
+    charges: |k| match k {
+        Kind::VpnConnection { existing: true } => EXISTING,
+        _ => NEW,
+    },
     capacity: Some(Capacity {
         limit: LimitId::Named("vpn_tunnel"),
         units: Units::RoundRobin,

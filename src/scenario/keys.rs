@@ -756,6 +756,11 @@ pub static TABLES: &[TableDef] = &[
                 ..GB
             },
             PEAK,
+            flag(
+                "existing",
+                "false",
+                "The connections exist already (sized; only the transfer out is charged).",
+            ),
         ],
     ),
     block(
@@ -773,6 +778,11 @@ pub static TABLES: &[TableDef] = &[
                 ..GB
             },
             PEAK,
+            flag(
+                "existing",
+                "false",
+                "The connections exist already (sized; only the transfer out is charged).",
+            ),
         ],
     ),
     TableDef {
@@ -884,6 +894,11 @@ pub static TABLES: &[TableDef] = &[
                 default: Some("1"),
                 doc: "Direct Connect or VPN connections carrying the on-premises traffic.",
             },
+            flag(
+                "onprem_existing",
+                "false",
+                "The on-premises connections exist already: the designs are charged only the transfer out over them.",
+            ),
             with_default(
                 key(
                     "onprem_out_share",

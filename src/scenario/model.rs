@@ -97,12 +97,17 @@ pub enum Kind {
     },
     /// AWS Direct Connect connections: `port` is one of [`DX_PORTS`] (type and speed),
     /// `location` the Direct Connect location whose transfer-out rate applies.
+    /// `existing` (here and for VPN): the connections are there already, so only the
+    /// transfer out over them is new cost (no port- or connection-hours).
     DirectConnect {
         port: &'static str,
         location: String,
+        existing: bool,
     },
     /// AWS Site-to-Site VPN connections.
-    VpnConnection,
+    VpnConnection {
+        existing: bool,
+    },
 }
 
 /// Direct Connect ports vpceplan knows: `(port, limit id, Gbps)`. The port is the
@@ -381,6 +386,8 @@ pub struct OnpremTransport {
     /// The share (0 to 1) of the on-premises GB that flows from AWS to on-premises: billed
     /// as transfer out (transfer in is free).
     pub out_share: Decimal,
+    /// The connections exist already: only the transfer out is charged to the designs.
+    pub existing: bool,
 }
 
 impl Workload {

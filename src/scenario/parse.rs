@@ -609,6 +609,12 @@ fn block(
             None => Err(missing("service", "\"s3\"")),
         }
     };
+    let existing = || -> Result<bool> {
+        match &b.existing {
+            Some(v) => ctx.boolean(v, &key("existing")),
+            None => Ok(false),
+        }
+    };
     // Resources that live one per AZ (NAT, GWLB endpoint): `count` units spread over `azs`.
     let per_unit_azs = |count: u64| -> Result<Vec<String>> {
         match &b.azs {
@@ -677,13 +683,12 @@ fn block(
         }
         "gwlb_endpoint" => (Kind::GwlbEndpoint, per_unit_azs(count)?),
         "nat_gateway" => (Kind::NatGateway, per_unit_azs(count)?),
-        "tgw_attachment" => {
-            let existing = match &b.existing {
-                Some(v) => ctx.boolean(v, &key("existing"))?,
-                None => false,
-            };
-            (Kind::TgwAttachment { existing }, azs_or(2)?)
-        }
+        "tgw_attachment" => (
+            Kind::TgwAttachment {
+                existing: existing()?,
+            },
+            azs_or(2)?,
+        ),
         "resolver_endpoint" => {
             let direction = match &b.direction {
                 Some(v) => match ctx.choice(v, &key("direction"), keys::def(table, "direction"))? {
@@ -934,11 +939,20 @@ fn block(
                 None => return Err(missing("location", "\"EqDC2\"")),
             };
             (
-                Kind::DirectConnect { port, location },
+                Kind::DirectConnect {
+                    port,
+                    location,
+                    existing: existing()?,
+                },
                 connection_labels(count),
             )
         }
-        "vpn_connection" => (Kind::VpnConnection, connection_labels(count)),
+        "vpn_connection" => (
+            Kind::VpnConnection {
+                existing: existing()?,
+            },
+            connection_labels(count),
+        ),
         other => return Err(Error::Msg(format!("internal: unknown table {other}"))),
     };
     let label = match &b.name {

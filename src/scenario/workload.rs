@@ -42,6 +42,7 @@ pub(crate) struct RawWorkload {
     pub dx_location: V,
     pub onprem_connections: V,
     pub onprem_out_share: V,
+    pub onprem_existing: V,
     #[serde(default)]
     pub traffic: BTreeMap<String, Spanned<RawTraffic>>,
 }
@@ -591,6 +592,7 @@ fn transport(ctx: &Ctx<'_>, w: &RawWorkload, line: Option<usize>) -> Result<Opti
             let others = dx_keys.iter().copied().chain([
                 ("onprem_connections", &w.onprem_connections),
                 ("onprem_out_share", &w.onprem_out_share),
+                ("onprem_existing", &w.onprem_existing),
             ]);
             for (k, v) in others {
                 if let Some(v) = v {
@@ -677,10 +679,15 @@ fn transport(ctx: &Ctx<'_>, w: &RawWorkload, line: Option<usize>) -> Result<Opti
         }
         None => Decimal::ONE,
     };
+    let existing = match &w.onprem_existing {
+        Some(v) => ctx.boolean(v, "workload.onprem_existing")?,
+        None => false,
+    };
     Ok(Some(OnpremTransport {
         link,
         connections,
         out_share,
+        existing,
     }))
 }
 
