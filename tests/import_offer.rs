@@ -154,7 +154,12 @@ fn csv_offer_maps_usage_types_to_components_for_every_region() {
         d("0.02")
     );
 
-    assert_eq!(r.rows.len(), 19, "{:#?}", r.rows);
+    // The Site-to-Site VPN connection-hour (USE1-VPN-Usage-Hours, operation
+    // CreateVpnConnection): $0.05 per connection-hour.
+    let vpn = one(&r, "us-east-1", "vpn_connection_hour", "");
+    assert_eq!((vpn.usd, vpn.unit.as_str()), (d("0.05"), "connection-hour"));
+
+    assert_eq!(r.rows.len(), 20, "{:#?}", r.rows);
     for row in &r.rows {
         assert_eq!(row.effective, "2026-11-20");
         assert!(row.verified);
@@ -173,8 +178,7 @@ fn csv_offer_reports_what_it_skipped() {
     let s = &r.skipped;
     assert_eq!(s.count(SkipReason::NotOnDemand), 1);
     assert!(s.has_example(SkipReason::NotOnDemand, "USE1-NatGateway-Hours (Reserved)"));
-    assert_eq!(s.count(SkipReason::UnknownUsageType), 2);
-    assert!(s.has_example(SkipReason::UnknownUsageType, "USE1-VPN-Usage-Hours"));
+    assert_eq!(s.count(SkipReason::UnknownUsageType), 1);
     assert!(s.has_example(SkipReason::UnknownUsageType, "USW2-LAX1-NatGateway-Hours"));
     assert_eq!(s.count(SkipReason::UnsupportedOperation), 1);
     assert!(s.has_example(
@@ -183,11 +187,11 @@ fn csv_offer_reports_what_it_skipped() {
     ));
     assert_eq!(s.count(SkipReason::NonUsdCurrency), 1);
     assert!(s.has_example(SkipReason::NonUsdCurrency, "APS1-NatGateway-Hours (CNY)"));
-    assert_eq!(s.total(), 5);
+    assert_eq!(s.total(), 4);
     // The CNY row did not become an ap-southeast-1 NAT price.
     assert!(tiers(&r, "ap-southeast-1", "nat_gateway_hour", "").is_empty());
     let text = s.to_string();
-    assert!(text.contains("skipped: 5 item(s)"), "{text}");
+    assert!(text.contains("skipped: 4 item(s)"), "{text}");
     assert!(text.contains("[unknown-usage-type]"), "{text}");
 }
 
@@ -201,7 +205,7 @@ fn json_offer_gives_the_same_rows_as_csv() {
     let s = &from_json.skipped;
     assert_eq!(s.count(SkipReason::NotOnDemand), 1);
     assert!(s.has_example(SkipReason::NotOnDemand, "Reserved terms"));
-    assert_eq!(s.count(SkipReason::UnknownUsageType), 2);
+    assert_eq!(s.count(SkipReason::UnknownUsageType), 1);
     assert_eq!(s.count(SkipReason::UnsupportedOperation), 1);
     assert_eq!(s.count(SkipReason::NonUsdCurrency), 1);
 }

@@ -822,7 +822,11 @@ fn transport(w: &Workload, c: &RegionCtx<'_>, out: &mut Vec<Block>) {
             },
             format!(
                 "Direct Connect for on-premises clients ({}, at {location}{note})",
-                crate::rules::plural(k, &format!("{port} connection"), &format!("{port} connections"))
+                crate::rules::plural(
+                    k,
+                    &format!("{port} connection"),
+                    &format!("{port} connections")
+                )
             ),
         ),
         Transport::Vpn => (

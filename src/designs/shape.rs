@@ -131,10 +131,7 @@ impl Inputs {
             dns_peak_qps: w.dns_peak_qps,
             resolver_ips: w.resolver_ips,
             hours: s.hours_per_month,
-            onprem_out_share: w
-                .transport
-                .as_ref()
-                .map_or(Decimal::ONE, |t| t.out_share),
+            onprem_out_share: w.transport.as_ref().map_or(Decimal::ONE, |t| t.out_share),
             derived: Derived::default(),
         };
         x.refresh();

@@ -946,7 +946,11 @@ fn map_resource(
         "aws_vpclattice_resource_gateway" => {
             let (azs, azs_assumption) = count_field(r, "subnet_ids", "AZ count", 2);
             let mut fields = vec![field("azs", num(azs), azs_assumption)];
-            if let Some(n) = r.values.get("ipv4_addresses_per_eni").and_then(Value::as_u64) {
+            if let Some(n) = r
+                .values
+                .get("ipv4_addresses_per_eni")
+                .and_then(Value::as_u64)
+            {
                 fields.push(field("ipv4_addresses_per_eni", num(n as usize), None));
             }
             item(Kind::ResourceGateway, None, fields, Vec::new())

@@ -533,7 +533,14 @@ pub fn classify(
         }
         Base::LatticeServiceHours => make(regional()?, Component::LatticeServiceHour, ""),
         Base::LatticeServiceBytes => make(regional()?, Component::LatticeServiceGb, ""),
-        Base::VpnHours => make(regional()?, Component::VpnConnectionHour, ""),
+        Base::VpnHours => {
+            // Site-to-Site VPN connections (`CreateVpnConnection`); other operations on
+            // the usage type are not the connection-hour vpceplan prices.
+            if !op.is_empty() && !op.starts_with("CreateVpnConnection") {
+                return Err(NotPriced::UnsupportedOperation);
+            }
+            make(regional()?, Component::VpnConnectionHour, "")
+        }
         Base::DxPort { hosted } => {
             let kind = if hosted { "hosted" } else { "dedicated" };
             let speed = rec.detail.as_deref().unwrap_or("");
@@ -595,12 +602,21 @@ mod tests {
         let r = recognize("RegionalNatGateway-Hours").unwrap();
         assert_eq!((r.base, r.prefix), (Base::RegionalNatHours, None));
         let r = recognize("EU-RegionalNatGateway-Bytes").unwrap();
-        assert_eq!((r.base, r.prefix.as_deref()), (Base::RegionalNatBytes, Some("EU")));
+        assert_eq!(
+            (r.base, r.prefix.as_deref()),
+            (Base::RegionalNatBytes, Some("EU"))
+        );
         let r = recognize("USE1-EQNY5-PortUsage:10G").unwrap();
         assert_eq!(r.base, Base::DxPort { hosted: false });
-        assert_eq!((r.prefix.as_deref(), r.detail.as_deref()), (Some("USE1"), Some("10G")));
+        assert_eq!(
+            (r.prefix.as_deref(), r.detail.as_deref()),
+            (Some("USE1"), Some("10G"))
+        );
         let r = recognize("HCPortUsage:50M").unwrap();
-        assert_eq!((r.base, r.prefix, r.detail.as_deref()), (Base::DxPort { hosted: true }, None, Some("50M")));
+        assert_eq!(
+            (r.base, r.prefix, r.detail.as_deref()),
+            (Base::DxPort { hosted: true }, None, Some("50M"))
+        );
         let r = recognize("USE1-EqDC2-DataXfer-Out:dc.3").unwrap();
         assert_eq!((r.base, r.detail.as_deref()), (Base::DxOut, Some("EqDC2")));
         let r = recognize("USE1-VPN-Usage-Hours:ipsec.1").unwrap();

@@ -32,41 +32,41 @@ pub(super) const OUT_GB: ComponentInfo = ComponentInfo {
 };
 
 const PORT_HOURS: Charge = Charge {
-        component: Component::DxPortHour,
-        variant: Variant::DxPort,
-        qty: Qty::UnitHours,
-        spread: Spread::Azs(Units::RoundRobin),
-        tally: Tally::None,
-        explain: |e| {
-            format!(
-                "{} × {} h × ${}",
-                plural(
-                    fmt_qty(e.qty / e.hours),
-                    &format!("{} port", Variant::DxPort.of(&e.block.kind)),
-                    &format!("{} ports", Variant::DxPort.of(&e.block.kind))
-                ),
-                e.hours(),
-                e.rate()
-            )
-        },
-    };
+    component: Component::DxPortHour,
+    variant: Variant::DxPort,
+    qty: Qty::UnitHours,
+    spread: Spread::Azs(Units::RoundRobin),
+    tally: Tally::None,
+    explain: |e| {
+        format!(
+            "{} × {} h × ${}",
+            plural(
+                fmt_qty(e.qty / e.hours),
+                &format!("{} port", Variant::DxPort.of(&e.block.kind)),
+                &format!("{} ports", Variant::DxPort.of(&e.block.kind))
+            ),
+            e.hours(),
+            e.rate()
+        )
+    },
+};
 
 const TRANSFER_OUT: Charge = Charge {
-        component: Component::DxTransferOutGb,
-        variant: Variant::DxLocation,
-        qty: Qty::Gb,
-        spread: Spread::Regional,
-        tally: Tally::None,
-        explain: |e| {
-            format!(
-                "{} GB out of {} to {} × ${}",
-                fmt_qty(e.qty),
-                e.block.region,
-                Variant::DxLocation.of(&e.block.kind),
-                e.rate()
-            )
-        },
-    };
+    component: Component::DxTransferOutGb,
+    variant: Variant::DxLocation,
+    qty: Qty::Gb,
+    spread: Spread::Regional,
+    tally: Tally::None,
+    explain: |e| {
+        format!(
+            "{} GB out of {} to {} × ${}",
+            fmt_qty(e.qty),
+            e.block.region,
+            Variant::DxLocation.of(&e.block.kind),
+            e.rate()
+        )
+    },
+};
 
 const NEW: &[Charge] = &[PORT_HOURS, TRANSFER_OUT];
 const EXISTING: &[Charge] = &[TRANSFER_OUT];

@@ -383,7 +383,9 @@ impl Qty {
                 }
                 Qty::UnitHours => Some(c.checked_mul(hh)),
                 Qty::IpHours => Some(u128::from(n.count.saturating_mul(n.ips)).checked_mul(hh)),
-                Qty::AssocHours => Some(u128::from(n.count.saturating_mul(n.assoc)).checked_mul(hh)),
+                Qty::AssocHours => {
+                    Some(u128::from(n.count.saturating_mul(n.assoc)).checked_mul(hh))
+                }
                 _ => None,
             };
             if let Some(p) = product {

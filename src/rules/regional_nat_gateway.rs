@@ -41,7 +41,11 @@ const CHARGES: &[Charge] = &[
         explain: |e| {
             format!(
                 "{} × 1 active AZ × {} h × ${}",
-                plural(e.block.count, "Regional NAT gateway", "Regional NAT gateways"),
+                plural(
+                    e.block.count,
+                    "Regional NAT gateway",
+                    "Regional NAT gateways"
+                ),
                 e.hours(),
                 e.rate()
             )

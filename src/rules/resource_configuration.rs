@@ -35,7 +35,11 @@ const CHARGES: &[Charge] = &[Charge {
         format!(
             "{} × {} × {} h × ${}",
             plural(n.count, "resource configuration", "resource configurations"),
-            plural(n.assoc, "service-network association", "service-network associations"),
+            plural(
+                n.assoc,
+                "service-network association",
+                "service-network associations"
+            ),
             e.hours(),
             e.rate()
         )

@@ -56,7 +56,6 @@ gb_per_month = 1
 [[vpn_connection]]
 "#;
 
-
 fn book() -> PriceBook {
     PriceBook::builtin().expect("book")
 }
@@ -194,5 +193,8 @@ fn limit_ids_are_in_both_profiles() {
     };
     let cap = of(&dx).capacity.unwrap();
     assert_eq!(cap.limit_id(&dx), "direct_connect_hosted_500m");
-    assert_eq!(b.limits.get("seed", cap.limit_id(&dx)).unwrap().sustained, 0.5);
+    assert_eq!(
+        b.limits.get("seed", cap.limit_id(&dx)).unwrap().sustained,
+        0.5
+    );
 }

@@ -35,36 +35,40 @@ pub(super) const OUT_GB: ComponentInfo = ComponentInfo {
 };
 
 const HOURS: Charge = Charge {
-        component: Component::VpnConnectionHour,
-        variant: Variant::None,
-        qty: Qty::UnitHours,
-        spread: Spread::Azs(Units::RoundRobin),
-        tally: Tally::None,
-        explain: |e| {
-            format!(
-                "{} × {} h × ${}",
-                plural(fmt_qty(e.qty / e.hours), "VPN connection", "VPN connections"),
-                e.hours(),
-                e.rate()
-            )
-        },
-    };
+    component: Component::VpnConnectionHour,
+    variant: Variant::None,
+    qty: Qty::UnitHours,
+    spread: Spread::Azs(Units::RoundRobin),
+    tally: Tally::None,
+    explain: |e| {
+        format!(
+            "{} × {} h × ${}",
+            plural(
+                fmt_qty(e.qty / e.hours),
+                "VPN connection",
+                "VPN connections"
+            ),
+            e.hours(),
+            e.rate()
+        )
+    },
+};
 
 const TRANSFER_OUT: Charge = Charge {
-        component: Component::VpnTransferOutGb,
-        variant: Variant::None,
-        qty: Qty::Gb,
-        spread: Spread::Regional,
-        tally: Tally::None,
-        explain: |e| {
-            format!(
-                "{} GB out of {} over VPN × ${}",
-                fmt_qty(e.qty),
-                e.block.region,
-                e.rate()
-            )
-        },
-    };
+    component: Component::VpnTransferOutGb,
+    variant: Variant::None,
+    qty: Qty::Gb,
+    spread: Spread::Regional,
+    tally: Tally::None,
+    explain: |e| {
+        format!(
+            "{} GB out of {} over VPN × ${}",
+            fmt_qty(e.qty),
+            e.block.region,
+            e.rate()
+        )
+    },
+};
 
 const NEW: &[Charge] = &[HOURS, TRANSFER_OUT];
 const EXISTING: &[Charge] = &[TRANSFER_OUT];

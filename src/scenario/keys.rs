@@ -886,10 +886,7 @@ pub static TABLES: &[TableDef] = &[
             ),
             Key {
                 name: "onprem_connections",
-                ty: Ty::Whole {
-                    min: 1,
-                    max: 1000,
-                },
+                ty: Ty::Whole { min: 1, max: 1000 },
                 required: false,
                 default: Some("1"),
                 doc: "Direct Connect or VPN connections carrying the on-premises traffic.",

@@ -153,7 +153,11 @@ pub fn dx_port(kind: &str, speed: &str) -> Option<&'static str> {
 pub fn dx_speeds(kind: &str) -> Vec<&'static str> {
     DX_PORTS
         .iter()
-        .filter_map(|p| p.0.split_once('-').filter(|(k, _)| *k == kind).map(|(_, s)| s))
+        .filter_map(|p| {
+            p.0.split_once('-')
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, s)| s)
+        })
         .collect()
 }
 
@@ -493,9 +497,9 @@ impl DesignKind {
     /// The workload pattern the design serves.
     pub fn pattern(self) -> Pattern {
         match self {
-            DesignKind::ResourceEndpoint | DesignKind::ServiceNetwork | DesignKind::LatticeService => {
-                Pattern::PrivateApi
-            }
+            DesignKind::ResourceEndpoint
+            | DesignKind::ServiceNetwork
+            | DesignKind::LatticeService => Pattern::PrivateApi,
             _ => Pattern::Services,
         }
     }

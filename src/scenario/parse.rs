@@ -408,7 +408,9 @@ impl Ctx<'_> {
 /// connection (`conn1`, `conn2`...), at most [`keys::MAX_AZS`] (beyond that, connections
 /// share labels round-robin).
 pub fn connection_labels(count: u64) -> Vec<String> {
-    (1..=count.min(keys::MAX_AZS)).map(|i| format!("conn{i}")).collect()
+    (1..=count.min(keys::MAX_AZS))
+        .map(|i| format!("conn{i}"))
+        .collect()
 }
 
 /// `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
@@ -919,7 +921,11 @@ fn block(
         }
         "direct_connect" => {
             let kind = match &b.connection_type {
-                Some(v) => ctx.choice(v, &key("connection_type"), keys::def(table, "connection_type"))?,
+                Some(v) => ctx.choice(
+                    v,
+                    &key("connection_type"),
+                    keys::def(table, "connection_type"),
+                )?,
                 None => "dedicated",
             };
             let Some(sv) = &b.port_speed else {

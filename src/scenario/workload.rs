@@ -146,7 +146,8 @@ pub const DEFAULT_DESIGNS: &[&str] = &[
 ];
 
 /// The designs a private-api workload compiles when `[compare]` does not list any.
-pub const PRIVATE_API_DESIGNS: &[&str] = &["resource-endpoint", "service-network", "lattice-service"];
+pub const PRIVATE_API_DESIGNS: &[&str] =
+    &["resource-endpoint", "service-network", "lattice-service"];
 
 /// The default designs of a workload.
 fn default_designs(w: Option<&Workload>) -> &'static [&'static str] {
@@ -213,7 +214,9 @@ pub(crate) fn build(
         let why = if w.pattern == Pattern::PrivateApi {
             Some("a private-api workload with [failover] is not modelled")
         } else if w.transport.is_some() {
-            Some("onprem_transport with [failover] is not modelled (the transfer-out rate depends on the Region each part leaves)")
+            Some(
+                "onprem_transport with [failover] is not modelled (the transfer-out rate depends on the Region each part leaves)",
+            )
         } else {
             None
         };
@@ -524,9 +527,8 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
             ("other_region_gb_per_month", &w.other_region_gb_per_month),
             ("dns_queries_per_month", &w.dns_queries_per_month),
         ];
-        let nonzero = |v: &Spanned<Value>, k: &str| -> Result<bool> {
-            Ok(!ctx.decimal(v, k)?.is_zero())
-        };
+        let nonzero =
+            |v: &Spanned<Value>, k: &str| -> Result<bool> { Ok(!ctx.decimal(v, k)?.is_zero()) };
         for (k, v) in remote {
             if let Some(v) = v
                 && nonzero(v, &format!("workload.{k}"))?
@@ -581,7 +583,11 @@ fn private_api_remote(ctx: &Ctx<'_>, v: &Spanned<Value>, key: &str) -> Error {
 }
 
 /// `onprem_transport` and the keys that go with it.
-fn transport(ctx: &Ctx<'_>, w: &RawWorkload, line: Option<usize>) -> Result<Option<OnpremTransport>> {
+fn transport(
+    ctx: &Ctx<'_>,
+    w: &RawWorkload,
+    line: Option<usize>,
+) -> Result<Option<OnpremTransport>> {
     let dx_keys: [(&str, &V); 3] = [
         ("dx_connection_type", &w.dx_connection_type),
         ("dx_port_speed", &w.dx_port_speed),
@@ -606,7 +612,11 @@ fn transport(ctx: &Ctx<'_>, w: &RawWorkload, line: Option<usize>) -> Result<Opti
             }
             return Ok(None);
         }
-        Some(v) => ctx.choice(v, "workload.onprem_transport", keys::def("workload", "onprem_transport"))?,
+        Some(v) => ctx.choice(
+            v,
+            "workload.onprem_transport",
+            keys::def("workload", "onprem_transport"),
+        )?,
     };
     let link = if link == "direct-connect" {
         let kind = match &w.dx_connection_type {
@@ -622,14 +632,20 @@ fn transport(ctx: &Ctx<'_>, w: &RawWorkload, line: Option<usize>) -> Result<Opti
                 ctx.file,
                 line,
                 format!("workload.{k}"),
-                format!("missing key `{k}` in [workload]: onprem_transport = \"direct-connect\" needs it"),
+                format!(
+                    "missing key `{k}` in [workload]: onprem_transport = \"direct-connect\" needs it"
+                ),
                 format!("add e.g. `{k} = {example}`"),
             )
         };
         let Some(sv) = &w.dx_port_speed else {
             return Err(missing("dx_port_speed", "\"1G\""));
         };
-        let speed = ctx.choice(sv, "workload.dx_port_speed", keys::def("workload", "dx_port_speed"))?;
+        let speed = ctx.choice(
+            sv,
+            "workload.dx_port_speed",
+            keys::def("workload", "dx_port_speed"),
+        )?;
         let Some(port) = dx_port(kind, speed) else {
             return Err(ctx.err(
                 sv,
@@ -691,11 +707,7 @@ fn transport(ctx: &Ctx<'_>, w: &RawWorkload, line: Option<usize>) -> Result<Opti
     }))
 }
 
-fn build_compare(
-    ctx: &Ctx<'_>,
-    sc: &Spanned<RawCompare>,
-    defaults: &[&str],
-) -> Result<Compare> {
+fn build_compare(ctx: &Ctx<'_>, sc: &Spanned<RawCompare>, defaults: &[&str]) -> Result<Compare> {
     let c = sc.get_ref();
     let centralized_dns = match &c.centralized_dns {
         Some(v) => match ctx.choice(
