@@ -23,7 +23,19 @@ fn workload(spokes: u64, azs: u64, gb: u64, onprem: u64, existing: bool, svc: us
         "name = \"p\"\nregion = \"us-east-1\"\n[workload]\nspokes = {spokes}\nazs = {azs}\n\
          services = [{}]\ngb_per_month_per_spoke = {gb}\nonprem_gb_per_month = {onprem}\n\
          existing_tgw_attachments = {existing}\n\
-         [compare]\ndesigns = [\"nat\", \"distributed\", \"centralized\", \"centralized-phz\", \"gateway-where-possible\", \"gateway-only\"]\n",
+         [compare]\ndesigns = [\"nat\", \"nat-regional\", \"distributed\", \"centralized\", \"centralized-phz\", \"gateway-where-possible\", \"gateway-only\"]\n",
+        list.join(", ")
+    )
+}
+
+/// A private-API workload with its three designs; requests may pass the Lattice service's
+/// free allowance (300,000 per service-hour) within the spoke range.
+fn private_api(spokes: u64, azs: u64, gb: u64, requests: u64, svc: usize) -> String {
+    let services = ["orders", "billing", "events"];
+    let list: Vec<String> = services[..svc].iter().map(|s| format!("\"{s}\"")).collect();
+    format!(
+        "name = \"p\"\nregion = \"us-east-1\"\n[workload]\npattern = \"private-api\"\nspokes = {spokes}\nazs = {azs}\n\
+         services = [{}]\ngb_per_month_per_spoke = {gb}\nrequests_per_month_per_spoke = {requests}\n",
         list.join(", ")
     )
 }
@@ -79,6 +91,40 @@ proptest! {
                 let d = cost(&s, &p.a, at(above)) - cost(&s, &p.b, at(above));
                 let ok = match x.after { Cheaper::A => d < Decimal::ZERO, Cheaper::B => d > Decimal::ZERO, Cheaper::Equal => true };
                 prop_assert!(ok, "{} vs {} at {} spokes", p.a, p.b, x.at);
+            }
+        }
+    }
+
+    #[test]
+    fn private_api_break_evens_are_where_the_engine_costs_swap(
+        spokes in 1u64..40, azs in 1u64..4, gb in 0u64..5_000, requests in 0u64..60_000_000, svc in 1usize..4,
+    ) {
+        let b = book();
+        let s = parse_scenario("p.toml", &private_api(spokes, azs, gb, requests, svc), &b).expect("parses");
+        let c = comparison(&s, &b);
+        for p in &c.pairs {
+            for (param, be) in [("traffic", &p.traffic), ("spokes", &p.spokes)] {
+                let be = be.as_ref().unwrap_or_else(|e| panic!("{} vs {} over {param}: {e}", p.a, p.b));
+                for x in &be.crossings {
+                    let (lo, hi) = if param == "traffic" {
+                        (
+                            Scale { traffic: x.at * dec!(0.999999999), spokes: None },
+                            Scale { traffic: x.at * dec!(1.000000001), spokes: None },
+                        )
+                    } else {
+                        let below = (x.at.ceil() - Decimal::ONE).max(Decimal::ONE);
+                        let above = x.at.floor() + Decimal::ONE;
+                        let at = |k: Decimal| Scale { traffic: Decimal::ONE, spokes: Some(k.try_into().unwrap_or(1)) };
+                        (at(below), at(above))
+                    };
+                    let below = cost(&s, &p.a, lo) - cost(&s, &p.b, lo);
+                    let above = cost(&s, &p.a, hi) - cost(&s, &p.b, hi);
+                    match x.after {
+                        Cheaper::A => prop_assert!(below >= Decimal::ZERO && above < Decimal::ZERO, "{} vs {} over {} at {}", p.a, p.b, param, x.at),
+                        Cheaper::B => prop_assert!(below <= Decimal::ZERO && above > Decimal::ZERO, "{} vs {} over {} at {}", p.a, p.b, param, x.at),
+                        Cheaper::Equal => {}
+                    }
+                }
             }
         }
     }

@@ -444,6 +444,38 @@ fn private_api_break_even_between_resource_endpoints_and_a_service_network() {
 }
 
 #[test]
+fn lattice_break_even_past_the_free_requests() {
+    let s = sc(PRIVATE_API);
+    let c = comparison(&s, &book());
+    let pair = c
+        .pairs
+        .iter()
+        .find(|p| p.a == "service-network" && p.b == "lattice-service")
+        .unwrap();
+    // Over spokes n (100 GB and 10 M requests each):
+    //   service network: 73.00 + 100 × 0.01 n = 73.00 + 1.00 n
+    //   Lattice service: 18.25 + 100 × 0.025 n = 18.25 + 2.50 n, plus requests past the
+    //     free 300,000 × 730 = 219 M: (10 n − 219) × 0.10 = 1.00 n − 21.90 once n > 21.9
+    //     → 3.50 n − 3.65
+    //   equal at 73.00 + n = 3.50 n − 3.65 → 2.5 n = 76.65 → n = 30.66 (the line before
+    //   the free requests run out would say 36.5)
+    let n = pair.spokes.as_ref().unwrap();
+    assert_eq!(n.at_lo, Cheaper::B);
+    assert_eq!(n.crossings.len(), 1);
+    assert_eq!(n.crossings[0].at, dec!(30.66));
+    // Either side, the engine agrees: at 30 spokes 103.00 vs 101.35; at 31, 104.00 vs
+    // 104.85.
+    for (spokes, sn, lattice) in [
+        (30, dec!(103.00), dec!(101.35)),
+        (31, dec!(104.00), dec!(104.85)),
+    ] {
+        let s = sc(&PRIVATE_API.replace("spokes = 3\n", &format!("spokes = {spokes}\n")));
+        assert_eq!(monthly(&plan(&s, "service-network")), sn);
+        assert_eq!(monthly(&plan(&s, "lattice-service")), lattice);
+    }
+}
+
+#[test]
 fn private_api_refuses_the_other_designs_and_remote_clients() {
     let s = sc(&format!(
         "{PRIVATE_API}[compare]\ndesigns = [\"resource-endpoint\", \"nat\", \"distributed\"]\n"

@@ -311,7 +311,41 @@ pub enum Param {
 /// A design priced at one scale: each ladder's monthly quantity and the monthly cost.
 struct Priced {
     quantities: BTreeMap<(String, String, String), Decimal>,
+    /// VPC Lattice requests, per block `(Region, block)`: `(all requests, free requests)`
+    /// in millions. Billable requests are `max(0, all − free)`, a kink no ladder of the
+    /// book holds, so each block gets a ladder of its own (see [`cost_fn`]).
+    requests: BTreeMap<(String, String), (Decimal, Decimal)>,
     monthly: Decimal,
+}
+
+/// How far (USD a month) a cost function with per-block request terms may differ from
+/// the engine through decimal rounding alone.
+const MODEL_SLACK: Decimal = Decimal::from_parts(1, 0, 0, false, 18);
+
+/// The component whose quantity is requests past a free allowance.
+const REQUESTS: &str = "lattice_requests";
+
+/// Each Lattice block's requests and free requests, in millions (the quantities of
+/// [`crate::rules::Qty::BillableMillionRequests`] before the subtraction, computed as it
+/// computes them).
+fn lattice_requests(s: &Scenario) -> BTreeMap<(String, String), (Decimal, Decimal)> {
+    let million = Decimal::from(1_000_000u32);
+    s.resources
+        .iter()
+        .filter_map(|r| match &r.kind {
+            crate::scenario::Kind::LatticeService { requests_per_month } => {
+                let free = Decimal::from(crate::rules::FREE_REQUESTS_PER_SERVICE_HOUR)
+                    .checked_mul(Decimal::from(r.count))?
+                    .checked_mul(Decimal::from(s.hours_per_month))?
+                    / million;
+                Some((
+                    (r.region.clone(), r.block.clone()),
+                    (*requests_per_month / million, free),
+                ))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Price a compiled design with the compiled program: the quantity of each ladder that
@@ -326,23 +360,25 @@ fn priced(s: &Scenario, book: &PriceBook) -> Result<Priced> {
         let quantities = p
             .ladder_costs(&scratch, s.hours_per_month)
             .into_iter()
-            .filter(|l| !l.total.is_zero())
+            .filter(|l| !l.total.is_zero() && l.component != REQUESTS)
             .map(|l| ((l.region, l.component.to_string(), l.variant), l.total))
             .collect();
         return Ok(Priced {
             quantities,
+            requests: lattice_requests(s),
             monthly: f.monthly,
         });
     }
     let e = evaluate(s, book)?;
     let mut quantities: BTreeMap<(String, String, String), Decimal> = BTreeMap::new();
-    for l in &e.lines {
+    for l in e.lines.iter().filter(|l| l.component != REQUESTS) {
         *quantities
             .entry((l.region.clone(), l.component.clone(), l.variant.clone()))
             .or_insert(Decimal::ZERO) += l.quantity;
     }
     Ok(Priced {
         quantities,
+        requests: lattice_requests(s),
         monthly: e.monthly,
     })
 }
@@ -410,15 +446,59 @@ pub fn cost_fn(
             ladder,
         });
     }
+    // Lattice requests: per block, all requests in millions (linear in x) on a ladder that
+    // is free up to the block's free millions and then the book's tiers, shifted by them.
+    // Exact for the book's one-rate ladder; the check below refuses anything else that
+    // bends.
+    let (r1, r2) = (&e1.requests, &e2.requests);
+    let mut blocks: Vec<&(String, String)> = r1.keys().chain(r2.keys()).collect();
+    blocks.sort();
+    blocks.dedup();
+    for k in blocks {
+        let (a, free_a) = r1.get(k).copied().unwrap_or_default();
+        let (b, free_b) = r2.get(k).copied().unwrap_or_default();
+        let free = free_a.max(free_b);
+        if a.is_zero() && b.is_zero() {
+            continue;
+        }
+        let book_ladder = ladder(book, &k.0, REQUESTS, "")?;
+        let mut tiers = vec![(Decimal::ZERO, Some(free), Decimal::ZERO)];
+        tiers.extend(
+            book_ladder
+                .tiers
+                .iter()
+                .map(|t| (t.from + free, t.to.map(|to| to + free), t.rate)),
+        );
+        let slope = (b - a) / dx;
+        terms.push(Term {
+            region: k.0.clone(),
+            component: REQUESTS.to_string(),
+            variant: String::new(),
+            q0: a - slope * Decimal::from(x1),
+            slope,
+            factor: Decimal::ONE,
+            ladder: Ladder::new(tiers),
+        });
+    }
     let f = CostFn {
         terms,
         constant: Decimal::ZERO,
     };
-    // The function must reproduce the engine, at the points read and at a third one.
+    // The function must reproduce the engine, at the points read and at a third one:
+    // exactly, but for the last digits of 28-digit decimals where the function adds up per
+    // block what the engine prices as one total (Lattice requests past each block's free
+    // ones: the rounding of Σ (aᵢ × rate) and (Σ aᵢ) × rate may differ by 10⁻²⁵). A cost
+    // that bends differs by far more than [`MODEL_SLACK`].
     let e3 = eval(x3)?;
     for (x, e) in [(x1, &e1), (x2, &e2), (x3, &e3)] {
         let got = f.value(Decimal::from(x));
-        if got != e.monthly {
+        let exact = !f.terms.iter().any(|t| t.component == REQUESTS);
+        let off = if exact {
+            got != e.monthly
+        } else {
+            (got - e.monthly).abs() > MODEL_SLACK
+        };
+        if off {
             return Err(Error::Msg(format!(
                 "{}: the cost of design `{}` is not linear in {} (engine {} vs model {} at {x}); no break-even",
                 s.name,

@@ -364,7 +364,7 @@ pub enum Qty {
     /// count × associations × hours (service-network resource-hours).
     AssocHours,
     /// Requests past the free ones (each unit's [`FREE_REQUESTS_PER_SERVICE_HOUR`] in each
-    /// hour), in millions: max(0, requests − free × count × hours) / 1,000,000.
+    /// hour), in millions: max(0, requests / 1,000,000 − free × count × hours / 1,000,000).
     BillableMillionRequests,
 }
 
@@ -407,13 +407,19 @@ impl Qty {
             Qty::NlcuHours => Decimal::from(n.count).checked_mul(n.nlcu)?.checked_mul(h)?,
             Qty::AssocHours => Decimal::from(n.count.saturating_mul(n.assoc)).checked_mul(h)?,
             Qty::BillableMillionRequests => {
+                // In millions first, then past the free ones: the break-even's cost
+                // functions take the same two steps (all requests in millions on a ladder
+                // that is free up to the free millions), so their decimals agree.
+                let million = Decimal::from(1_000_000u32);
                 let free = Decimal::from(FREE_REQUESTS_PER_SERVICE_HOUR)
                     .checked_mul(Decimal::from(n.count))?
-                    .checked_mul(h)?;
-                if n.queries <= free {
+                    .checked_mul(h)?
+                    / million;
+                let all = n.queries / million;
+                if all <= free {
                     Decimal::ZERO
                 } else {
-                    n.queries.checked_sub(free)? / Decimal::from(1_000_000u32)
+                    all.checked_sub(free)?
                 }
             }
         })

@@ -137,6 +137,25 @@ fn gb_figure(ctx: &Ctx<'_>, v: &Spanned<Value>, key: &str) -> Result<Decimal> {
     Ok(d)
 }
 
+/// A monthly request figure: a decimal from 0 to [`keys::MAX_REQUESTS`] (the key table's
+/// bound, which the schema and the sweep's checks read too).
+fn requests_figure(ctx: &Ctx<'_>, v: &Spanned<Value>, key: &str) -> Result<Decimal> {
+    let d = ctx.decimal(v, key)?;
+    let max = crate::money::parse_exact(keys::MAX_REQUESTS).unwrap_or(Decimal::MAX);
+    if d > max {
+        return Err(ctx.err(
+            v,
+            key,
+            format!("{d} requests a month is more than vpceplan plans for"),
+            format!(
+                "use at most {} requests a month; check the units",
+                keys::MAX_REQUESTS
+            ),
+        ));
+    }
+    Ok(d)
+}
+
 /// The designs compiled when `[compare]` does not list any.
 pub const DEFAULT_DESIGNS: &[&str] = &[
     "nat",
@@ -456,7 +475,7 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
         "requests_per_month_per_spoke",
         &w.requests_per_month_per_spoke,
         &|t| &t.requests_per_month_per_spoke,
-        &|v, key| ctx.decimal(v, key),
+        &|v, key| requests_figure(ctx, v, key),
     )?;
     let mut services = Vec::with_capacity(n);
     for (i, (name, _)) in names.iter().enumerate() {

@@ -32,16 +32,19 @@ pub enum ServiceFigure {
     OtherVpc,
     OtherRegion,
     RemotePeak,
+    /// Requests a month per spoke (VPC Lattice services bill them).
+    Requests,
 }
 
 impl ServiceFigure {
-    const KEYS: [(&'static str, ServiceFigure); 6] = [
+    const KEYS: [(&'static str, ServiceFigure); 7] = [
         ("gb_per_month_per_spoke", ServiceFigure::Gb),
         ("peak_gbps_per_spoke", ServiceFigure::Peak),
         ("onprem_gb_per_month", ServiceFigure::Onprem),
         ("other_vpc_gb_per_month", ServiceFigure::OtherVpc),
         ("other_region_gb_per_month", ServiceFigure::OtherRegion),
         ("remote_peak_gbps", ServiceFigure::RemotePeak),
+        ("requests_per_month_per_spoke", ServiceFigure::Requests),
     ];
 
     fn of(key: &str) -> Option<ServiceFigure> {
@@ -304,6 +307,7 @@ impl InputKey {
                         let (o, v, r) = s.remote_parts();
                         match figure {
                             ServiceFigure::Gb => s.gb = d,
+                            ServiceFigure::Requests => s.requests = d,
                             ServiceFigure::Onprem => s.set_remote(d, v, r),
                             ServiceFigure::OtherVpc => s.set_remote(o, d, r),
                             _ => s.set_remote(o, v, d),
@@ -360,6 +364,7 @@ impl InputKey {
                         ServiceFigure::OtherVpc => t.other_vpc_gb_per_month = part,
                         ServiceFigure::OtherRegion => t.other_region_gb_per_month = part,
                         ServiceFigure::RemotePeak => t.remote_peak_gbps = each,
+                        ServiceFigure::Requests => t.requests_per_month_per_spoke = part,
                     }
                 }
             }
