@@ -601,3 +601,115 @@ fn transport_keys_need_their_transport() {
     .to_string();
     assert!(err.contains("dx_location"), "{err}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Terraform plan import of the new kinds.
+
+fn res(address: &str, rtype: &str, after: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "address": address, "mode": "managed", "type": rtype,
+        "change": { "actions": ["create"], "after": after }
+    })
+}
+
+#[test]
+fn terraform_plan_of_the_new_kinds_imports_and_prices() {
+    use vpceplan::import::{Usage, import_terraform_plan};
+    let plan = serde_json::json!({
+        "resource_changes": [
+            res("aws_nat_gateway.regional", "aws_nat_gateway", serde_json::json!({
+                "availability_mode": "regional",
+                "availability_zone_address": [
+                    {"availability_zone": "us-east-1a"}, {"availability_zone": "us-east-1b"},
+                    {"availability_zone": "us-east-1c"}]})),
+            res("aws_vpclattice_resource_gateway.api", "aws_vpclattice_resource_gateway",
+                serde_json::json!({"subnet_ids": ["s-a", "s-b"], "ipv4_addresses_per_eni": 32})),
+            res("aws_vpclattice_resource_configuration.api", "aws_vpclattice_resource_configuration",
+                serde_json::json!({"name": "api", "port_ranges": ["443"]})),
+            res("aws_vpclattice_service_network_resource_association.api",
+                "aws_vpclattice_service_network_resource_association", serde_json::json!({})),
+            res("aws_vpc_endpoint.api", "aws_vpc_endpoint", serde_json::json!({
+                "vpc_endpoint_type": "Resource", "subnet_ids": ["s-1", "s-2"]})),
+            res("aws_vpc_endpoint.sn", "aws_vpc_endpoint", serde_json::json!({
+                "vpc_endpoint_type": "ServiceNetwork", "subnet_ids": ["s-1", "s-2", "s-3"]})),
+            res("aws_vpclattice_service.orders", "aws_vpclattice_service", serde_json::json!({"name": "orders"})),
+            res("aws_dx_connection.primary", "aws_dx_connection", serde_json::json!({
+                "bandwidth": "10Gbps", "location": "EqDC2"})),
+            res("aws_vpn_connection.backup", "aws_vpn_connection", serde_json::json!({"type": "ipsec.1"})),
+            res("aws_customer_gateway.dc", "aws_customer_gateway", serde_json::json!({})),
+        ],
+        "configuration": {
+            "provider_config": { "aws": { "name": "aws",
+                "expressions": { "region": { "constant_value": "us-east-1" } } } },
+            "root_module": { "resources": [
+                { "address": "aws_vpclattice_service_network_resource_association.api",
+                  "type": "aws_vpclattice_service_network_resource_association",
+                  "expressions": { "resource_configuration_identifier": {
+                      "references": ["aws_vpclattice_resource_configuration.api.id",
+                                     "aws_vpclattice_resource_configuration.api"] } } }
+            ] }
+        }
+    });
+    let usage = Usage::from_toml_str(
+        r#"
+[default]
+gb_per_month = 0
+["aws_nat_gateway.regional"]
+gb_per_month = 1000
+["aws_vpc_endpoint.api"]
+gb_per_month = 2000
+["aws_vpclattice_service.orders"]
+gb_per_month = 500
+requests_per_month = 1000000000
+["aws_dx_connection.primary"]
+gb_per_month = 10000
+peak_gbps = 4
+"#,
+        "usage.toml",
+    )
+    .unwrap();
+    let r = import_terraform_plan(&plan.to_string(), "plan.json", &usage)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(r.unsupported.is_empty(), "{:?}", r.unsupported);
+    let s = parse_scenario("imported.toml", &r.scenario_toml, &book())
+        .unwrap_or_else(|e| panic!("{e}\n{}", r.scenario_toml));
+    let tables: Vec<&str> = s.resources.iter().map(|r| r.kind.table()).collect();
+    for t in [
+        "regional_nat_gateway",
+        "resource_gateway",
+        "resource_configuration",
+        "resource_endpoint",
+        "service_network_endpoint",
+        "lattice_service",
+        "direct_connect",
+        "vpn_connection",
+    ] {
+        assert!(
+            tables.contains(&t),
+            "{t} not imported:\n{}",
+            r.scenario_toml
+        );
+    }
+    let e = evaluate(&s, &book()).unwrap_or_else(|e| panic!("{e}\n{}", r.scenario_toml));
+    // By hand (us-east-1, 730 h):
+    //   Regional NAT, 3 active AZs: 3 × 730 × 0.045 = 98.55; 1,000 GB × 0.045 = 45.00
+    //   resource gateway: 0; configuration in 1 service network: 730 × 0.10 = 73.00
+    //   resource endpoint: 730 × 0.02 = 14.60; 2,000 GB × 0.01 = 20.00
+    //   service-network endpoint: no hourly charge, 0 GB
+    //   Lattice service: 730 × 0.025 = 18.25; 500 × 0.025 = 12.50; (1,000 M − 219 M free)
+    //     × 0.10 = 78.10
+    //   Direct Connect 10G: 730 × 2.25 = 1,642.50; 10,000 GB × 0.02 = 200.00
+    //   VPN: 730 × 0.05 = 36.50
+    //   total 98.55 + 45 + 73 + 14.60 + 20 + 18.25 + 12.50 + 78.10 + 1,642.50 + 200 + 36.50
+    //   = 2,239.00
+    assert_eq!(e.monthly, dec!(2239.00), "{}", r.scenario_toml);
+    let gw = s
+        .resources
+        .iter()
+        .find(|r| r.kind.table() == "resource_gateway")
+        .unwrap();
+    assert_eq!(
+        gw.kind,
+        vpceplan::scenario::Kind::ResourceGateway { ipv4_per_eni: 32 }
+    );
+}
