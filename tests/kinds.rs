@@ -713,3 +713,203 @@ peak_gbps = 4
         vpceplan::scenario::Kind::ResourceGateway { ipv4_per_eni: 32 }
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Price List import of the new kinds' usage types.
+
+#[test]
+fn price_list_rows_of_the_new_kinds_become_book_rows() {
+    use vpceplan::import::import_offer_csv;
+    let head = "\"FormatVersion\",\"v1.0\"\n\"Disclaimer\",\"test\"\n\"Publication Date\",\"2026-11-20T19:21:32Z\"\n\"Version\",\"20261120192132\"\n\"OfferCode\",\"AmazonVPC\"\n\
+        \"SKU\",\"OfferTermCode\",\"RateCode\",\"TermType\",\"PriceDescription\",\"EffectiveDate\",\"StartingRange\",\"EndingRange\",\"Unit\",\"PricePerUnit\",\"Currency\",\"Product Family\",\"serviceCode\",\"Location\",\"Location Type\",\"Group\",\"usageType\",\"operation\",\"Region Code\",\"From Region Code\",\"To Region Code\"\n";
+    let row = |sku: &str, unit: &str, usd: &str, usage: &str, op: &str, region: &str| {
+        format!(
+            "\"{sku}\",\"JRTCKXETXF\",\"{sku}.JRTCKXETXF.6YS6EN2CT7\",\"OnDemand\",\"x\",\"2026-11-01\",\"0\",\"Inf\",\"{unit}\",\"{usd}\",\"USD\",\"x\",\"AmazonVPC\",\"x\",\"AWS Region\",\"\",\"{usage}\",\"{op}\",\"{region}\",\"\",\"\"\n"
+        )
+    };
+    let csv = [
+        row(
+            "A1",
+            "Hrs",
+            "0.0480000000",
+            "EU-RegionalNatGateway-Hours",
+            "NatGateway",
+            "eu-west-1",
+        ),
+        row(
+            "A2",
+            "GB",
+            "0.0480000000",
+            "EU-RegionalNatGateway-Bytes",
+            "NatGateway",
+            "eu-west-1",
+        ),
+        row(
+            "A3",
+            "Hrs",
+            "0.0200000000",
+            "USE1-VpcEndpoint-Resource-Hours",
+            "VpcResourceConsumer",
+            "us-east-1",
+        ),
+        row(
+            "A4",
+            "Hrs",
+            "0.0250000000",
+            "USE1-VPCLattice-Service-Hourly",
+            "",
+            "us-east-1",
+        ),
+        row(
+            "A5",
+            "GB",
+            "0.0250000000",
+            "USE1-VPCLattice-DataProcessing-Bytes",
+            "",
+            "us-east-1",
+        ),
+        row(
+            "A6",
+            "Hrs",
+            "0.1000000000",
+            "USE1-VpcLattice-Service-Network-Resource-Hours",
+            "",
+            "us-east-1",
+        ),
+        row(
+            "A7",
+            "Hrs",
+            "2.2500000000",
+            "USE1-EqDC2-PortUsage:10G",
+            "",
+            "us-east-1",
+        ),
+        row(
+            "A8",
+            "Hrs",
+            "0.0600000000",
+            "USE1-EqDC2-HCPortUsage:100M",
+            "",
+            "us-east-1",
+        ),
+        row(
+            "A9",
+            "GB",
+            "0.0200000000",
+            "USE1-EqDC2-DataXfer-Out:dc.3",
+            "",
+            "us-east-1",
+        ),
+        row(
+            "B1",
+            "Hrs",
+            "0.0500000000",
+            "USE1-VPN-Usage-Hours:ipsec.1",
+            "CreateVpnConnection",
+            "us-east-1",
+        ),
+        // Not priced: the provider side of resource data, another VPN operation.
+        row(
+            "B2",
+            "GB",
+            "0.0060000000",
+            "USE1-VpcResource-Provider-Bytes",
+            "",
+            "us-east-1",
+        ),
+        row(
+            "B3",
+            "Hrs",
+            "0.0500000000",
+            "USE1-VPN-Usage-Hours",
+            "CreateVpnConnection:Accelerated",
+            "us-east-1",
+        ),
+    ]
+    .concat();
+    let r = import_offer_csv(
+        std::io::BufReader::new(format!("{head}{csv}").as_bytes()),
+        "o.csv",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<(String, String, String, String, String)> = r
+        .rows
+        .iter()
+        .map(|x| {
+            (
+                x.region.clone(),
+                x.component.clone(),
+                x.variant.clone(),
+                x.unit.clone(),
+                x.usd.normalize().to_string(),
+            )
+        })
+        .collect();
+    let want = |rg: &str, c: &str, v: &str, u: &str, usd: &str| {
+        (
+            rg.to_string(),
+            c.to_string(),
+            v.to_string(),
+            u.to_string(),
+            usd.to_string(),
+        )
+    };
+    for w in [
+        want(
+            "eu-west-1",
+            "regional_nat_gateway_hour",
+            "",
+            "NAT-AZ-hour",
+            "0.048",
+        ),
+        want("eu-west-1", "regional_nat_gateway_gb", "", "GB", "0.048"),
+        want(
+            "us-east-1",
+            "resource_endpoint_hour",
+            "",
+            "endpoint-hour",
+            "0.02",
+        ),
+        want(
+            "us-east-1",
+            "lattice_service_hour",
+            "",
+            "service-hour",
+            "0.025",
+        ),
+        want("us-east-1", "lattice_service_gb", "", "GB", "0.025"),
+        want(
+            "us-east-1",
+            "service_network_resource_hour",
+            "",
+            "resource-hour",
+            "0.1",
+        ),
+        want(
+            "us-east-1",
+            "dx_port_hour",
+            "dedicated-10G",
+            "port-hour",
+            "2.25",
+        ),
+        want(
+            "us-east-1",
+            "dx_port_hour",
+            "hosted-100M",
+            "port-hour",
+            "0.06",
+        ),
+        want("us-east-1", "dx_transfer_out_gb", "EqDC2", "GB", "0.02"),
+        want(
+            "us-east-1",
+            "vpn_connection_hour",
+            "",
+            "connection-hour",
+            "0.05",
+        ),
+    ] {
+        assert!(got.contains(&w), "{w:?} not in {got:#?}");
+    }
+    assert_eq!(got.len(), 10, "{got:#?}");
+    assert_eq!(r.skipped.total(), 2, "{}", r.skipped);
+}

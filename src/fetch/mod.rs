@@ -46,11 +46,11 @@ pub struct Service {
 pub const SERVICES: &[Service] = &[
     Service {
         code: "AmazonVPC",
-        carries: "interface and GWLB endpoints (VpcEndpoint-Hours/-Bytes, VpcEndpoint-GWLBE-*), Transit Gateway (TransitGateway-Hours/-Bytes)",
+        carries: "interface and GWLB endpoints (VpcEndpoint-Hours/-Bytes, VpcEndpoint-GWLBE-*), Transit Gateway (TransitGateway-Hours/-Bytes), resource endpoints (VpcEndpoint-Resource-Hours, VpcResource-Consumer-Bytes), Site-to-Site VPN (VPN-Usage-Hours)",
     },
     Service {
         code: "AmazonEC2",
-        carries: "NAT gateways (NatGateway-Hours/-Bytes); a large file (hundreds of MB per Region)",
+        carries: "NAT gateways (NatGateway-Hours/-Bytes, RegionalNatGateway-Hours/-Bytes); a large file (hundreds of MB per Region)",
     },
     Service {
         code: "AWSDataTransfer",
