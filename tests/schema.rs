@@ -295,6 +295,7 @@ fn doc_with(path: &str, shape: Shape, key: &str, extra: &str) -> String {
                     | "dx_location"
                     | "onprem_connections"
                     | "onprem_out_share"
+                    | "onprem_existing"
             ) =>
         {
             (
