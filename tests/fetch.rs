@@ -122,8 +122,26 @@ fn scenarios_in(to: &str, second: &str, dir: &Path) -> PathBuf {
     };
     let out = dir.join(format!("scenarios-{to}"));
     std::fs::create_dir_all(&out).unwrap();
+    // Scenarios of kinds the book prices in a few Regions only (resource endpoints, VPC
+    // Lattice, Regional NAT gateways, Direct Connect: see pricing/prices.csv) go only where
+    // it has their rows; elsewhere they stop, rightly, with "no price" for the Region.
+    let only_in: &[(&str, &[&str])] = &[
+        ("private-api-eventbridge.toml", &["us-east-1"]),
+        ("private-api-workload.toml", &["us-east-1"]),
+        ("nat-regional-workload.toml", &["us-east-1", "eu-west-1"]),
+        (
+            "s3-onprem-direct-connect-workload.toml",
+            &["us-east-1", "eu-west-1"],
+        ),
+    ];
     for e in std::fs::read_dir(root().join("scenarios")).unwrap() {
         let path = e.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if let Some((_, regions)) = only_in.iter().find(|(f, _)| *f == name)
+            && !regions.contains(&to)
+        {
+            continue;
+        }
         let text = std::fs::read_to_string(&path).unwrap();
         let text = if text.contains("us-west-2") {
             text.replace("us-west-2", second)
