@@ -32,6 +32,7 @@ pub mod money;
 pub mod output;
 pub mod pricing;
 pub mod program;
+pub mod quotas;
 pub mod report;
 pub mod rules;
 pub mod scenario;

@@ -48,6 +48,11 @@ pub struct Cli {
     /// built-in book.
     #[arg(long, global = true, value_name = "DIR")]
     pub pricing: Option<PathBuf>,
+    /// An account's AWS service quotas: a CSV of `id,value` rows (ids from the price
+    /// book's quotas.csv, `vpceplan pricing quotas`) with the values the account has
+    /// been granted, instead of AWS's defaults.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub quotas: Option<PathBuf>,
     /// Worker threads (default: all cores). Output is identical whatever the count.
     #[arg(long, global = true, value_name = "N")]
     pub threads: Option<usize>,

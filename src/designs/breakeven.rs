@@ -385,7 +385,7 @@ pub fn cost_fn(
             (1, 2, n.max(3))
         }
     };
-    let eval = |x: u64| priced(&compile(s, design, at(x)).scenario, book);
+    let eval = |x: u64| priced(&compile(s, design, at(x), &book.quotas).scenario, book);
     let e1 = eval(x1)?;
     let e2 = eval(x2)?;
     let (q1, q2) = (&e1.quantities, &e2.quantities);

@@ -125,6 +125,7 @@ fn quantities_by_hand() {
         features: 2,
         ips: 4,
         sides: 2,
+        controls: 0,
     };
     let h = dec!(730);
     let q = |x: Qty| x.of(&n, h).unwrap();

@@ -3,9 +3,11 @@
 pub mod keys;
 pub mod model;
 mod parse;
+pub mod place;
 mod workload;
 
 pub use model::*;
+pub use place::{Place, TgwPlace, VpcPlace};
 pub use parse::{SES_SMTP_UNSUPPORTED_AZ_IDS, parse_scenario};
 
 use crate::error::{Error, Result};

@@ -249,7 +249,8 @@ impl<'p, 'a> Breakeven<'p, 'a> {
                     None => return invalid(buf, format!("{name}: unknown design")),
                 }
             };
-            let plan = crate::designs::compile(&s, &choice, crate::designs::Scale::ONE);
+            let plan =
+                crate::designs::compile(&s, &choice, crate::designs::Scale::ONE, &book.quotas);
             if let Some(r) = plan.invalid {
                 return invalid(buf, format!("{name}: invalid design: {r}"));
             }
@@ -336,7 +337,7 @@ impl<'p, 'a> Breakeven<'p, 'a> {
         // Any invalid node makes the comparison invalid for this combination.
         for n in &nodes {
             for (o, name) in [(&n.a, &self.names[0]), (&n.b, &self.names[1])] {
-                if let Outcome::Invalid(r) = o {
+                if let Some(r) = o.reason() {
                     buf.extend_from_slice(prefix);
                     buf.extend_from_slice(b",,,,,invalid,");
                     let mut note = Vec::new();
@@ -352,7 +353,7 @@ impl<'p, 'a> Breakeven<'p, 'a> {
         }
         let monthly = |o: &Outcome| match o {
             Outcome::Valid(f) => f.monthly,
-            Outcome::Invalid(_) => Decimal::ZERO,
+            Outcome::Invalid(_) | Outcome::Impossible(_) => Decimal::ZERO,
         };
         let diff: Vec<Decimal> = nodes
             .iter()
