@@ -214,6 +214,21 @@ pub fn compile(s: &Scenario, design: &Option<DesignChoice>, scale: Scale, q: &Qu
     shape(s, design, scale, q).plan
 }
 
+/// The spoke count from which design `kind` of scenario `s` splits its hub under the
+/// quotas of `q` (its cost is linear in the spokes below it); `None`: it never does.
+pub fn split_at(s: &Scenario, kind: DesignKind, q: &Quotas) -> Option<u64> {
+    let DesignKind::Centralized(dns) = kind else {
+        return None;
+    };
+    let services = s.workload.as_ref().map_or(0, |w| w.services.len());
+    let sets = match &s.failover {
+        Some(f) if f.cross_region_sets => f.regions.len(),
+        _ => 1,
+    };
+    hub_split((services * sets) as u64, s.compare.split_on_quota, q)
+        .first_split(dns == CentralDns::Route53Profile)
+}
+
 /// How a centralized hub of `endpoints` interface endpoints splits under `policy` and the
 /// quotas of `q` (see [`HubSplit`]).
 pub fn hub_split(endpoints: u64, policy: SplitPolicy, q: &Quotas) -> HubSplit {

@@ -347,6 +347,22 @@ impl HubSplit {
     pub fn zone_copies(&self, n: u64) -> u64 {
         self.per_replica(n, 1, self.vpcs_per_zone)
     }
+
+    /// The spoke count from which the hub has more of something than it has for one
+    /// spoke (a transit gateway, a Profile when `profiles`, else a zone copy): the
+    /// design's counts are linear in the spokes below it.
+    pub fn first_split(&self, profiles: bool) -> Option<u64> {
+        let tgw = (self.spokes_per_tgw != u64::MAX).then(|| self.spokes_per_tgw.saturating_add(1));
+        let dns = if profiles {
+            // ⌈(n + groups) / vpcs_per_profile⌉ > 1 from n = vpcs_per_profile − groups + 1.
+            (self.vpcs_per_profile != u64::MAX)
+                .then(|| self.vpcs_per_profile.saturating_sub(self.groups).saturating_add(1))
+        } else {
+            // ⌈(n + 1) / vpcs_per_zone⌉ > 1 from n = vpcs_per_zone.
+            (self.vpcs_per_zone != u64::MAX).then_some(self.vpcs_per_zone)
+        };
+        [tgw, dns].into_iter().flatten().min()
+    }
 }
 
 /// A block's count.
