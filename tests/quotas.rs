@@ -297,3 +297,98 @@ fn raised_quotas_avoid_the_split() {
     assert_eq!(need(a, Quota::TgwAttachmentsPerTgw), (10_000, 10_000, Standing::Ok));
     let _ = Decimal::ZERO;
 }
+
+/// The whole sweep as CSV text, through the compiled designs (`reference`: the engine).
+fn sweep_csv(dir: &std::path::Path, text: &str, reference: bool) -> String {
+    use vpceplan::sweep::{self, Plan, Shard};
+    let b = book();
+    let sw = sweep::file::from_text("s.toml", dir, text, &b).unwrap_or_else(|e| panic!("{e}"));
+    let plan = Plan::new(&sw, &b, reference);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    let mut out = Vec::new();
+    sweep::write_sweep(&plan, &pool, &mut out, Shard::ALL.range(sw.total), true, 7, None)
+        .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// `(spokes, design) → (quotas, valid)` of a sweep's rows.
+fn quota_cells(csv: &str) -> Vec<(u64, String, String, String)> {
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (spokes, design, quotas, valid) = (at("spokes"), at("design"), at("quotas"), at("valid"));
+    lines
+        .map(|l| {
+            // No quoted commas before the reason column.
+            let f: Vec<&str> = l.split(',').collect();
+            (
+                f[spokes].parse().unwrap(),
+                f[design].to_string(),
+                f[quotas].to_string(),
+                f[valid].to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_sweep_over_spokes_shows_where_each_design_needs_an_increase() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ecr.toml"),
+        include_str!("../scenarios/ecr-s3-spokes.toml"),
+    )
+    .unwrap();
+    let text = "[sweep]\nscenarios = [\"ecr.toml\"]\nspokes = { from = 1, to = 25, step = 1 }\ndesigns = [\"nat\", \"gateway-where-possible\", \"centralized\"]\n";
+    let fast = sweep_csv(dir.path(), text, false);
+    // The engine gives the same bytes.
+    assert_eq!(fast, sweep_csv(dir.path(), text, true));
+    let header = fast.lines().next().unwrap();
+    assert!(
+        header.ends_with("status,az_loss_status,quotas,valid,reason"),
+        "{header}"
+    );
+    for (spokes, design, quotas, valid) in quota_cells(&fast) {
+        // nat: one NAT gateway per spoke in each AZ, 5 per AZ at most by default;
+        // gateway-where-possible: one S3 gateway endpoint per spoke, 20 per Region.
+        let want = match design.as_str() {
+            "nat" if spokes > 5 => "increase needed",
+            "gateway-where-possible" if spokes > 20 => "increase needed",
+            _ => "ok",
+        };
+        assert_eq!((quotas.as_str(), valid.as_str()), (want, "yes"), "{design} at {spokes}");
+    }
+}
+
+#[test]
+fn a_sweep_over_spokes_shows_where_a_design_stops_being_buildable() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = include_str!("../scenarios/ecr-s3-spokes.toml");
+    let head = src.split("[compare]").next().unwrap();
+    std::fs::write(
+        dir.path().join("phz.toml"),
+        format!("{head}[compare]\ndesigns = [\"centralized-phz\"]\nsplit_on_quota = \"never\"\n"),
+    )
+    .unwrap();
+    let text = "[sweep]\nscenarios = [\"phz.toml\"]\nspokes = { from = 297, to = 302, step = 1 }\n";
+    let fast = sweep_csv(dir.path(), text, false);
+    assert_eq!(fast, sweep_csv(dir.path(), text, true));
+    let rows = quota_cells(&fast);
+    assert_eq!(rows.len(), 6);
+    for (spokes, _, quotas, valid) in &rows {
+        // Each shared zone is associated with the hub and every spoke: 300 VPCs at most.
+        if *spokes < 300 {
+            assert_eq!((quotas.as_str(), valid.as_str()), ("ok", "yes"), "{spokes}");
+        } else {
+            assert_eq!((quotas.as_str(), valid.as_str()), ("impossible", "no"), "{spokes}");
+        }
+    }
+    let row300 = fast.lines().find(|l| l.starts_with("300,")).unwrap();
+    assert!(
+        row300.ends_with(",,,,,,impossible,no,\"over a hard AWS quota: VPCs associated with a private hosted zone needs 301, the limit is 300 (each of `private hosted zones shared with the spokes, one per service`); it cannot be raised on request\""),
+        "{row300}"
+    );
+}
