@@ -242,6 +242,14 @@ pub fn evaluate_loaded(
         None => evaluate_all(env, expanded.scenarios),
     };
     check_unique_names(&mut outcomes);
+    for o in &outcomes {
+        if let Err(f) = o
+            && f.invalid
+            && f.message.starts_with(crate::quotas::IMPOSSIBLE)
+        {
+            env.warn(&format!("{}: cannot be built, not priced: {}", f.name, f.message));
+        }
+    }
     let failed = report_failures(&outcomes);
     for e in ok(&outcomes) {
         for w in &e.warnings {
@@ -319,14 +327,24 @@ pub fn evaluate_all(
     })
 }
 
-/// Evaluate one scenario; a failure carries the scenario's file and name.
+/// Evaluate one scenario; a failure carries the scenario's file and name. A scenario over
+/// a hard AWS service quota cannot be built: it is invalid, with the reason, not priced.
 pub fn evaluate_one(env: &Env, s: &Scenario) -> Outcome {
-    evaluate(s, &env.book).map_err(|e| FailedScenario {
+    let e = evaluate(s, &env.book).map_err(|e| FailedScenario {
         file: s.file.clone(),
         name: s.name.clone(),
         message: e.to_string(),
         invalid: false,
-    })
+    })?;
+    match e.quotas.reason() {
+        Some(message) => Err(FailedScenario {
+            file: s.file.clone(),
+            name: s.name.clone(),
+            message,
+            invalid: true,
+        }),
+        None => Ok(e),
+    }
 }
 
 /// Report each failure on stderr; true when any.

@@ -130,9 +130,12 @@ impl QuotaReport {
     }
 }
 
+/// How the reason of a scenario over a hard limit starts.
+pub const IMPOSSIBLE: &str = "over a hard AWS quota";
+
 fn impossible_words(c: &QuotaCount) -> String {
     format!(
-        "over a hard AWS quota: {} needs {}, the limit is {} ({}); it cannot be raised on request",
+        "{IMPOSSIBLE}: {} needs {}, the limit is {} ({}); it cannot be raised on request",
         c.description,
         thousands(c.need),
         thousands(c.value),
