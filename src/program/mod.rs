@@ -16,6 +16,11 @@
 //! takes them for line items, and quantities are computed by the same
 //! [`crate::rules::Qty::of`], so both give the same exact decimals.
 //!
+//! Service quotas are counted by the same compiled [`Counter`] the engine runs
+//! ([`crate::quotas`]): a point over an adjustable quota is valid with its standing in
+//! [`Figures::quotas`], one over a hard limit is [`Outcome::Impossible`] with the engine's
+//! reason.
+//!
 //! Why the totals agree with the engine's: the engine prices each charge on the ladder's
 //! running total in block order, so the slices of all charges on one ladder partition
 //! `[0, total)`; their sum is the ladder's cost of `total` ([`Ladder::cost`]), which is

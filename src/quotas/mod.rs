@@ -308,9 +308,34 @@ impl Counter {
                         }
                     }
                     Counted::PerAz => {
-                        // Designs may take their AZ count from the point (labels az1..azN
-                        // beyond the compiled ones), so every AZ a block may have is a term.
-                        for j in 0..crate::scenario::keys::MAX_AZS {
+                        // Round-robin puts a block's spare units in its first AZs, so when
+                        // every block of the account and Region starts with the same AZ,
+                        // that AZ holds the most: one tally of each block's first share.
+                        // Otherwise every AZ is a tally; a design's labels run az1..azN
+                        // (its AZ count may come from the point), an explicit block's are
+                        // its own.
+                        let shared_first = blocks.iter().all(|o| {
+                            account_of(o) != account
+                                || o.region != region
+                                || !rules::of(&o.kind)
+                                    .quotas
+                                    .iter()
+                                    .any(|v| v.counted == Counted::PerAz)
+                                || o.azs.first() == r.azs.first()
+                        });
+                        let positional = r
+                            .azs
+                            .iter()
+                            .enumerate()
+                            .all(|(j, l)| *l == format!("az{}", j + 1));
+                        let last = if shared_first {
+                            1
+                        } else if positional {
+                            crate::scenario::keys::MAX_AZS
+                        } else {
+                            r.azs.len() as u64
+                        };
+                        for j in 0..last {
                             let label = r
                                 .azs
                                 .get(j as usize)

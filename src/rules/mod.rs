@@ -27,7 +27,9 @@
 //!    either;
 //! 3. price rows for its components in `pricing/prices.csv` (the book refuses unknown
 //!    components; the tests here name every component without a us-east-1 price, every
-//!    table the parser does not read and every sweep key its table lacks).
+//!    table the parser does not read and every sweep key its table lacks);
+//! 4. the service quotas its blocks use ([`Rule::quotas`]; a new quota is a
+//!    [`crate::pricing::Quota`] and its row in `pricing/quotas.csv`).
 //!
 //! Each rule also says which AWS service quotas a block of its kind uses and how its units
 //! count against each ([`QuotaUse`]): per VPC, per AZ, per account and Region, per

@@ -148,3 +148,32 @@ fn quantities_by_hand() {
     assert_eq!(Units::PerAz.layout(&n), (6, 3));
     assert_eq!(Units::RoundRobin.layout(&n), (3, 2));
 }
+
+#[test]
+fn quota_uses_count_in_their_quotas_scope_and_every_quota_is_used() {
+    use crate::pricing::{Quota, Scope};
+    let mut used = std::collections::BTreeSet::new();
+    for r in ALL {
+        for u in r.quotas {
+            used.insert(u.quota);
+            let ok = match (u.counted, u.quota.scope()) {
+                (Counted::PerVpc, Scope::Vpc) | (Counted::PerAz, Scope::Az) => true,
+                (Counted::Units, Scope::AccountRegion | Scope::Account) => true,
+                (Counted::Tgws, Scope::AccountRegion) => true,
+                (Counted::PerTgw, Scope::Resource("transit-gateway")) => true,
+                (Counted::AssocPerUnit | Counted::Ips | Counted::ControlsPerUnit, Scope::Resource(_)) => true,
+                _ => false,
+            };
+            assert!(
+                ok,
+                "{}: {:?} does not count in the scope of {}",
+                r.table,
+                u.counted,
+                u.quota.id()
+            );
+        }
+    }
+    for q in Quota::ALL {
+        assert!(used.contains(q), "no rule uses quota {}", q.id());
+    }
+}

@@ -263,6 +263,15 @@ impl<'p, 'a> Breakeven<'p, 'a> {
             return;
         };
         let be = solve(&fns[0], &fns[1], lo, Some(hi));
+        // Past the spoke count where a centralized design splits its hub the functions do
+        // not hold: crossings are searched below it, and the rows say so.
+        let note: Vec<u8> = match be.split_at {
+            Some(x) if x <= hi => csv_text(&format!(
+                "searched below {x} spokes: from {x} a centralized hub splits to stay within AWS quotas",
+                x = x.normalize()
+            )),
+            _ => Vec::new(),
+        };
         let cheaper = |c: Cheaper| -> &str {
             match c {
                 Cheaper::A => &self.names[0],
@@ -282,7 +291,9 @@ impl<'p, 'a> Breakeven<'p, 'a> {
             buf.extend_from_slice(&csv_text(cheaper(before)));
             buf.push(b',');
             buf.extend_from_slice(&csv_text(cheaper(c.after)));
-            buf.extend_from_slice(b",exact,\n");
+            buf.extend_from_slice(b",exact,");
+            buf.extend_from_slice(&note);
+            buf.push(b'\n');
             before = c.after;
         }
         if be.crossings.is_empty() {
@@ -292,7 +303,9 @@ impl<'p, 'a> Breakeven<'p, 'a> {
             buf.extend_from_slice(&csv_text(winner));
             buf.push(b',');
             buf.extend_from_slice(&csv_text(winner));
-            buf.extend_from_slice(b",exact,\n");
+            buf.extend_from_slice(b",exact,");
+            buf.extend_from_slice(&note);
+            buf.push(b'\n');
         }
     }
 
