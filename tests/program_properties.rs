@@ -57,14 +57,19 @@ fn tiny_book() -> PriceBook {
         let mut f: Vec<&str> = line.splitn(4, ',').collect();
         let v;
         if i > 0 {
-            let (_, n) = small.iter().find(|(id, _)| *id == f[0]).expect("every quota");
+            let (_, n) = small
+                .iter()
+                .find(|(id, _)| *id == f[0])
+                .expect("every quota");
             v = n.to_string();
             f[2] = &v;
         }
         text += &f.join(",");
         text.push('\n');
     }
-    book().with_quotas("tiny-quotas.csv", &text).expect("tiny quotas")
+    book()
+        .with_quotas("tiny-quotas.csv", &text)
+        .expect("tiny quotas")
 }
 
 fn dec_str(mantissa: u64, scale: u32) -> String {

@@ -92,9 +92,15 @@ fn centralized_100000_spokes_splits_into_21_transit_gateways() {
         }
     );
     // Within every split quota, at exactly some of them:
-    assert_eq!(need(a, Quota::TgwAttachmentsPerTgw), (5000, 5000, Standing::Ok));
+    assert_eq!(
+        need(a, Quota::TgwAttachmentsPerTgw),
+        (5000, 5000, Standing::Ok)
+    );
     assert_eq!(need(a, Quota::TgwsPerVpc), (5, 5, Standing::Ok));
-    assert_eq!(need(a, Quota::InterfaceEndpointsPerVpc), (6, 50, Standing::Ok));
+    assert_eq!(
+        need(a, Quota::InterfaceEndpointsPerVpc),
+        (6, 50, Standing::Ok)
+    );
     // ⌈100,005 / 101⌉ = 991 VPCs per Profile.
     assert_eq!(need(a, Quota::VpcsPerProfile), (991, 1000, Standing::Ok));
     // The account-wide counts have no split: quota increases.
@@ -181,7 +187,10 @@ fn shared_zones_at_the_hard_limit_and_one_past_it() {
         assert_eq!(a.quota_standing(), Some(Standing::Ok), "{policy}");
         // 2 × 6 zones, 6 × (300 spokes + 1 hub) = 1,806 associations: ⌈1806 / 12⌉ = 151.
         assert_eq!(need(a, Quota::VpcsPerHostedZone), (151, 300, Standing::Ok));
-        assert_eq!(need(a, Quota::HostedZonesPerAccount), (12, 500, Standing::Ok));
+        assert_eq!(
+            need(a, Quota::HostedZonesPerAccount),
+            (12, 500, Standing::Ok)
+        );
         let split = a.ok().unwrap().monthly;
         let unsplit = evaluate(
             &vpceplan::designs::compile(
@@ -222,10 +231,19 @@ fn gateway_endpoints_per_region_at_the_quota_and_one_past_it() {
     let b = book();
     let c = comparison(&ecr(20, "designs = [\"gateway-where-possible\"]"), &b);
     let a = design(&c.designs, "gateway-where-possible");
-    assert_eq!(need(a, Quota::GatewayEndpointsPerRegion), (20, 20, Standing::Ok));
+    assert_eq!(
+        need(a, Quota::GatewayEndpointsPerRegion),
+        (20, 20, Standing::Ok)
+    );
     // Each spoke: 5 interface endpoints and 1 gateway endpoint.
-    assert_eq!(need(a, Quota::InterfaceEndpointsPerVpc), (5, 50, Standing::Ok));
-    assert_eq!(need(a, Quota::GatewayEndpointsPerVpc), (1, 255, Standing::Ok));
+    assert_eq!(
+        need(a, Quota::InterfaceEndpointsPerVpc),
+        (5, 50, Standing::Ok)
+    );
+    assert_eq!(
+        need(a, Quota::GatewayEndpointsPerVpc),
+        (1, 255, Standing::Ok)
+    );
     let c = comparison(&ecr(21, "designs = [\"gateway-where-possible\"]"), &b);
     let a = design(&c.designs, "gateway-where-possible");
     assert_eq!(increases(a), vec![("gateway_endpoints_per_region", 21, 20)]);
@@ -247,14 +265,20 @@ fn hub_endpoints_past_50_split_into_two_hub_vpcs() {
     // 50 services: one hub VPC, at the quota.
     let c = comparison(&many(50, "any"), &b);
     let cen = design(&c.designs, "centralized");
-    assert_eq!(need(cen, Quota::InterfaceEndpointsPerVpc), (50, 50, Standing::Ok));
+    assert_eq!(
+        need(cen, Quota::InterfaceEndpointsPerVpc),
+        (50, 50, Standing::Ok)
+    );
     let at50 = cen.ok().unwrap().monthly;
     // 51: two hub VPCs of 26 and 25 endpoints, each attached to the transit gateway and
     // associated with the Profile: one more attachment (730 × 0.05 = 36.50) and one
     // more endpoint (2 AZs × 730 × 0.01 = 14.60).
     let c = comparison(&many(51, "any"), &b);
     let cen = design(&c.designs, "centralized");
-    assert_eq!(need(cen, Quota::InterfaceEndpointsPerVpc), (26, 50, Standing::Ok));
+    assert_eq!(
+        need(cen, Quota::InterfaceEndpointsPerVpc),
+        (26, 50, Standing::Ok)
+    );
     assert_eq!(cen.quota_standing(), Some(Standing::Ok));
     assert_eq!(cen.ok().unwrap().monthly - at50, dec!(36.50) + dec!(14.60));
     let rs = &cen.plan.scenario.resources;
@@ -271,11 +295,17 @@ fn hub_endpoints_past_50_split_into_two_hub_vpcs() {
     );
     // The distributed design cannot split a spoke: 51 endpoints in each, an increase.
     let dis = design(&c.designs, "distributed");
-    assert_eq!(increases(dis), vec![("interface_endpoints_per_vpc", 51, 50)]);
+    assert_eq!(
+        increases(dis),
+        vec![("interface_endpoints_per_vpc", 51, 50)]
+    );
     // split_on_quota = "hard": the hub keeps its 51 endpoints and asks for an increase.
     let c = comparison(&many(51, "hard"), &b);
     let cen = design(&c.designs, "centralized");
-    assert_eq!(increases(cen), vec![("interface_endpoints_per_vpc", 51, 50)]);
+    assert_eq!(
+        increases(cen),
+        vec![("interface_endpoints_per_vpc", 51, 50)]
+    );
     assert_eq!(cen.ok().unwrap().monthly - at50, dec!(14.60));
 }
 
@@ -288,13 +318,19 @@ fn raised_quotas_avoid_the_split() {
         .unwrap();
     let c = comparison(&ecr(9_999, "designs = [\"centralized\"]"), &b);
     let a = design(&c.designs, "centralized");
-    assert_eq!(need(a, Quota::TgwAttachmentsPerTgw), (10_000, 10_000, Standing::Ok));
+    assert_eq!(
+        need(a, Quota::TgwAttachmentsPerTgw),
+        (10_000, 10_000, Standing::Ok)
+    );
     assert_eq!(need(a, Quota::TgwsPerRegion), (1, 5, Standing::Ok));
     let c = comparison(&ecr(10_000, "designs = [\"centralized\"]"), &b);
     let a = design(&c.designs, "centralized");
     assert_eq!(need(a, Quota::TgwsPerRegion), (2, 5, Standing::Ok));
     // 9,999 + 1 hub on the first, 1 + 1 on the second.
-    assert_eq!(need(a, Quota::TgwAttachmentsPerTgw), (10_000, 10_000, Standing::Ok));
+    assert_eq!(
+        need(a, Quota::TgwAttachmentsPerTgw),
+        (10_000, 10_000, Standing::Ok)
+    );
     let _ = Decimal::ZERO;
 }
 
@@ -309,8 +345,16 @@ fn sweep_csv(dir: &std::path::Path, text: &str, reference: bool) -> String {
         .build()
         .unwrap();
     let mut out = Vec::new();
-    sweep::write_sweep(&plan, &pool, &mut out, Shard::ALL.range(sw.total), true, 7, None)
-        .unwrap();
+    sweep::write_sweep(
+        &plan,
+        &pool,
+        &mut out,
+        Shard::ALL.range(sw.total),
+        true,
+        7,
+        None,
+    )
+    .unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -359,7 +403,11 @@ fn a_sweep_over_spokes_shows_where_each_design_needs_an_increase() {
             "gateway-where-possible" if spokes > 20 => "increase needed",
             _ => "ok",
         };
-        assert_eq!((quotas.as_str(), valid.as_str()), (want, "yes"), "{design} at {spokes}");
+        assert_eq!(
+            (quotas.as_str(), valid.as_str()),
+            (want, "yes"),
+            "{design} at {spokes}"
+        );
     }
 }
 
@@ -383,7 +431,11 @@ fn a_sweep_over_spokes_shows_where_a_design_stops_being_buildable() {
         if *spokes < 300 {
             assert_eq!((quotas.as_str(), valid.as_str()), ("ok", "yes"), "{spokes}");
         } else {
-            assert_eq!((quotas.as_str(), valid.as_str()), ("impossible", "no"), "{spokes}");
+            assert_eq!(
+                (quotas.as_str(), valid.as_str()),
+                ("impossible", "no"),
+                "{spokes}"
+            );
         }
     }
     let row300 = fast.lines().find(|l| l.starts_with("300,")).unwrap();

@@ -247,7 +247,10 @@ pub fn evaluate_loaded(
             && f.invalid
             && f.message.starts_with(crate::quotas::IMPOSSIBLE)
         {
-            env.warn(&format!("{}: cannot be built, not priced: {}", f.name, f.message));
+            env.warn(&format!(
+                "{}: cannot be built, not priced: {}",
+                f.name, f.message
+            ));
         }
     }
     let failed = report_failures(&outcomes);

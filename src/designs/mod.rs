@@ -599,18 +599,20 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
     let design = Form::design;
     match kind {
         DesignKind::Nat => {
-            out.push(c.block(
-                Kind::NatGateway,
-                c.label(&format!("NAT gateways ({n} spokes × {} AZs)", c.azs.len())),
-                c.spokes(),
-                0,
-                design(
-                    Count::SpokesTimesAzs(c.spokes()),
+            out.push(
+                c.block(
+                    Kind::NatGateway,
+                    c.label(&format!("NAT gateways ({n} spokes × {} AZs)", c.azs.len())),
                     c.spokes(),
-                    Traffic::AllSpokes { share },
-                ),
-            )
-            .in_vpc(VpcPlace::Spokes));
+                    0,
+                    design(
+                        Count::SpokesTimesAzs(c.spokes()),
+                        c.spokes(),
+                        Traffic::AllSpokes { share },
+                    ),
+                )
+                .in_vpc(VpcPlace::Spokes),
+            );
         }
         DesignKind::Distributed | DesignKind::GatewayWherePossible | DesignKind::GatewayOnly => {
             for (svc, s) in w.services.iter().enumerate() {
@@ -618,35 +620,39 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                 let gateway = s.has_gateway() && kind != DesignKind::Distributed;
                 if gateway {
                     let only = kind == DesignKind::GatewayOnly;
-                    out.push(c.block(
-                        Kind::GatewayEndpoint {
-                            service: s.service.clone(),
-                        },
-                        c.label(&format!("{} gateway ({n} spokes)", s.service)),
-                        Azs::None,
-                        0,
-                        design(
-                            Count::Spokes,
+                    out.push(
+                        c.block(
+                            Kind::GatewayEndpoint {
+                                service: s.service.clone(),
+                            },
+                            c.label(&format!("{} gateway ({n} spokes)", s.service)),
                             Azs::None,
-                            Traffic::Gateway { svc, share, only },
-                        ),
-                    )
-                    .in_vpc(VpcPlace::Spokes));
+                            0,
+                            design(
+                                Count::Spokes,
+                                Azs::None,
+                                Traffic::Gateway { svc, share, only },
+                            ),
+                        )
+                        .in_vpc(VpcPlace::Spokes),
+                    );
                     if !only && !e.is_zero() {
                         for set in &c.sets {
                             let on = c.carries(set);
-                            out.push(c.block(
-                                iface(s),
-                                c.set_label(&s.service, set, " for remote clients (entry VPC)"),
-                                c.spokes(),
-                                0,
-                                design(
-                                    Count::Fixed(1),
+                            out.push(
+                                c.block(
+                                    iface(s),
+                                    c.set_label(&s.service, set, " for remote clients (entry VPC)"),
                                     c.spokes(),
-                                    Traffic::Remote { svc, share, on },
-                                ),
-                            )
-                            .in_vpc(VpcPlace::Entry));
+                                    0,
+                                    design(
+                                        Count::Fixed(1),
+                                        c.spokes(),
+                                        Traffic::Remote { svc, share, on },
+                                    ),
+                                )
+                                .in_vpc(VpcPlace::Entry),
+                            );
                         }
                     }
                     continue;
@@ -659,44 +665,50 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                         } else {
                             format!(" ({n} spokes)")
                         };
-                        out.push(c.block(
-                            iface(s),
-                            c.set_label(&s.service, set, &what),
-                            c.spokes(),
-                            0,
-                            design(
-                                Count::Spokes,
+                        out.push(
+                            c.block(
+                                iface(s),
+                                c.set_label(&s.service, set, &what),
                                 c.spokes(),
-                                Traffic::Spokes { svc, share, on },
-                            ),
-                        )
-                        .in_vpc(VpcPlace::Spokes));
+                                0,
+                                design(
+                                    Count::Spokes,
+                                    c.spokes(),
+                                    Traffic::Spokes { svc, share, on },
+                                ),
+                            )
+                            .in_vpc(VpcPlace::Spokes),
+                        );
                     } else {
                         // The entry VPC's endpoint also carries the remote clients.
-                        out.push(c.block(
-                            iface(s),
-                            c.set_label(&s.service, set, &format!(" (spokes 2–{n})")),
-                            c.spokes(),
-                            0,
-                            design(
-                                Count::SpokesButEntry,
+                        out.push(
+                            c.block(
+                                iface(s),
+                                c.set_label(&s.service, set, &format!(" (spokes 2–{n})")),
                                 c.spokes(),
-                                Traffic::SpokesButEntry { svc, share, on },
-                            ),
-                        )
-                        .in_vpc(VpcPlace::SpokesButEntry));
-                        out.push(c.block(
-                            iface(s),
-                            c.set_label(&s.service, set, " (entry VPC, with remote clients)"),
-                            c.spokes(),
-                            0,
-                            design(
-                                Count::Fixed(1),
+                                0,
+                                design(
+                                    Count::SpokesButEntry,
+                                    c.spokes(),
+                                    Traffic::SpokesButEntry { svc, share, on },
+                                ),
+                            )
+                            .in_vpc(VpcPlace::SpokesButEntry),
+                        );
+                        out.push(
+                            c.block(
+                                iface(s),
+                                c.set_label(&s.service, set, " (entry VPC, with remote clients)"),
                                 c.spokes(),
-                                Traffic::Entry { svc, share, on },
-                            ),
-                        )
-                        .in_vpc(VpcPlace::Entry));
+                                0,
+                                design(
+                                    Count::Fixed(1),
+                                    c.spokes(),
+                                    Traffic::Entry { svc, share, on },
+                                ),
+                            )
+                            .in_vpc(VpcPlace::Entry),
+                        );
                     }
                 }
             }
@@ -729,7 +741,11 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                             c.set_label(&s.service, set, &what),
                             c.hub(),
                             0,
-                            design(Count::HubReplicas(h), c.hub(), Traffic::Hub { svc, share, on }),
+                            design(
+                                Count::HubReplicas(h),
+                                c.hub(),
+                                Traffic::Hub { svc, share, on },
+                            ),
                         )
                         .in_vpc(VpcPlace::Hub {
                             group: group as u32,
@@ -843,44 +859,46 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                     ));
                 }
             }
-            resolver(w, c, AzList::Hub, VpcPlace::Hub { group: 0, per: 1 }, &mut out);
+            resolver(
+                w,
+                c,
+                AzList::Hub,
+                VpcPlace::Hub { group: 0, per: 1 },
+                &mut out,
+            );
         }
     }
     out
 }
 
 /// The Resolver inbound endpoint for on-premises clients, in the entry (or hub) VPC.
-fn resolver(
-    w: &Workload,
-    c: &RegionCtx<'_>,
-    list: AzList,
-    vpc: VpcPlace,
-    out: &mut Vec<Block>,
-) {
+fn resolver(w: &Workload, c: &RegionCtx<'_>, list: AzList, vpc: VpcPlace, out: &mut Vec<Block>) {
     if !w.needs_resolver() {
         return;
     }
     let ips = w.resolver_ips;
     let azs = Azs::ResolverIps(list, c.side);
-    out.push(c.block(
-        Kind::ResolverEndpoint {
-            direction: Direction::Inbound,
-            ips,
-            queries_per_month: Decimal::ZERO,
-            peak_qps: 0.0,
-        },
-        c.label("Resolver inbound for on-premises clients"),
-        azs,
-        ips,
-        Form::design(
-            Count::Fixed(1),
-            azs,
-            Traffic::Dns {
-                share: Share::new(c.share),
+    out.push(
+        c.block(
+            Kind::ResolverEndpoint {
+                direction: Direction::Inbound,
+                ips,
+                queries_per_month: Decimal::ZERO,
+                peak_qps: 0.0,
             },
-        ),
-    )
-    .in_vpc(vpc));
+            c.label("Resolver inbound for on-premises clients"),
+            azs,
+            ips,
+            Form::design(
+                Count::Fixed(1),
+                azs,
+                Traffic::Dns {
+                    share: Share::new(c.share),
+                },
+            ),
+        )
+        .in_vpc(vpc),
+    );
 }
 
 #[cfg(test)]

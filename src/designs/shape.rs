@@ -355,8 +355,11 @@ impl HubSplit {
         let tgw = (self.spokes_per_tgw != u64::MAX).then(|| self.spokes_per_tgw.saturating_add(1));
         let dns = if profiles {
             // ⌈(n + groups) / vpcs_per_profile⌉ > 1 from n = vpcs_per_profile − groups + 1.
-            (self.vpcs_per_profile != u64::MAX)
-                .then(|| self.vpcs_per_profile.saturating_sub(self.groups).saturating_add(1))
+            (self.vpcs_per_profile != u64::MAX).then(|| {
+                self.vpcs_per_profile
+                    .saturating_sub(self.groups)
+                    .saturating_add(1)
+            })
         } else {
             // ⌈(n + 1) / vpcs_per_zone⌉ > 1 from n = vpcs_per_zone.
             (self.vpcs_per_zone != u64::MAX).then_some(self.vpcs_per_zone)

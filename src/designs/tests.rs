@@ -187,7 +187,10 @@ fn centralized_compiles_to_hub_endpoints_tgw_and_a_route53_profile() {
     );
     // Shared private hosted zones instead: 2 zones × 0.50 = 1.00 → 731.70 − 547.50 + 1
     let q = plan(&s, "centralized-phz");
-    assert!(matches!(q.scenario.resources[4].kind, Kind::HostedZone { .. }));
+    assert!(matches!(
+        q.scenario.resources[4].kind,
+        Kind::HostedZone { .. }
+    ));
     assert_eq!(monthly(&q), dec!(185.20));
 }
 

@@ -262,7 +262,10 @@ impl Quotas {
             if r.source.is_empty() {
                 return Err(err(
                     line,
-                    format!("`{}` has no source: every quota names where it comes from", r.id),
+                    format!(
+                        "`{}` has no source: every quota names where it comes from",
+                        r.id
+                    ),
                 ));
             }
             let slot = &mut rows[quota.index()];
@@ -319,7 +322,8 @@ impl Quotas {
         if headers.get(0) != Some("id") || headers.get(1) != Some("value") {
             return Err(err(
                 1,
-                "the header must start with id,value (other columns, such as a note, are kept out)".into(),
+                "the header must start with id,value (other columns, such as a note, are kept out)"
+                    .into(),
             ));
         }
         let mut seen = vec![false; Quota::ALL.len()];
@@ -412,18 +416,29 @@ mod tests {
         ));
         assert!(e.contains("q.csv:2:"), "{e}");
         assert!(e.contains("did you mean `nat_gateways_per_az`"), "{e}");
-        let e = err_of(&format!("{header}\nnat_gateways_per_az,x,0,yes,az,,src,yes\n"));
+        let e = err_of(&format!(
+            "{header}\nnat_gateways_per_az,x,0,yes,az,,src,yes\n"
+        ));
         assert!(e.contains("`default` = `0`"), "{e}");
-        let e = err_of(&format!("{header}\nnat_gateways_per_az,x,5,maybe,az,,src,yes\n"));
+        let e = err_of(&format!(
+            "{header}\nnat_gateways_per_az,x,5,maybe,az,,src,yes\n"
+        ));
         assert!(e.contains("`adjustable` = `maybe`"), "{e}");
-        let e = err_of(&format!("{header}\nnat_gateways_per_az,x,5,yes,vpc,,src,yes\n"));
+        let e = err_of(&format!(
+            "{header}\nnat_gateways_per_az,x,5,yes,vpc,,src,yes\n"
+        ));
         assert!(e.contains("is `az`"), "{e}");
         let e = err_of(&format!("{header}\nnat_gateways_per_az,x,5,yes,az,,,yes\n"));
         assert!(e.contains("no source"), "{e}");
         let e = err_of("id,default\n");
-        assert!(e.contains("q.csv:1:") && e.contains("the header must be"), "{e}");
+        assert!(
+            e.contains("q.csv:1:") && e.contains("the header must be"),
+            "{e}"
+        );
         // A table without every quota says which are missing.
-        let e = err_of(&format!("{header}\nnat_gateways_per_az,x,5,yes,az,,src,yes\n"));
+        let e = err_of(&format!(
+            "{header}\nnat_gateways_per_az,x,5,yes,az,,src,yes\n"
+        ));
         assert!(e.contains("no row for tgw_attachments_per_tgw"), "{e}");
         // Twice.
         let mut text = BUILTIN.to_string();
@@ -438,7 +453,10 @@ mod tests {
         let q = Quotas::parse("pricing/quotas.csv", BUILTIN).unwrap();
         let raised = q
             .clone()
-            .with_overrides("acct.csv", "id,value,note\nnat_gateways_per_az,40,case 123\n")
+            .with_overrides(
+                "acct.csv",
+                "id,value,note\nnat_gateways_per_az,40,case 123\n",
+            )
             .unwrap();
         assert_eq!(raised.value(Quota::NatGatewaysPerAz), 40);
         assert_eq!(raised.get(Quota::NatGatewaysPerAz).default, 5);

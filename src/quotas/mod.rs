@@ -286,11 +286,19 @@ impl Counter {
                             ),
                             VpcPlace::Spokes => {
                                 add(&mut c, vpc(VpcClass::Entry), here("entry VPC"), Term::Any);
-                                add(&mut c, vpc(VpcClass::Spoke), here("each spoke VPC"), Term::Any);
+                                add(
+                                    &mut c,
+                                    vpc(VpcClass::Spoke),
+                                    here("each spoke VPC"),
+                                    Term::Any,
+                                );
                             }
-                            VpcPlace::SpokesButEntry => {
-                                add(&mut c, vpc(VpcClass::Spoke), here("each spoke VPC"), Term::Any)
-                            }
+                            VpcPlace::SpokesButEntry => add(
+                                &mut c,
+                                vpc(VpcClass::Spoke),
+                                here("each spoke VPC"),
+                                Term::Any,
+                            ),
                             VpcPlace::Entry => {
                                 add(&mut c, vpc(VpcClass::Entry), here("entry VPC"), Term::Units)
                             }
@@ -311,9 +319,9 @@ impl Counter {
                         // Round-robin puts a block's spare units in its first AZs, so when
                         // every block of the account and Region starts with the same AZ,
                         // that AZ holds the most: one tally of each block's first share.
-                        // Otherwise every AZ is a tally; a design's labels run az1..azN
-                        // (its AZ count may come from the point), an explicit block's are
-                        // its own.
+                        // Otherwise every AZ a block may have is a tally: a design's AZ
+                        // count may come from the point (labels past the block's own run
+                        // az{j+1}; an AZ the block does not reach adds nothing).
                         let shared_first = blocks.iter().all(|o| {
                             account_of(o) != account
                                 || o.region != region
@@ -323,17 +331,10 @@ impl Counter {
                                     .any(|v| v.counted == Counted::PerAz)
                                 || o.azs.first() == r.azs.first()
                         });
-                        let positional = r
-                            .azs
-                            .iter()
-                            .enumerate()
-                            .all(|(j, l)| *l == format!("az{}", j + 1));
                         let last = if shared_first {
                             1
-                        } else if positional {
-                            crate::scenario::keys::MAX_AZS
                         } else {
-                            r.azs.len() as u64
+                            crate::scenario::keys::MAX_AZS
                         };
                         for j in 0..last {
                             let label = r

@@ -44,9 +44,7 @@ fn nat_gateways_per_az_at_the_quota_and_one_past_it() {
         "NAT gateways per account per Availability Zone: need 6, default 5 (AZ az1 (us-east-1))"
     );
     // Two blocks in the same AZs add up, AZ by AZ label.
-    let r = report(
-        "[[nat_gateway]]\ncount = 6\nazs = 2\n[[nat_gateway]]\ncount = 5\nazs = 2\n",
-    );
+    let r = report("[[nat_gateway]]\ncount = 6\nazs = 2\n[[nat_gateway]]\ncount = 5\nazs = 2\n");
     // az1: 3 + 3 = 6 (5 round-robin gives az1 3); az2: 3 + 2 = 5.
     assert_eq!(of(&r, Quota::NatGatewaysPerAz).need, 6);
 }
@@ -55,7 +53,9 @@ fn nat_gateways_per_az_at_the_quota_and_one_past_it() {
 fn endpoints_share_the_scenarios_vpcs() {
     // Explicit endpoint blocks are one endpoint per VPC in the scenario's VPCs 1..count,
     // shared: 50 blocks put 50 endpoints in the first VPC, the default quota.
-    let block = |svc: usize| format!("[[interface_endpoint]]\nservice = \"svc{svc}\"\nazs = 2\ncount = 3\n");
+    let block = |svc: usize| {
+        format!("[[interface_endpoint]]\nservice = \"svc{svc}\"\nazs = 2\ncount = 3\n")
+    };
     let fifty: String = (0..50).map(block).collect();
     let r = report(&fifty);
     let c = of(&r, Quota::InterfaceEndpointsPerVpc);
@@ -139,18 +139,22 @@ fn resource_counts_are_per_unit() {
     assert_eq!(of(&r, Quota::ProfilesPerRegion).need, 3);
     assert_eq!(r.standing, Standing::Ok);
     let r = report("[[route53_profile]]\ncount = 6\nvpc_associations = 12\n");
-    assert_eq!(of(&r, Quota::ProfilesPerRegion).standing, Standing::Increase);
-    // Resolver endpoints: 5 in the Region pass 4; 6 IPs each is the quota.
-    let r = report(
-        "[[resolver_endpoint]]\ndirection = \"inbound\"\ncount = 5\nips = 6\n",
+    assert_eq!(
+        of(&r, Quota::ProfilesPerRegion).standing,
+        Standing::Increase
     );
+    // Resolver endpoints: 5 in the Region pass 4; 6 IPs each is the quota.
+    let r = report("[[resolver_endpoint]]\ndirection = \"inbound\"\ncount = 5\nips = 6\n");
     assert_eq!(of(&r, Quota::ResolverEndpointsPerRegion).need, 5);
     assert_eq!(of(&r, Quota::IpsPerResolverEndpoint).need, 6);
     assert_eq!(r.standing, Standing::Increase);
     // ARC: 3 clusters pass the 2 of the account (hard, per the ARC page's silence).
     let r = report("[[arc_cluster]]\ncount = 3\nrouting_controls = 6\n");
     assert_eq!(of(&r, Quota::RoutingControlsPerCluster).need, 2);
-    assert_eq!(of(&r, Quota::ArcClustersPerAccount).standing, Standing::Impossible);
+    assert_eq!(
+        of(&r, Quota::ArcClustersPerAccount).standing,
+        Standing::Impossible
+    );
     // Data transfer uses no quota; a scenario of it alone reports nothing.
     let r = report("[[data_transfer]]\nkind = \"cross-az\"\ngb_per_month = 5\n");
     assert!(r.counts.is_empty());

@@ -194,7 +194,10 @@ pub fn compare_table(c: &Comparison) -> String {
             ));
         }
     }
-    let mut inc = Table::new(&["design", "quota", "need", "quota_value", "where"], &[2, 3]);
+    let mut inc = Table::new(
+        &["design", "quota", "need", "quota_value", "where"],
+        &[2, 3],
+    );
     for a in &c.designs {
         for q in a.quotas.iter().flat_map(|q| q.increases()) {
             inc.rows.push(vec![

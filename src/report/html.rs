@@ -586,7 +586,14 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
     }
     if !inc.is_empty() {
         h.push_str("<h3>Quota increases needed</h3>\n<p>Adjustable AWS service quotas each design passes: request them before building.</p>\n<div class=\"scroll\"><table>\n");
-        h.push_str(&header(&["design", "AWS service quota", "where", "need", "quota", "default"]));
+        h.push_str(&header(&[
+            "design",
+            "AWS service quota",
+            "where",
+            "need",
+            "quota",
+            "default",
+        ]));
         h.push_str(&inc);
         h.push_str("</table></div>\n");
     }

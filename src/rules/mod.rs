@@ -230,8 +230,9 @@ impl Nums {
                 optional_features, ..
             } => n.features = *optional_features,
             Kind::DataTransfer(Transfer::CrossAz { sides }) => n.sides = *sides,
-            Kind::Route53Profile { vpc_associations }
-            | Kind::HostedZone { vpc_associations } => n.assoc = *vpc_associations,
+            Kind::Route53Profile { vpc_associations } | Kind::HostedZone { vpc_associations } => {
+                n.assoc = *vpc_associations
+            }
             Kind::ArcCluster { routing_controls } => n.controls = *routing_controls,
             Kind::Nlb { nlcu_per_hour } => n.nlcu = *nlcu_per_hour,
             Kind::InterfaceEndpoint { .. }
@@ -267,8 +268,9 @@ impl Nums {
                 optional_features, ..
             } => *optional_features = self.features,
             Kind::DataTransfer(Transfer::CrossAz { sides }) => *sides = self.sides,
-            Kind::Route53Profile { vpc_associations }
-            | Kind::HostedZone { vpc_associations } => *vpc_associations = self.assoc,
+            Kind::Route53Profile { vpc_associations } | Kind::HostedZone { vpc_associations } => {
+                *vpc_associations = self.assoc
+            }
             Kind::ArcCluster { routing_controls } => *routing_controls = self.controls,
             Kind::Nlb { nlcu_per_hour } => *nlcu_per_hour = self.nlcu,
             Kind::InterfaceEndpoint { .. }

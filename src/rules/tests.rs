@@ -161,7 +161,10 @@ fn quota_uses_count_in_their_quotas_scope_and_every_quota_is_used() {
                 (Counted::Units, Scope::AccountRegion | Scope::Account) => true,
                 (Counted::Tgws, Scope::AccountRegion) => true,
                 (Counted::PerTgw, Scope::Resource("transit-gateway")) => true,
-                (Counted::AssocPerUnit | Counted::Ips | Counted::ControlsPerUnit, Scope::Resource(_)) => true,
+                (
+                    Counted::AssocPerUnit | Counted::Ips | Counted::ControlsPerUnit,
+                    Scope::Resource(_),
+                ) => true,
                 _ => false,
             };
             assert!(

@@ -7,8 +7,8 @@ pub mod place;
 mod workload;
 
 pub use model::*;
-pub use place::{Place, TgwPlace, VpcPlace};
 pub use parse::{SES_SMTP_UNSUPPORTED_AZ_IDS, parse_scenario};
+pub use place::{Place, TgwPlace, VpcPlace};
 
 use crate::error::{Error, Result};
 use crate::pricing::PriceBook;
