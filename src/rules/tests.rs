@@ -156,17 +156,18 @@ fn quota_uses_count_in_their_quotas_scope_and_every_quota_is_used() {
     for r in ALL {
         for u in r.quotas {
             used.insert(u.quota);
-            let ok = match (u.counted, u.quota.scope()) {
-                (Counted::PerVpc, Scope::Vpc) | (Counted::PerAz, Scope::Az) => true,
-                (Counted::Units, Scope::AccountRegion | Scope::Account) => true,
-                (Counted::Tgws, Scope::AccountRegion) => true,
-                (Counted::PerTgw, Scope::Resource("transit-gateway")) => true,
-                (
-                    Counted::AssocPerUnit | Counted::Ips | Counted::ControlsPerUnit,
-                    Scope::Resource(_),
-                ) => true,
-                _ => false,
-            };
+            let ok = matches!(
+                (u.counted, u.quota.scope()),
+                (Counted::PerVpc, Scope::Vpc)
+                    | (Counted::PerAz, Scope::Az)
+                    | (Counted::Units, Scope::AccountRegion | Scope::Account)
+                    | (Counted::Tgws, Scope::AccountRegion)
+                    | (Counted::PerTgw, Scope::Resource("transit-gateway"))
+                    | (
+                        Counted::AssocPerUnit | Counted::Ips | Counted::ControlsPerUnit,
+                        Scope::Resource(_)
+                    )
+            );
             assert!(
                 ok,
                 "{}: {:?} does not count in the scope of {}",
