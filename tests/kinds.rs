@@ -44,7 +44,7 @@ fn quantity(e: &Evaluation, c: &str) -> Decimal {
 }
 
 fn plan(s: &Scenario, name: &str) -> Plan {
-    plans(s)
+    plans(s, &book().quotas)
         .into_iter()
         .find(|p| p.design == name)
         .unwrap_or_else(|| panic!("no design {name}"))
@@ -372,7 +372,10 @@ requests_per_month_per_spoke = 10000000
 #[test]
 fn private_api_designs_side_by_side() {
     let s = sc(PRIVATE_API);
-    let names: Vec<String> = plans(&s).into_iter().map(|p| p.design).collect();
+    let names: Vec<String> = plans(&s, &book().quotas)
+        .into_iter()
+        .map(|p| p.design)
+        .collect();
     assert_eq!(
         names,
         ["resource-endpoint", "service-network", "lattice-service"]
@@ -912,4 +915,62 @@ fn price_list_rows_of_the_new_kinds_become_book_rows() {
     }
     assert_eq!(got.len(), 10, "{got:#?}");
     assert_eq!(r.skipped.total(), 2, "{}", r.skipped);
+}
+
+// ---------------------------------------------------------------------------------------
+// Service quotas of the new kinds (pricing/quotas.csv; VPC Lattice, VPN and Direct Connect
+// quota pages).
+
+#[test]
+fn the_new_kinds_count_against_their_quotas() {
+    use vpceplan::pricing::Quota;
+    use vpceplan::quotas::Standing;
+    let need = |e: &Evaluation, q: Quota| {
+        let c = e
+            .quotas
+            .counts
+            .iter()
+            .find(|c| c.quota == q)
+            .unwrap_or_else(|| panic!("{} not counted", q.id()));
+        (c.need, c.value, c.standing)
+    };
+    // 51 VPN connections in one Region: one past the 50 a Region allows by default.
+    let e = eval("region = \"us-east-1\"\n[[vpn_connection]]\ncount = 51\n");
+    assert_eq!(
+        need(&e, Quota::VpnConnectionsPerRegion),
+        (51, 50, Standing::Increase)
+    );
+    // 6 + 5 Direct Connect connections: 11 against 10 per location (one location taken).
+    let e = eval(
+        "region = \"us-east-1\"\n[[direct_connect]]\ncount = 6\nport_speed = \"1G\"\nlocation = \"EqDC2\"\n\
+         [[direct_connect]]\ncount = 5\nport_speed = \"10G\"\nlocation = \"EqDC2\"\nexisting = true\n",
+    );
+    assert_eq!(
+        need(&e, Quota::DxConnectionsPerLocation),
+        (11, 10, Standing::Increase)
+    );
+    // Lattice services and resource configurations: 2,000 a Region each.
+    let e = eval(
+        "region = \"us-east-1\"\n[[lattice_service]]\ncount = 2000\n[[resource_configuration]]\ncount = 1999\n[[resource_configuration]]\ncount = 2\n",
+    );
+    assert_eq!(
+        need(&e, Quota::LatticeServicesPerRegion),
+        (2000, 2000, Standing::Ok)
+    );
+    assert_eq!(
+        need(&e, Quota::ResourceConfigurationsPerRegion),
+        (2001, 2000, Standing::Increase)
+    );
+    // A design's resource gateway: one in the provider (hub) VPC.
+    let s = sc(PRIVATE_API);
+    let p = plan(&s, "resource-endpoint");
+    let e = evaluate(&p.scenario, &book()).unwrap();
+    assert_eq!(
+        need(&e, Quota::ResourceGatewaysPerVpc),
+        (1, 500, Standing::Ok)
+    );
+    assert_eq!(
+        need(&e, Quota::ResourceConfigurationsPerRegion),
+        (1, 2000, Standing::Ok)
+    );
 }

@@ -85,4 +85,8 @@ pub(super) const RULE: Rule = Rule {
     // `count` sets the connections, each its own failure domain: it goes through the
     // parser.
     fast_keys: &[("gb_per_month", Field::Gb), ("peak_gbps", Field::PeakGbps)],
+    quotas: &[QuotaUse {
+        quota: Quota::DxConnectionsPerLocation,
+        counted: Counted::Units,
+    }],
 };

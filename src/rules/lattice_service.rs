@@ -97,4 +97,8 @@ pub(super) const RULE: Rule = Rule {
         ("gb_per_month", Field::Gb),
         ("requests_per_month", Field::Requests),
     ],
+    quotas: &[QuotaUse {
+        quota: Quota::LatticeServicesPerRegion,
+        counted: Counted::Units,
+    }],
 };

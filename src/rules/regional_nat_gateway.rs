@@ -81,4 +81,7 @@ pub(super) const RULE: Rule = Rule {
         ("gb_per_month", Field::Gb),
         ("peak_gbps", Field::PeakGbps),
     ],
+    // The default of "Regional NAT gateways per VPC" was not found, and whether a Regional
+    // gateway counts against the zonal NAT gateways per AZ is not documented: no quota.
+    quotas: &[],
 };

@@ -57,4 +57,8 @@ pub(super) const RULE: Rule = Rule {
             Field::ServiceNetworkAssociations,
         ),
     ],
+    quotas: &[QuotaUse {
+        quota: Quota::ResourceConfigurationsPerRegion,
+        counted: Counted::Units,
+    }],
 };

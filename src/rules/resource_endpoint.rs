@@ -83,4 +83,7 @@ pub(super) const RULE: Rule = Rule {
         ("gb_per_month", Field::Gb),
         ("peak_gbps", Field::PeakGbps),
     ],
+    // Whether resource endpoints count against the interface and GWLB endpoints per VPC
+    // was not found: no quota.
+    quotas: &[],
 };

@@ -18,4 +18,8 @@ pub(super) const RULE: Rule = Rule {
     charges: |_| &[],
     capacity: None,
     fast_keys: &[("count", Field::Count)],
+    quotas: &[QuotaUse {
+        quota: Quota::ResourceGatewaysPerVpc,
+        counted: Counted::PerVpc,
+    }],
 };

@@ -85,4 +85,8 @@ pub(super) const RULE: Rule = Rule {
         load: Load::Gbps,
     }),
     fast_keys: &[("gb_per_month", Field::Gb), ("peak_gbps", Field::PeakGbps)],
+    quotas: &[QuotaUse {
+        quota: Quota::VpnConnectionsPerRegion,
+        counted: Counted::Units,
+    }],
 };
