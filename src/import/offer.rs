@@ -20,27 +20,11 @@ use std::io::{BufRead, Read};
 
 use rust_decimal::Decimal;
 
-use crate::report::text_cell;
-
 use super::error::{ImportError, Result};
 use super::usage_type::{
-    Base, Classified, Component, NotPriced, Recognized, Scope, UnitKind, UsageAttrs, classify,
-    recognize, region_for_prefix,
+    Base, Classified, Component, NotPriced, Recognized, Scope, UnitKind, UsageAttrs, check_regions,
+    classify, recognize, region_for_prefix,
 };
-
-/// The header of the price book (`pricing/prices.csv`).
-pub const PRICE_CSV_HEADER: [&str; 10] = [
-    "region",
-    "component",
-    "variant",
-    "tier_from",
-    "tier_to",
-    "unit",
-    "usd",
-    "effective",
-    "source",
-    "verified",
-];
 
 /// How many distinct examples a [`SkipTally`] keeps.
 pub const MAX_SKIP_EXAMPLES: usize = 5;
@@ -747,6 +731,7 @@ fn csv_error(source_name: &str, err: &csv::Error, fallback_line: u64) -> ImportE
 /// first row with a `SKU` column); columns are found by name, in any order. Only
 /// `OnDemand` rows are imported.
 pub fn import_offer_csv(reader: impl BufRead, source_name: &str) -> Result<ImportResult> {
+    check_regions().map_err(|e| ImportError::Regions(e.to_string()))?;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -835,79 +820,8 @@ pub fn import_offer_csv(reader: impl BufRead, source_name: &str) -> Result<Impor
 /// terms are processed as they stream. Products normally come before terms; if terms come
 /// first, their price dimensions are buffered in compact form until the products are read.
 pub fn import_offer_json(reader: impl Read, source_name: &str) -> Result<ImportResult> {
+    check_regions().map_err(|e| ImportError::Regions(e.to_string()))?;
     super::offer_json::import(reader, source_name)
-}
-
-// ---------------------------------------------------------------------------------------
-// Price book CSV
-// ---------------------------------------------------------------------------------------
-
-fn fmt_decimal(d: Decimal) -> String {
-    d.normalize().to_string()
-}
-
-/// Writes rows in the price book format (`pricing/prices.csv`), header first. Text fields
-/// are neutralised against formula injection ([`crate::report::text_cell`]).
-pub fn write_price_csv(rows: &[PriceRow]) -> Result<String> {
-    let io_err = |e: std::io::Error| ImportError::Io {
-        source_name: "price book output".to_string(),
-        source: e,
-    };
-    let mut wtr = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let map_csv = |e: csv::Error| ImportError::Csv {
-        source_name: "price book output".to_string(),
-        line: 0,
-        message: e.to_string(),
-    };
-    wtr.write_record(PRICE_CSV_HEADER).map_err(map_csv)?;
-    for r in rows {
-        let tier_from = fmt_decimal(r.tier_from);
-        let tier_to = r.tier_to.map(fmt_decimal).unwrap_or_default();
-        let usd = fmt_decimal(r.usd);
-        // Text is neutralised against formula injection (the book is opened in
-        // spreadsheets); the price-book loader drops the added `'` again.
-        wtr.write_record([
-            text_cell(&r.region),
-            text_cell(&r.component),
-            text_cell(&r.variant),
-            tier_from,
-            tier_to,
-            text_cell(&r.unit),
-            usd,
-            text_cell(&r.effective),
-            text_cell(&r.source),
-            (if r.verified { "yes" } else { "no" }).to_string(),
-        ])
-        .map_err(map_csv)?;
-    }
-    let bytes = wtr.into_inner().map_err(|e| io_err(e.into_error()))?;
-    String::from_utf8(bytes).map_err(|e| {
-        io_err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            e.to_string(),
-        ))
-    })
-}
-
-/// Merges imported rows into an existing book: every (Region, component, variant) the
-/// import covers replaces all the existing rows of that key (tiers included); the others
-/// are kept. The result is sorted like [`ImportResult::rows`].
-pub fn merge_price_rows(existing: Vec<PriceRow>, imported: &[PriceRow]) -> Vec<PriceRow> {
-    let covered: BTreeSet<(&str, &str, &str)> = imported
-        .iter()
-        .map(|r| (r.region.as_str(), r.component.as_str(), r.variant.as_str()))
-        .collect();
-    let mut out: Vec<PriceRow> = existing
-        .into_iter()
-        .filter(|r| {
-            !covered.contains(&(r.region.as_str(), r.component.as_str(), r.variant.as_str()))
-        })
-        .collect();
-    out.extend(imported.iter().cloned());
-    out.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
-    out
 }
 
 #[cfg(test)]

@@ -44,9 +44,11 @@ mod nat_gateway;
 mod nlb;
 mod resolver_endpoint;
 mod route53_profile;
+mod status;
 mod tgw_attachment;
 
-use crate::engine::{Status, avg_gbps};
+pub use status::{BYTES_PER_GB, Status, avg_gbps};
+
 use crate::money::fmt_qty;
 use crate::pricing::{Limit, TierSlice};
 use crate::scenario::{Kind, Resource, Transfer};

@@ -75,13 +75,6 @@ pub enum Kind {
     },
 }
 
-impl Kind {
-    /// The scenario-file table name of this kind.
-    pub fn table(&self) -> &'static str {
-        crate::rules::of(self).table
-    }
-}
-
 /// One block of identical resources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
