@@ -6,8 +6,8 @@ pub mod coverage;
 mod date;
 pub mod diff;
 mod files;
-mod ladder;
-mod limits;
+pub mod ladder;
+pub mod limits;
 
 pub use date::{DEFAULT_MAX_BOOK_AGE_DAYS, days_between, today};
 

@@ -50,8 +50,9 @@ mod tgw_attachment;
 pub use status::{BYTES_PER_GB, Status, avg_gbps};
 
 use crate::money::fmt_qty;
-use crate::pricing::{Limit, TierSlice};
-use crate::scenario::{Kind, Resource, Transfer};
+use crate::pricing::ladder::TierSlice;
+use crate::pricing::limits::Limit;
+use crate::scenario::model::{Kind, Resource, Transfer};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 

@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 
 /// The layers, lowest first: each line a layer name and its units.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("base", &["error", "money", "digest", "text", "output"]),
+    ("error", &["error"]),
+    ("base", &["money", "digest", "text", "output"]),
     ("drawing", &["charts"]),
     (
         "model",
@@ -276,14 +277,15 @@ fn imports(code: &str, module: &[String]) -> BTreeSet<Vec<String>> {
     out
 }
 
-#[test]
-fn no_module_imports_a_higher_layer() {
-    let src = root().join("src");
+/// Every import in the library under `root` (its `src/`) that points up or sideways, as
+/// "file (unit, layer) imports path (unit, layer)" lines; a file in no layer is one too.
+fn problems(root: &Path) -> Vec<String> {
+    let src = root.join("src");
     let mut files = Vec::new();
     modules(&src, &[], &mut files);
     let mut problems = Vec::new();
     for (path, module) in &files {
-        let shown = path.strip_prefix(root()).unwrap().display().to_string();
+        let shown = path.strip_prefix(root).unwrap().display().to_string();
         if module.last().is_some_and(|m| m == "tests") {
             continue; // a `#[cfg(test)] mod tests;` file
         }
@@ -313,10 +315,56 @@ fn no_module_imports_a_higher_layer() {
             }
         }
     }
+    problems
+}
+
+#[test]
+fn no_module_imports_a_higher_layer() {
+    let problems = problems(&root());
     assert!(
         problems.is_empty(),
         "imports that point up or sideways (docs/ARCHITECTURE.md, \"Layers\"):\n  {}",
         problems.join("\n  ")
+    );
+}
+
+/// The check fails where it should: a small crate whose leaf imports the CLI, whose rule
+/// file imports the book through a `super::super` path, whose two sibling units import
+/// each other, and whose new module has no layer; its test module may import anything.
+#[test]
+fn the_check_finds_imports_that_point_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| {
+        let p = dir.path().join("src").join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write("lib.rs", "pub mod money;\n");
+    write(
+        "money.rs",
+        "use crate::cli::Env; // up\n#[cfg(test)]\nmod tests { use crate::ops::Context; }\n",
+    );
+    write("digest.rs", "use crate::text::text_cell; // sideways\n");
+    write("text.rs", "pub fn text_cell() {}\n");
+    write(
+        "rules/nat_gateway.rs",
+        "use super::super::pricing::PriceBook;\n",
+    );
+    write(
+        "rules/mod.rs",
+        "use crate::pricing::ladder::Ladder; // down: fine\n",
+    );
+    write("gadget/mod.rs", "pub struct Gadget;\n");
+    let mut got = problems(dir.path());
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            "src/digest.rs (digest, layer base) imports text::text_cell (text, layer base)",
+            "src/gadget/mod.rs: module gadget is in no layer: add it to LAYERS (tests/it/layers.rs) and docs/ARCHITECTURE.md",
+            "src/money.rs (money, layer base) imports cli::Env (cli, layer cli)",
+            "src/rules/nat_gateway.rs (rules, layer rules) imports pricing::PriceBook (pricing, layer book)",
+        ]
     );
 }
 
@@ -397,10 +445,10 @@ fn the_checker_resolves_paths_and_skips_comments() {
     assert_eq!(got, want);
     assert_eq!(
         unit_of(&["scenario".into(), "model".into(), "Kind".into()]),
-        Some((2, "scenario::model"))
+        Some((3, "scenario::model"))
     );
     assert_eq!(
         unit_of(&["scenario".into(), "parse".into()]),
-        Some((5, "scenario"))
+        Some((6, "scenario"))
     );
 }
