@@ -175,7 +175,7 @@ impl PriceBook {
                 Ok((shown, text))
             } else if fallback.is_empty() {
                 Err(Error::Msg(format!(
-                    "{shown}: not found\n  hint: a price-book folder needs prices.csv (see README, \"Updating prices\")"
+                    "{shown}: not found\n  hint: a price-book folder needs prices.csv (see docs/pricing.md, \"Updating prices\")"
                 )))
             } else {
                 Ok((format!("pricing/{name} (built-in)"), fallback.to_string()))

@@ -18,7 +18,7 @@
 //!
 //! Tier arithmetic is not here: it is the price book's ([`crate::pricing::Ladder`]).
 //!
-//! Adding a resource kind (the checklist is in README.md, "Adding a resource kind"):
+//! Adding a resource kind (the checklist is in docs/ARCHITECTURE.md, "Adding a resource kind"):
 //! 1. a variant of [`crate::scenario::Kind`] and its scenario keys
 //!    ([`crate::scenario::keys`] and the parser);
 //! 2. a file here with its components and its [`Rule`], one line per component in
