@@ -15,7 +15,6 @@ pub mod columnar;
 mod error;
 pub mod input;
 pub mod offer;
-mod offer_json;
 pub mod terraform;
 pub mod usage_type;
 

@@ -13,9 +13,9 @@ use std::io::{BufReader, Read};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use super::error::{ImportError, Result};
-use super::offer::{Collector, ImportResult, OfferMeta, ProductAttrs, SkipReason};
-use super::usage_type::Recognized;
+use super::super::error::{ImportError, Result};
+use super::super::usage_type::Recognized;
+use super::{Collector, ImportResult, OfferMeta, ProductAttrs, SkipReason};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
