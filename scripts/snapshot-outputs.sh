@@ -60,7 +60,7 @@ snap version --version
 for c in run report check compare validate sweep bench pricing import schema completions man; do
   snap "help-$c" "$c" --help
 done
-for c in show limits import fetch coverage diff; do snap "help-pricing-$c" pricing "$c" --help; done
+for c in show limits quotas import fetch coverage diff; do snap "help-pricing-$c" pricing "$c" --help; done
 for c in terraform cur flow-logs; do snap "help-import-$c" import "$c" --help; done
 snap help-sweep-merge sweep merge --help
 snap help-short-run run -h
@@ -99,6 +99,13 @@ snap pricing-show-bad-region pricing show --region xx-nowhere-1
 snap pricing-limits pricing limits
 snap pricing-limits-profile pricing limits --profile seed
 snap pricing-limits-bad pricing limits --profile nope
+snap pricing-quotas pricing quotas
+# an account's raised quotas (--quotas): the table, and every design counted against them
+printf 'id,value\nnat_gateways_per_az,50\ntgw_attachments_per_tgw,10000\n' >"$TMP/quotas.csv"
+snap pricing-quotas-raised --quotas "$TMP/quotas.csv" pricing quotas
+snap compare-quotas-raised --quotas "$TMP/quotas.csv" compare --out "$(F compare-quotas-raised)"
+printf 'id,value\nvpcs_per_hosted_zone,400\n' >"$TMP/quotas-hard.csv"
+snap pricing-quotas-hard --quotas "$TMP/quotas-hard.csv" pricing quotas
 snap pricing-coverage pricing coverage
 snap pricing-coverage-region pricing coverage --region us-east-1
 snap pricing-coverage-csv pricing coverage --csv --out "$(F pricing-coverage-csv)/coverage.csv"

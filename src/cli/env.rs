@@ -25,10 +25,14 @@ impl std::ops::Deref for Env {
 
 impl Env {
     pub fn new(cli: &Cli) -> Result<Env> {
-        let book = match &cli.pricing {
+        let mut book = match &cli.pricing {
             Some(dir) => PriceBook::load_dir(dir)?,
             None => PriceBook::builtin()?,
         };
+        if let Some(f) = &cli.quotas {
+            let text = crate::error::read_text_file(f)?;
+            book = book.with_quota_overrides(&f.display().to_string(), &text)?;
+        }
         let env = Env {
             cx: Context::new(book, cli.threads)?,
             quiet: cli.quiet,
@@ -80,11 +84,18 @@ impl Env {
         }
     }
 
-    /// What an evaluation has to say, on stderr: the invalid designs left out (warnings),
-    /// each failure (errors), then each evaluation's warnings.
+    /// What an evaluation has to say, on stderr: the invalid designs left out and the
+    /// scenarios that cannot be built (warnings), each failure (errors), then each
+    /// evaluation's warnings.
     pub fn report_evaluated(&self, ev: &Evaluated) {
         for n in &ev.notes {
             self.warn(n);
+        }
+        for f in ev.impossible() {
+            self.warn(&format!(
+                "{}: cannot be built, not priced: {}",
+                f.name, f.message
+            ));
         }
         for f in ev.failures() {
             eprintln!("error: {}", f.message);

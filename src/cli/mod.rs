@@ -44,10 +44,15 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "vpceplan", version, about, long_about = None)]
 pub struct Cli {
-    /// Price-book folder (prices.csv, optional regions.csv and limits.csv) instead of the
-    /// built-in book.
+    /// Price-book folder (prices.csv, optional regions.csv, limits.csv and quotas.csv)
+    /// instead of the built-in book.
     #[arg(long, global = true, value_name = "DIR")]
     pub pricing: Option<PathBuf>,
+    /// An account's AWS service quotas: a CSV of `id,value` rows (ids from the price
+    /// book's quotas.csv, `vpceplan pricing quotas`) with the values the account has
+    /// been granted, instead of AWS's defaults.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub quotas: Option<PathBuf>,
     /// Worker threads (default: all cores). Output is identical whatever the count.
     #[arg(long, global = true, value_name = "N")]
     pub threads: Option<usize>,

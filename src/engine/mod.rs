@@ -49,6 +49,8 @@ pub struct Evaluation {
     pub az_loss_status: Status,
     /// Warnings to show with the result (unverified prices used...).
     pub warnings: Vec<String>,
+    /// The blocks counted against AWS service quotas ([`crate::quotas`]).
+    pub quotas: crate::quotas::QuotaReport,
 }
 
 /// Price and size one scenario.
@@ -122,6 +124,7 @@ pub fn evaluate(s: &Scenario, book: &PriceBook) -> Result<Evaluation> {
         status,
         az_loss_status,
         warnings,
+        quotas: crate::quotas::count(&s.resources, &book.quotas),
     })
 }
 

@@ -69,7 +69,7 @@ fn check_explicit(cx: &Context, s: &Scenario) -> Checked {
 
 /// Each design of a workload: assessed, and its `[expect.designs.<design>]` pins compared.
 fn check_designs(cx: &Context, s: &Scenario) -> Vec<Checked> {
-    designs::plans(s)
+    designs::plans(s, &cx.book.quotas)
         .into_par_iter()
         .map(|p| {
             let a = assess(p, &cx.book);

@@ -7,6 +7,7 @@ use crate::designs::compare::{Comparison, comparison};
 use crate::designs::{self, RegionLoss};
 use crate::engine::{Evaluation, evaluate};
 use crate::error::Result;
+use crate::pricing::Quotas;
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -24,8 +25,8 @@ pub struct Expanded {
 
 /// Compile workload scenarios into one scenario per design (`<scenario>/<design>`);
 /// explicit scenarios pass through. Invalid designs are left out, each with a note
-/// saying why; they are not priced.
-pub fn expand(loaded: Vec<Loaded>) -> Expanded {
+/// saying why; they are not priced. Designs are counted against `quotas`.
+pub fn expand(loaded: Vec<Loaded>, quotas: &Quotas) -> Expanded {
     let mut out = Expanded {
         scenarios: Vec::new(),
         notes: Vec::new(),
@@ -34,7 +35,7 @@ pub fn expand(loaded: Vec<Loaded>) -> Expanded {
     for l in loaded {
         match l {
             Ok(s) if designs::is_compiled(&s) => {
-                for p in designs::plans(&s) {
+                for p in designs::plans(&s, quotas) {
                     match &p.invalid {
                         Some(r) => {
                             out.notes.push(format!(
@@ -92,6 +93,14 @@ impl Evaluated {
             .filter(|f| !f.invalid)
     }
 
+    /// The scenarios over a hard AWS service quota: invalid, not priced (not failures).
+    pub fn impossible(&self) -> impl Iterator<Item = &FailedScenario> {
+        self.outcomes
+            .iter()
+            .filter_map(|o| o.as_ref().err())
+            .filter(|f| f.invalid && f.message.starts_with(crate::quotas::IMPOSSIBLE))
+    }
+
     /// Each evaluation's warnings, as `scenario: warning`, in order.
     pub fn warnings(&self) -> impl Iterator<Item = String> + '_ {
         ok(&self.outcomes).flat_map(|e| e.warnings.iter().map(|w| format!("{}: {w}", e.scenario)))
@@ -114,7 +123,7 @@ pub fn evaluate_loaded(
     loaded: Vec<Loaded>,
     compared: Option<&[Option<Comparison>]>,
 ) -> Evaluated {
-    let expanded = expand(loaded.clone());
+    let expanded = expand(loaded.clone(), &cx.book.quotas);
     let mut outcomes = match compared {
         Some(c) => evaluate_reusing(cx, &loaded, c, expanded.scenarios),
         None => evaluate_all(cx, expanded.scenarios),
@@ -189,14 +198,24 @@ pub fn evaluate_all(cx: &Context, loaded: Vec<Loaded>) -> Vec<Outcome> {
     })
 }
 
-/// Evaluate one scenario; a failure carries the scenario's file and name.
+/// Evaluate one scenario; a failure carries the scenario's file and name. A scenario over
+/// a hard AWS service quota cannot be built: it is invalid, with the reason, not priced.
 pub fn evaluate_one(cx: &Context, s: &Scenario) -> Outcome {
-    evaluate(s, &cx.book).map_err(|e| FailedScenario {
+    let e = evaluate(s, &cx.book).map_err(|e| FailedScenario {
         file: s.file.clone(),
         name: s.name.clone(),
         message: e.to_string(),
         invalid: false,
-    })
+    })?;
+    match e.quotas.reason() {
+        Some(message) => Err(FailedScenario {
+            file: s.file.clone(),
+            name: s.name.clone(),
+            message,
+            invalid: true,
+        }),
+        None => Ok(e),
+    }
 }
 
 /// Two scenarios with one name would overwrite each other's reports: the second is a

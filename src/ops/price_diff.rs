@@ -48,7 +48,7 @@ pub fn price(file: &Path, book: &PriceBook, notes: &mut BTreeSet<String>) -> Fil
         Ok(s) => s,
         Err(e) => return FileTotals::Failed(e.to_string()),
     };
-    let expanded = expand(vec![Ok(loaded)]);
+    let expanded = expand(vec![Ok(loaded)], &book.quotas);
     notes.extend(expanded.notes);
     FileTotals::Totals(
         expanded

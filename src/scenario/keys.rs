@@ -508,7 +508,22 @@ pub static TABLES: &[TableDef] = &[
     block(
         "hosted_zone",
         "Route 53 hosted zones: billed per zone-month (tiered).",
-        &[NAME, REGION, COUNT],
+        &[
+            NAME,
+            REGION,
+            COUNT,
+            with_default(
+                key(
+                    "vpc_associations",
+                    Ty::Whole {
+                        min: 0,
+                        max: MAX_WHOLE,
+                    },
+                    "VPCs the block's private hosted zones are associated with, in all (counted against the VPCs-per-zone quota; 0: not counted).",
+                ),
+                "0",
+            ),
+        ],
     ),
     block(
         "health_check",
@@ -567,7 +582,22 @@ pub static TABLES: &[TableDef] = &[
     block(
         "arc_cluster",
         "Route 53 Application Recovery Controller clusters: billed per cluster-hour.",
-        &[NAME, REGION, COUNT],
+        &[
+            NAME,
+            REGION,
+            COUNT,
+            with_default(
+                key(
+                    "routing_controls",
+                    Ty::Whole {
+                        min: 0,
+                        max: MAX_WHOLE,
+                    },
+                    "Routing controls in the block's clusters, in all (counted against the routing-controls-per-cluster quota).",
+                ),
+                "0",
+            ),
+        ],
     ),
     block(
         "route53_profile",
@@ -583,7 +613,7 @@ pub static TABLES: &[TableDef] = &[
                         min: 0,
                         max: MAX_WHOLE,
                     },
-                    "VPCs associated with each Profile.",
+                    "VPC associations of the block's Profiles, in all (each is billed; spread evenly over the Profiles for the VPCs-per-Profile quota).",
                 ),
                 "0",
             ),
@@ -718,6 +748,14 @@ pub static TABLES: &[TableDef] = &[
                 ),
                 "\"route53-profile\"",
             ),
+            with_default(
+                key(
+                    "split_on_quota",
+                    Ty::Choice(super::SplitPolicy::NAMES),
+                    "When a centralized design splits its hub (more transit gateways, hub VPCs, Route 53 Profiles or zone copies, priced) to stay within AWS service quotas: any (every quota with a split), hard (hard limits only; adjustable ones ask for an increase) or never.",
+                ),
+                "\"any\"",
+            ),
         ],
     },
     TableDef {
@@ -801,30 +839,7 @@ pub static TABLES: &[TableDef] = &[
     },
 ];
 
-/// The edit distance of two short strings, for "did you mean" hints.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// The known name nearest to `name`, when it is close enough to be a typo.
-pub fn nearest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .into_iter()
-        .map(|k| (distance(name, k), k))
-        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
+pub use crate::text::nearest;
 
 /// Names a table takes: its keys, then its nested tables.
 fn names(t: &TableDef) -> Vec<&'static str> {
@@ -936,15 +951,5 @@ mod tests {
                 assert!(!k.doc.is_empty(), "{}.{} has no doc", t.path, k.name);
             }
         }
-    }
-
-    #[test]
-    fn nearest_spelling() {
-        assert_eq!(
-            nearest("gb_per_mnth", ["gb_per_month", "peak_gbps"]),
-            Some("gb_per_month")
-        );
-        assert_eq!(nearest("zzz", ["gb_per_month", "peak_gbps"]), None);
-        assert_eq!(distance("kitten", "sitting"), 3);
     }
 }

@@ -17,13 +17,20 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("error", &["error"]),
     ("base", &["money", "digest", "text", "output"]),
     ("drawing", &["charts"]),
+    ("place", &["scenario::place"]),
     (
         "model",
-        &["scenario::model", "pricing::ladder", "pricing::limits"],
+        &[
+            "scenario::model",
+            "pricing::ladder",
+            "pricing::limits",
+            "pricing::quotas",
+        ],
     ),
     ("rules", &["rules"]),
     ("book", &["pricing"]),
     ("scenario", &["scenario"]),
+    ("quotas", &["quotas"]),
     ("engine", &["engine"]),
     ("program", &["program"]),
     ("designs", &["designs"]),
@@ -445,10 +452,10 @@ fn the_checker_resolves_paths_and_skips_comments() {
     assert_eq!(got, want);
     assert_eq!(
         unit_of(&["scenario".into(), "model".into(), "Kind".into()]),
-        Some((3, "scenario::model"))
+        Some((4, "scenario::model"))
     );
     assert_eq!(
         unit_of(&["scenario".into(), "parse".into()]),
-        Some((6, "scenario"))
+        Some((7, "scenario"))
     );
 }

@@ -27,6 +27,7 @@ mod libreoffice;
 mod pricing_diff;
 mod program_properties;
 mod properties;
+mod quotas;
 mod regions;
 mod report;
 mod schema;

@@ -115,7 +115,7 @@ pub struct Args {
     /// the Price List that regions.csv knows).
     #[arg(long, value_name = "LIST", required = true)]
     pub regions: String,
-    /// Folder for the new price book (prices.csv, regions.csv, limits.csv, book.csv).
+    /// Folder for the new price book (prices.csv, regions.csv, limits.csv, quotas.csv, book.csv).
     #[arg(long, value_name = "DIR", default_value = "price-book")]
     pub out: PathBuf,
     /// Download cache [default: $XDG_CACHE_HOME/vpceplan/price-list, else
@@ -242,11 +242,13 @@ pub fn run(env: &Env, a: &Args) -> Result<Exit> {
         ("regions.csv", &env.book.regions_csv),
         ("limits.csv", &env.book.limits_csv),
     )
+    .and_then(|b| b.with_quotas("quotas.csv", &env.book.quotas_csv))
     .and_then(|b| b.with_book_csv("book.csv", &meta))
     .map_err(|e| Error::Msg(format!("the fetched price book does not validate: {e}")))?;
     // Each file is replaced atomically; prices.csv last.
     write_atomic(&a.out.join("regions.csv"), env.book.regions_csv.as_bytes())?;
     write_atomic(&a.out.join("limits.csv"), env.book.limits_csv.as_bytes())?;
+    write_atomic(&a.out.join("quotas.csv"), env.book.quotas_csv.as_bytes())?;
     write_atomic(&a.out.join("book.csv"), meta.as_bytes())?;
     write_atomic(&a.out.join("prices.csv"), prices.as_bytes())?;
     out!(

@@ -1,11 +1,12 @@
-//! `vpceplan pricing show|limits|import|fetch|coverage|diff`: the price book and the
-//! capacity limits, one module per subcommand.
+//! `vpceplan pricing show|limits|quotas|import|fetch|coverage|diff`: the price book, the
+//! capacity limits and the service quotas, one module per subcommand.
 
 mod coverage;
 mod diff;
 mod fetch;
 mod import;
 mod limits;
+mod quotas;
 mod show;
 
 use super::{Env, Exit};
@@ -24,6 +25,10 @@ pub enum PricingCommand {
     Show(show::Args),
     /// List capacity-limit profiles.
     Limits(limits::Args),
+    /// List the AWS service quotas designs are counted against: the account's value
+    /// (the default unless --quotas raises it), the default, whether AWS raises it on
+    /// request, its scope, Service Quotas code and source.
+    Quotas(quotas::Args),
     /// Import AWS Price List bulk offer files (CSV or JSON, told apart by content) into
     /// DIR/prices.csv: the imported Region × component × variant prices replace those of
     /// DIR/prices.csv (or of the book in use when DIR has none); the rest are kept.
@@ -46,6 +51,7 @@ pub fn run(env: &Env, args: &Args) -> Result<Exit> {
     match &args.command {
         PricingCommand::Show(a) => show::run(env, a),
         PricingCommand::Limits(a) => limits::run(env, a),
+        PricingCommand::Quotas(a) => quotas::run(env, a),
         PricingCommand::Import(a) => import::run(env, a),
         PricingCommand::Fetch(a) => fetch::run(env, a),
         PricingCommand::Coverage(a) => coverage::run(env, a),
