@@ -48,10 +48,34 @@ pub struct Limits {
 }
 
 /// Resource ids a profile may hold: the limits the rule table's capacity checks name
-/// ([`crate::rules::limit_ids`]).
-pub fn limit_resources() -> Vec<&'static str> {
-    crate::rules::limit_ids().collect()
-}
+/// (`rules::limit_ids`; a test there keeps the two lists equal — the book is a layer
+/// below the rules and does not import them).
+pub const LIMIT_RESOURCES: &[&str] = &[
+    "interface_endpoint_eni",
+    "gwlb_endpoint",
+    "nat_gateway",
+    "tgw_attachment_az",
+    "resolver_ip",
+    "regional_nat_gateway_az",
+    "resource_endpoint_az",
+    "service_network_endpoint_az",
+    "vpn_tunnel",
+    "direct_connect_dedicated_1g",
+    "direct_connect_dedicated_10g",
+    "direct_connect_dedicated_100g",
+    "direct_connect_dedicated_400g",
+    "direct_connect_hosted_50m",
+    "direct_connect_hosted_100m",
+    "direct_connect_hosted_200m",
+    "direct_connect_hosted_300m",
+    "direct_connect_hosted_400m",
+    "direct_connect_hosted_500m",
+    "direct_connect_hosted_1g",
+    "direct_connect_hosted_2g",
+    "direct_connect_hosted_5g",
+    "direct_connect_hosted_10g",
+    "direct_connect_hosted_25g",
+];
 
 #[derive(Debug, serde::Deserialize)]
 struct RawLimit {
@@ -79,7 +103,7 @@ impl Limits {
                 message: m,
             };
             let r = rec.map_err(|e| err(format!("cannot read row: {e}")))?;
-            let known = limit_resources();
+            let known = LIMIT_RESOURCES;
             if !known.contains(&r.resource.as_str()) {
                 return Err(err(format!(
                     "unknown resource `{}`; limits are for {}",

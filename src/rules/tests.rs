@@ -178,6 +178,13 @@ fn quantities_by_hand() {
 #[test]
 fn limit_ids_are_in_both_profiles() {
     let b = book();
+    // The ids the book accepts are the ids the rules check against, no more.
+    let mut ids: Vec<&str> = limit_ids().collect();
+    let mut accepted = crate::pricing::limits::LIMIT_RESOURCES.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    accepted.sort_unstable();
+    assert_eq!(ids, accepted);
     for id in limit_ids() {
         for profile in ["seed", "current"] {
             assert!(
