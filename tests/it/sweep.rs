@@ -504,6 +504,53 @@ prop_compose! {
 }
 
 prop_compose! {
+    /// Blocks of the kinds of issue 15 and sweep axes over their fast keys: `(blocks,
+    /// [(axis line, values)])`.
+    fn issue15_blocks()(
+        rnat in proptest::option::of((1u64..4, 1u64..4, amount())),
+        config in proptest::option::of((1u64..4, 0u64..3)),
+        rend in proptest::option::of((1u64..4, 1u64..4, amount())),
+        snend in proptest::option::of((1u64..4, amount())),
+        lattice in proptest::option::of((1u64..3, amount())),
+        dx in proptest::option::of((1u64..3, amount(), any::<bool>())),
+        vpn in proptest::option::of(1u64..3),
+        gb_vals in proptest::collection::vec(amount(), 1..3),
+    ) -> (String, Vec<(String, usize)>) {
+        let list = |v: &[String]| v.iter().map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(", ");
+        let mut s = String::new();
+        let mut axes = Vec::new();
+        if let Some((count, azs, gb)) = &rnat {
+            s += &format!("[[regional_nat_gateway]]\ncount = {count}\nazs = {azs}\ngb_per_month = \"{gb}\"\n");
+            axes.push((format!("\"regional_nat_gateway[0].gb_per_month\" = [{}]\n", list(&gb_vals)), gb_vals.len()));
+        }
+        if let Some((count, assoc)) = config {
+            s += &format!("[[resource_configuration]]\ncount = {count}\nservice_network_associations = {assoc}\n");
+            axes.push(("\"resource_configuration[0].service_network_associations\" = [0, 1, 4]\n".to_string(), 3));
+        }
+        if let Some((count, azs, gb)) = &rend {
+            s += &format!("[[resource_endpoint]]\ncount = {count}\nazs = {azs}\ngb_per_month = \"{gb}\"\n");
+            axes.push((format!("\"resource_endpoint[0].gb_per_month\" = [{}]\n", list(&gb_vals)), gb_vals.len()));
+        }
+        if let Some((azs, gb)) = &snend {
+            s += &format!("[[service_network_endpoint]]\nazs = {azs}\ngb_per_month = \"{gb}\"\n");
+        }
+        if let Some((count, gb)) = &lattice {
+            s += &format!("[[lattice_service]]\ncount = {count}\ngb_per_month = \"{gb}\"\n");
+            axes.push(("\"lattice_service[0].requests_per_month\" = [0, 219000000, 438000001, 5e9]\n".to_string(), 4));
+        }
+        if let Some((count, gb, existing)) = &dx {
+            s += &format!("[[direct_connect]]\ncount = {count}\nport_speed = \"10G\"\nlocation = \"EqDC2\"\ngb_per_month = \"{gb}\"\nexisting = {existing}\n");
+            axes.push(("\"direct_connect[0].peak_gbps\" = [0, 12.5]\n".to_string(), 2));
+        }
+        if let Some(count) = vpn {
+            s += &format!("[[vpn_connection]]\ncount = {count}\n");
+            axes.push(("\"vpn_connection[0].gb_per_month\" = [0, 1]\n".to_string(), 2));
+        }
+        (s, axes)
+    }
+}
+
+prop_compose! {
     fn scenario_and_sweep()(
         ifaces in proptest::collection::vec((1u64..4, 1u64..4, amount(), 0u32..400), 1..4),
         nat in proptest::option::of((1u64..5, amount(), 0u32..200)),
@@ -526,6 +573,9 @@ prop_compose! {
         peak_vals in proptest::collection::vec(0u32..500, 1..3),
         count_vals in proptest::collection::vec(1u64..5, 1..3),
         other_vals in proptest::collection::vec(1u64..4, 1..3),
+        // Boxed: inline, the whole value tree overflows the test thread's stack in debug
+        // builds.
+        newer in issue15_blocks().boxed(),
     ) -> String {
         let mut s = String::from("name = \"prop\"\nregion = \"us-east-1\"\n");
         for (count, azs, gb, peak) in &ifaces {
@@ -568,6 +618,7 @@ prop_compose! {
         if let Some(count) = arc {
             s += &format!("[[arc_cluster]]\ncount = {count}\n");
         }
+        s += &newer.0;
         s += "[sweep]\n";
         if let Some(r) = region { s += &format!("region = {r}\n"); }
         if let Some(l) = limits { s += &format!("limits = {l}\n"); }
@@ -612,6 +663,9 @@ prop_compose! {
         }
         if nlb.is_some() {
             axis(&mut s, "\"nlb[0].count\" = [1, 3]\n".into(), 2);
+        }
+        for (line, n) in &newer.1 {
+            axis(&mut s, line.clone(), *n);
         }
         if let Some(h) = hours { s += &format!("hours_per_month = {h}\n"); }
         s
