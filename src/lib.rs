@@ -30,6 +30,7 @@ pub mod flowlogs;
 pub mod import;
 pub mod money;
 pub mod output;
+pub mod plan;
 pub mod pricing;
 pub mod program;
 pub mod report;
