@@ -29,6 +29,7 @@ mod fetch_cmd;
 mod flow_cmd;
 mod import_cmd;
 mod man;
+mod plan;
 mod pricing_cmd;
 mod report_cmd;
 mod run;
@@ -149,6 +150,10 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = crate::report::markdown::GITHUB_COMMENT_LIMIT, help = MAX_CHARS_HELP)]
         max_chars: usize,
     },
+    /// Today's resources (a baseline from `import cur`) against every design the traffic
+    /// (traffic.csv from `import flow-logs`) allows: cost, saving per month and per year,
+    /// which traffic moves, capacity, blast radius, break-evens. See README, "vpceplan plan".
+    Plan(plan::PlanArgs),
     /// Parse and validate scenarios without pricing them.
     Validate {
         /// Scenario files or folders [default: scenarios/].
@@ -479,6 +484,7 @@ pub fn run(cli: Cli) -> Exit {
             format,
             max_chars,
         } => compare::compare(&env, &paths, out.as_deref(), format, max_chars),
+        Command::Plan(args) => plan::run(&env, &args),
         Command::Schema { which, out } => schema_cmd::schema(which, out.as_deref()),
         Command::Completions { shell } => completions::completions(shell),
         Command::Man { out } => man::man(out.as_deref()),

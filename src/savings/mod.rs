@@ -1,4 +1,4 @@
-//! Plan: from today's resources (the baseline `vpceplan import cur` writes) and the
+//! Savings: from today's resources (the baseline `vpceplan import cur` writes) and the
 //! traffic VPC flow logs show (`vpceplan import flow-logs`'s `traffic.csv`) to every
 //! design the workload allows, with the saving of each against the baseline.
 //!
@@ -39,12 +39,10 @@
 //! Pure: parsed inputs in, results out; the CLI reads and writes the files.
 
 pub mod input;
-pub mod render;
 
 use crate::designs::compare::{Assessed, Comparison, comparison};
 use crate::engine::{Evaluation, avg_gbps, evaluate};
 use crate::error::{Error, Result};
-use crate::flowlogs::enis::EniMap;
 use crate::money::{fmt_qty, split_weighted};
 use crate::pricing::PriceBook;
 use crate::scenario::{
@@ -217,7 +215,7 @@ impl RegionPlan {
 
 /// A whole plan.
 #[derive(Debug, Clone)]
-pub struct Plan {
+pub struct BaselinePlan {
     pub baseline_name: String,
     pub baseline_file: String,
     pub traffic_file: String,
@@ -228,7 +226,7 @@ pub struct Plan {
     pub notes: Vec<String>,
 }
 
-impl Plan {
+impl BaselinePlan {
     /// The whole baseline's cost (sum of the Regions').
     pub fn baseline_monthly(&self) -> Option<Decimal> {
         let mut t = Decimal::ZERO;
@@ -292,17 +290,20 @@ fn from_label(kind: &str) -> &'static str {
     }
 }
 
+/// The VPC of each (account, resource), from the flow-log import's ENI map (`vpc` column).
+pub type VpcMap = BTreeMap<(String, String), String>;
+
 /// Plan a baseline. `baseline_src` is the baseline's text (for line numbers),
-/// `traffic` the rows of `traffic_file`, `enis` the flow-log import's ENI map (for VPCs).
+/// `traffic` the rows of `traffic_file`, `vpcs` the VPC of each resource when known.
 pub fn plan(
     baseline: &Scenario,
     baseline_src: &str,
     traffic: &[TrafficRow],
     traffic_file: &str,
-    enis: Option<&EniMap>,
+    vpcs: Option<&VpcMap>,
     opts: &Options,
     book: &PriceBook,
-) -> Result<Plan> {
+) -> Result<BaselinePlan> {
     let designs = design_choices(opts)?;
     if !(opts.peak_factor.is_finite() && opts.peak_factor > 0.0) {
         return Err(Error::Msg(format!(
@@ -327,17 +328,14 @@ pub fn plan(
         moving: BTreeMap<String, Moving>,
         spoke_azs: BTreeMap<String, BTreeSet<String>>,
         vpc_known: bool,
-        kept_nat: u64,
-        moved_blocks: usize,
     }
     let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
     let mut unattributed: Vec<String> = Vec::new();
     let vpc_of = |account: &str, resource: &str| -> Option<String> {
-        let m = enis?;
-        m.enis
-            .iter()
-            .find(|e| e.account == account && e.resource == resource && !e.vpc.is_empty())
-            .map(|e| e.vpc.clone())
+        vpcs?
+            .get(&(account.to_string(), resource.to_string()))
+            .filter(|v| !v.is_empty())
+            .cloned()
     };
     for r in &baseline.resources {
         let a = acc.entry(r.region.clone()).or_default();
@@ -350,7 +348,12 @@ pub fn plan(
         };
         let rows: Vec<&TrafficRow> = by_resource
             .get(&(account, resource))
-            .map(|v| v.iter().copied().filter(|t| t.resource_kind == kind).collect())
+            .map(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|t| t.resource_kind == kind)
+                    .collect()
+            })
             .unwrap_or_default();
         let base = |service: &str, source: &str, t: Option<&TrafficRow>, gb, outcome| AttrRow {
             region: r.region.clone(),
@@ -399,7 +402,10 @@ pub fn plan(
             let outcome = if staying {
                 stays_gb += gb;
                 Outcome::Stays(if STAYING_SERVICES.contains(&t.service.as_str()) {
-                    format!("`{}` traffic is not an AWS service an endpoint serves", t.service)
+                    format!(
+                        "`{}` traffic is not an AWS service an endpoint serves",
+                        t.service
+                    )
                 } else {
                     format!("{} traffic at a NAT gateway", t.source.id())
                 })
@@ -433,10 +439,7 @@ pub fn plan(
         if kind == "nat_gateway" && !stays_gb.is_zero() {
             let mut kept = r.clone();
             kept.gb_per_month = stays_gb;
-            a.kept_nat += r.count;
             a.staying.push(kept);
-        } else {
-            a.moved_blocks += 1;
         }
     }
     if !unattributed.is_empty() && !opts.allow_unattributed {
@@ -457,7 +460,12 @@ pub fn plan(
         let shown: Vec<String> = unmatched
             .iter()
             .take(5)
-            .map(|t| format!("line {} ({} {} {})", t.line, t.account, t.resource_kind, t.resource))
+            .map(|t| {
+                format!(
+                    "line {} ({} {} {})",
+                    t.line, t.account, t.resource_kind, t.resource
+                )
+            })
             .collect();
         notes.push(format!(
             "{} row(s) of {} match no NAT gateway or endpoint block of the baseline and are left out: {}{}",
@@ -496,7 +504,9 @@ pub fn plan(
                 scenario: None,
                 comparison: None,
                 savings: Vec::new(),
-                notes: vec!["no AWS-service traffic to move in this Region: nothing to plan".into()],
+                notes: vec![
+                    "no AWS-service traffic to move in this Region: nothing to plan".into(),
+                ],
             });
             continue;
         }
@@ -578,12 +588,18 @@ pub fn plan(
             resolver_ips: 2,
             existing_tgw_attachments: has_tgw,
         };
+        // NAT gateways that stay: those keeping other traffic, and idle or unattributed ones.
+        let kept_nat: u64 = a
+            .staying
+            .iter()
+            .filter(|r| r.kind == Kind::NatGateway)
+            .map(|r| r.count)
+            .sum();
         let mut choices = designs.clone();
-        if a.kept_nat > 0 && choices.iter().any(|d| d.kind == DesignKind::Nat) {
+        if kept_nat > 0 && choices.iter().any(|d| d.kind == DesignKind::Nat) {
             choices.retain(|d| d.kind != DesignKind::Nat);
             rnotes.push(format!(
-                "nat: not compiled: {} NAT gateway(s) stay here for other traffic; the baseline already sends the service traffic through them",
-                a.kept_nat
+                "nat: not compiled: {kept_nat} NAT gateway(s) stay here (other traffic, idle or unattributed); the baseline already sends the service traffic through them"
             ));
         }
         let mut scenario = baseline.clone();
@@ -633,7 +649,7 @@ pub fn plan(
             notes: rnotes,
         });
     }
-    Ok(Plan {
+    Ok(BaselinePlan {
         baseline_name: baseline.name.clone(),
         baseline_file: baseline.file.clone(),
         traffic_file: traffic_file.to_string(),

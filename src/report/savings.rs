@@ -1,12 +1,12 @@
-//! Renderers of a plan: `savings.csv`, `attribution.csv`, `breakeven.csv` (as sheets, so
+//! Renderers of `vpceplan plan` (a baseline against every design, [`crate::savings`]): `savings.csv`, `attribution.csv`, `breakeven.csv` (as sheets, so
 //! the same tables become workbook sheets), the terminal table, Markdown and an HTML
 //! section. Plan in, bytes out.
 
-use super::{Outcome, Plan, RegionPlan};
+use super::compare::{nat_vs_endpoint_words, spokes_words, traffic_words};
+use super::{Cell, Sheet, Table};
 use crate::designs::compare::{Assessed, az_loss_label};
 use crate::money::{fmt_cents, fmt_qty};
-use crate::report::compare::{nat_vs_endpoint_words, spokes_words, traffic_words};
-use crate::report::{Cell, Sheet, Table};
+use crate::savings::{BaselinePlan as Plan, Outcome, RegionPlan};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
@@ -196,7 +196,7 @@ pub fn breakeven_bytes(p: &Plan) -> Vec<u8> {
         .iter()
         .filter_map(|r| r.comparison.clone())
         .collect();
-    crate::report::compare::breakeven_csv(&cs)
+    super::compare::breakeven_csv(&cs)
 }
 
 /// The workbook's sheets: savings, attribution.
@@ -387,7 +387,7 @@ pub fn plan_table(p: &Plan) -> String {
 }
 
 fn md_table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
-    use crate::report::markdown::esc;
+    use super::markdown::esc;
     let _ = writeln!(out, "| {} |", header.join(" | "));
     let _ = writeln!(
         out,
@@ -403,7 +403,7 @@ fn md_table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
 
 /// `vpceplan plan --format markdown`: the same tables for a pull-request comment.
 pub fn plan_md(p: &Plan) -> String {
-    use crate::report::markdown::esc;
+    use super::markdown::esc;
     let mut out = String::from("### vpceplan plan\n\n");
     let _ = writeln!(
         out,
@@ -466,7 +466,7 @@ pub fn plan_md(p: &Plan) -> String {
 
 /// The plan as a section of an HTML page (`<section>`...), text escaped.
 pub fn plan_html_section(p: &Plan) -> String {
-    use crate::report::html::esc;
+    use super::html::esc;
     let mut out = String::from("<section id=\"savings\">\n<h2>Savings against the baseline</h2>\n");
     let _ = writeln!(
         out,
@@ -526,7 +526,7 @@ pub fn plan_html(p: &Plan) -> Vec<u8> {
     let _ = writeln!(
         out,
         "<h1>vpceplan plan: {}</h1>",
-        crate::report::html::esc(&p.baseline_name)
+        super::html::esc(&p.baseline_name)
     );
     out.push_str(&plan_html_section(p));
     out.push_str("</body>\n</html>\n");

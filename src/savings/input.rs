@@ -100,7 +100,9 @@ pub fn read_traffic_csv(text: &str, file: &str) -> Result<Vec<TrafficRow>> {
                     file,
                     Some(1),
                     *n,
-                    format!("no `{n}` column: this is not a traffic.csv of `vpceplan import flow-logs`"),
+                    format!(
+                        "no `{n}` column: this is not a traffic.csv of `vpceplan import flow-logs`"
+                    ),
                     format!(
                         "the header needs {} (run `vpceplan import flow-logs ... --out DIR` and give DIR/traffic.csv)",
                         NEEDED.join(",")
@@ -215,13 +217,19 @@ mod tests {
         let e = read_traffic_csv("service,source\ns3,spoke\n", "t.csv")
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("t.csv:1: `account`: no `account` column"), "{e}");
+        assert!(
+            e.starts_with("t.csv:1: `account`: no `account` column"),
+            "{e}"
+        );
         let t = format!("{HEAD}s3,spoke,111,us-east-1,nat_gateway,nat-0a1,az1,eni,1,x12,1,1\n");
         let e = read_traffic_csv(&t, "t.csv").unwrap_err().to_string();
         assert!(e.starts_with("t.csv:2: `bytes`: \"x12\""), "{e}");
         let t = format!("{HEAD}s3,cloud,111,us-east-1,nat_gateway,nat-0a1,az1,eni,1,1,1,1\n");
         let e = read_traffic_csv(&t, "t.csv").unwrap_err().to_string();
-        assert!(e.starts_with("t.csv:2: `source`: unknown source \"cloud\""), "{e}");
+        assert!(
+            e.starts_with("t.csv:2: `source`: unknown source \"cloud\""),
+            "{e}"
+        );
         let t = format!("{HEAD}s3,spoke,111,us-east-1,nat_gateway,nat-0a1,az1,eni,1,1,1,-1\n");
         let e = read_traffic_csv(&t, "t.csv").unwrap_err().to_string();
         assert!(e.starts_with("t.csv:2: `gb_per_month`"), "{e}");

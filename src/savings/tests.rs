@@ -13,7 +13,7 @@ fn book() -> PriceBook {
 
 const HEAD: &str = "service,source,account,region,resource_kind,resource,az,interface_id,records,bytes,gb_observed,gb_per_month\n";
 
-fn run(baseline: &str, traffic: &str, opts: &Options) -> Result<Plan> {
+fn run(baseline: &str, traffic: &str, opts: &Options) -> Result<BaselinePlan> {
     let b = book();
     let s = parse_scenario("baseline.toml", baseline, &b).expect("baseline parses");
     let t = read_traffic_csv(&format!("{HEAD}{traffic}"), "traffic.csv").expect("traffic parses");
@@ -76,7 +76,7 @@ fn nat_heavy_account_saves_the_whole_nat_bill_with_gateway_endpoints() {
     assert_eq!(d.saving, Some(dec!(736.50)));
     assert_eq!(r.best().unwrap().design, "gateway-where-possible");
     assert_eq!(p.best_saving(), dec!(965.70));
-    let csv = String::from_utf8(render::savings_sheet(&p).to_csv()).unwrap();
+    let csv = String::from_utf8(crate::report::savings::savings_sheet(&p).to_csv()).unwrap();
     assert!(
         csv.contains("us-east-1,distributed,yes,,965.70,229.20,736.50,8838.00,20000,1,2,"),
         "{csv}"
@@ -177,7 +177,11 @@ ecr.dkr,spoke,999999999999,us-east-1,interface_endpoint,vpce-0ecr,use1-az1,eni-3
     let d = saving(r, "distributed");
     assert_eq!(d.monthly, Some(dec!(199.80)));
     assert_eq!(d.saving, Some(dec!(-175.20)));
-    assert!(d.moves.contains("stays on interface endpoint"), "{}", d.moves);
+    assert!(
+        d.moves.contains("stays on interface endpoint"),
+        "{}",
+        d.moves
+    );
 }
 
 #[test]
@@ -209,12 +213,23 @@ s3,spoke,333333333333,us-east-1,nat_gateway,nat-0zz,use1-az1,eni-8,1,10,1,1\n";
     // us-east-1: the idle endpoint (7.30) and two zones (1.00) stay; nothing moves.
     assert!(us.comparison.is_none());
     assert_eq!(us.baseline.as_ref().unwrap().monthly, dec!(8.30));
-    assert!(p.notes.iter().any(|n| n.contains("vpce-0tmp") && n.contains("idle")));
-    assert!(p.notes.iter().any(|n| n.contains("line 3") && n.contains("nat-0zz")));
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("vpce-0tmp") && n.contains("idle"))
+    );
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("line 3") && n.contains("nat-0zz"))
+    );
     // eu-west-1 NAT: 730 × 0.048 + 5,000 × 0.048 = 35.04 + 240.00 = 275.04; the gateway
     // endpoint design costs nothing there.
     assert_eq!(eu.baseline.as_ref().unwrap().monthly, dec!(275.04));
-    assert_eq!(saving(eu, "gateway-where-possible").saving, Some(dec!(275.04)));
+    assert_eq!(
+        saving(eu, "gateway-where-possible").saving,
+        Some(dec!(275.04))
+    );
     assert_eq!(p.baseline_monthly(), Some(dec!(283.34)));
 }
 
@@ -224,7 +239,9 @@ fn options_are_checked() {
         designs: vec!["nope".into()],
         ..Options::default()
     };
-    let e = run(NAT_HEAVY, NAT_HEAVY_TRAFFIC, &opts).unwrap_err().to_string();
+    let e = run(NAT_HEAVY, NAT_HEAVY_TRAFFIC, &opts)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("unknown design `nope`"), "{e}");
     let opts = Options {
         peak_factor: 0.0,

@@ -1,0 +1,160 @@
+//! `vpceplan plan BASELINE --traffic traffic.csv`: today's resources (from `import cur`)
+//! against every design the workload (from `import flow-logs`) allows: cost, saving per
+//! month and per year, which traffic moves, capacity, blast radius, break-evens.
+//! `--out DIR` writes savings.csv, attribution.csv, breakeven.csv, plan.html and
+//! plan.xlsx atomically.
+
+use super::Exit;
+use super::TextFormat;
+use super::common::Env;
+use crate::error::{Error, Result};
+use crate::flowlogs::enis::EniMap;
+use crate::output::write_atomic;
+use crate::report::savings as render;
+use crate::savings::{self, Options, VpcMap, input::read_traffic_csv};
+use std::io::Write as _;
+use std::path::PathBuf;
+
+/// Arguments of `plan`.
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// The baseline scenario `vpceplan import cur` wrote (baseline.toml): blocks
+    /// labelled "ACCOUNT RESOURCE".
+    pub baseline: PathBuf,
+    /// traffic.csv of `vpceplan import flow-logs`: GB per service and source of each NAT
+    /// gateway and endpoint.
+    #[arg(long, value_name = "FILE")]
+    pub traffic: PathBuf,
+    /// The ENI map given to `import flow-logs`: its `vpc` column counts the spokes.
+    #[arg(long, value_name = "FILE")]
+    pub enis: Option<PathBuf>,
+    /// Spokes (VPCs) of the workload in every Region [default: counted].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub spokes: Option<u64>,
+    /// AZs of each spoke [default: counted].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=6))]
+    pub azs: Option<u64>,
+    /// Peak Gbps = the month's average rate × this factor (bills and flow logs give
+    /// volumes, not peaks).
+    #[arg(long, value_name = "F", default_value_t = 1.0)]
+    pub peak_factor: f64,
+    /// Designs to compile, comma-separated [default: nat, distributed,
+    /// centralized-profile, centralized-phz, gateway-where-possible, gateway-only].
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub designs: Vec<String>,
+    /// Keep NAT gateways and endpoints whose billed GB no flow-log row explains as they
+    /// are in every design (else an error).
+    #[arg(long)]
+    pub allow_unattributed: bool,
+    /// Folder for savings.csv, attribution.csv, breakeven.csv, plan.html and plan.xlsx.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// What to print on stdout.
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
+    #[arg(long, value_name = "N", default_value_t = crate::report::markdown::GITHUB_COMMENT_LIMIT, help = super::MAX_CHARS_HELP)]
+    pub max_chars: usize,
+}
+
+/// `vpceplan plan`.
+pub fn run(env: &Env, args: &PlanArgs) -> Result<Exit> {
+    let shown = args.baseline.display().to_string();
+    let src = crate::error::read_text_file(&args.baseline)?;
+    let baseline = crate::scenario::parse_scenario(&shown, &src, &env.book)?;
+    if baseline.workload.is_some() || baseline.failover.is_some() {
+        return Err(Error::input(
+            &shown,
+            None,
+            "workload",
+            "the baseline is a workload scenario; `plan` takes today's resources as explicit blocks",
+            "give the baseline.toml `vpceplan import cur` writes (or `vpceplan compare` a workload scenario)",
+        ));
+    }
+    let tshown = args.traffic.display().to_string();
+    let ttext = crate::error::read_text_file(&args.traffic)?;
+    let rows = read_traffic_csv(&ttext, &tshown)?;
+    let vpcs: Option<VpcMap> = match &args.enis {
+        Some(p) => {
+            let text = crate::error::read_text_file(p)?;
+            let map = EniMap::from_csv(&text, &p.display().to_string())
+                .map_err(|e| Error::Msg(e.to_string()))?;
+            Some(
+                map.enis
+                    .iter()
+                    .map(|e| ((e.account.clone(), e.resource.clone()), e.vpc.clone()))
+                    .collect(),
+            )
+        }
+        None => None,
+    };
+    let opts = Options {
+        spokes: args.spokes,
+        azs: args.azs,
+        peak_factor: args.peak_factor,
+        allow_unattributed: args.allow_unattributed,
+        designs: args.designs.clone(),
+    };
+    let plan = savings::plan(
+        &baseline,
+        &src,
+        &rows,
+        &tshown,
+        vpcs.as_ref(),
+        &opts,
+        &env.book,
+    )?;
+    let mut failed = false;
+    for r in &plan.regions {
+        if r.baseline.is_err() {
+            failed = true;
+        }
+        if let Some(c) = &r.comparison {
+            for a in &c.designs {
+                if matches!(a.eval, Some(Err(_))) {
+                    failed = true;
+                }
+                if let Some(Ok(e)) = &a.eval {
+                    for w in &e.warnings {
+                        env.warn(&format!("{}: {w}", e.scenario));
+                    }
+                }
+            }
+        }
+    }
+    let text = match args.format {
+        TextFormat::Table => render::plan_table(&plan),
+        TextFormat::Markdown => crate::report::markdown::fit(
+            &render::plan_md(&plan),
+            args.max_chars,
+            "`vpceplan plan --format markdown` prints all of it.",
+        ),
+    };
+    if let Some(dir) = &args.out {
+        let book = crate::report::xlsx::workbook(&render::sheets(&plan))?;
+        write_atomic(
+            &dir.join("attribution.csv"),
+            &env.csv(render::attribution_sheet(&plan).to_csv()),
+        )?;
+        write_atomic(
+            &dir.join("breakeven.csv"),
+            &env.csv(render::breakeven_bytes(&plan)),
+        )?;
+        write_atomic(&dir.join("plan.html"), &render::plan_html(&plan))?;
+        write_atomic(&dir.join("plan.xlsx"), &book)?;
+        // savings.csv last: a complete savings.csv means a complete run.
+        write_atomic(
+            &dir.join("savings.csv"),
+            &env.csv(render::savings_sheet(&plan).to_csv()),
+        )?;
+    }
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    if let Some(dir) = &args.out
+        && !env.quiet
+    {
+        eprintln!(
+            "savings.csv, attribution.csv, breakeven.csv, plan.html and plan.xlsx written to {}",
+            dir.display()
+        );
+    }
+    Ok(if failed { 1 } else { 0 })
+}
