@@ -104,9 +104,19 @@ pub fn run(env: &Env, args: &PlanArgs) -> Result<Exit> {
         &env.book,
     )?;
     let mut failed = false;
+    // Each warning once, with the designs it concerns.
+    let mut warnings: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for r in &plan.regions {
         if r.baseline.is_err() {
             failed = true;
+        }
+        if let Ok(e) = &r.baseline {
+            for w in &e.warnings {
+                warnings
+                    .entry(w.clone())
+                    .or_default()
+                    .push(format!("{} baseline", r.region));
+            }
         }
         if let Some(c) = &r.comparison {
             for a in &c.designs {
@@ -115,11 +125,17 @@ pub fn run(env: &Env, args: &PlanArgs) -> Result<Exit> {
                 }
                 if let Some(Ok(e)) = &a.eval {
                     for w in &e.warnings {
-                        env.warn(&format!("{}: {w}", e.scenario));
+                        warnings
+                            .entry(w.clone())
+                            .or_default()
+                            .push(format!("{} {}", r.region, a.plan.design));
                     }
                 }
             }
         }
+    }
+    for (w, used) in &warnings {
+        env.warn(&format!("{w} (in {})", used.join(", ")));
     }
     let text = match args.format {
         TextFormat::Table => render::plan_table(&plan),
