@@ -13,8 +13,9 @@
 //!    the flow logs' own GB per month are shown beside them, never used as the volume).
 //! 3. **What moves.** Traffic to a named AWS service moves: through a NAT gateway (source
 //!    `spoke`), or through an interface endpoint (source `spoke`, `onprem`, `other-vpc`).
-//!    `internet` and `private` traffic, and `amazon` (an AWS address the IP ranges give to
-//!    no one service), stay on the NAT gateway. A NAT gateway that carried only moving
+//!    `internet` and `private` traffic, `amazon` (an AWS address the IP ranges give to no
+//!    one service) and services no endpoint serves ([`stays_at_nat`]) stay on the NAT
+//!    gateway. A NAT gateway that carried only moving
 //!    traffic moves whole (its hours too); one that keeps other traffic stays, with the GB
 //!    that stay. An interface endpoint with traffic moves whole. Everything else (TGW
 //!    attachments, Resolver endpoints, zones, checks, transfer, idle resources) stays.
@@ -63,8 +64,26 @@ pub const DESIGNS: &[&str] = &[
     "gateway-only",
 ];
 
-/// Services of `traffic.csv` that are not an AWS service a design can move.
-pub const STAYING_SERVICES: &[&str] = &["internet", "private", "amazon"];
+/// Why traffic a NAT gateway carried to `service` (a `traffic.csv` name) stays on it in
+/// every design, or `None` when an endpoint can carry it. Names from `ip-ranges.json` and
+/// `pkt-dst-aws-service` that no VPC endpoint serves stay: `internet`, `private`, `amazon`
+/// (no one service: split it by hand), `ec2` (instance addresses, not the EC2 API),
+/// CloudFront, Global Accelerator, public Route 53, WorkSpaces, Chime, IVS, MediaPackage,
+/// Connect, Cloud9, and `execute-api` (the endpoint reaches private APIs only).
+pub fn stays_at_nat(service: &str) -> Option<String> {
+    Some(match service {
+        "internet" | "private" => format!("`{service}` traffic is not an AWS service an endpoint serves"),
+        "amazon" => "`amazon`: AWS addresses ip-ranges.json gives to no one service; split it by service in traffic.csv to plan it".to_string(),
+        "ec2" => "`ec2`: EC2 instance addresses (others' public services), not the EC2 API; no endpoint carries it".to_string(),
+        "execute-api" => "`execute-api`: the API Gateway endpoint reaches private APIs only; public APIs stay on NAT".to_string(),
+        "ec2-instance-connect" | "cloudfront" | "cloudfront-origin-facing" | "globalaccelerator"
+        | "route53" | "route53-healthchecks" | "route53-healthchecks-publishing"
+        | "route53-resolver" | "workspaces-gateways" | "chime-meetings"
+        | "chime-voiceconnector" | "ivs-realtime" | "media-package-v2" | "amazon-connect"
+        | "cloud9" => format!("`{service}`: no VPC endpoint carries this traffic"),
+        _ => return None,
+    })
+}
 
 /// Options of a plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -397,18 +416,16 @@ pub fn plan(
         let parts = split_weighted(r.gb_per_month, &weights);
         let mut stays_gb = Decimal::ZERO;
         for (t, gb) in rows.iter().zip(parts) {
-            let staying = kind == "nat_gateway"
-                && (STAYING_SERVICES.contains(&t.service.as_str()) || t.source != Source::Spoke);
-            let outcome = if staying {
+            let stays = if kind != "nat_gateway" {
+                None
+            } else if t.source != Source::Spoke {
+                Some(format!("{} traffic at a NAT gateway", t.source.id()))
+            } else {
+                stays_at_nat(&t.service)
+            };
+            let outcome = if let Some(why) = stays {
                 stays_gb += gb;
-                Outcome::Stays(if STAYING_SERVICES.contains(&t.service.as_str()) {
-                    format!(
-                        "`{}` traffic is not an AWS service an endpoint serves",
-                        t.service
-                    )
-                } else {
-                    format!("{} traffic at a NAT gateway", t.source.id())
-                })
+                Outcome::Stays(why)
             } else {
                 let m = a.moving.entry(t.service.clone()).or_default();
                 match t.source {

@@ -269,3 +269,40 @@ fn labels_split_into_account_and_resource() {
     assert_eq!(split_label("222 hosted zones"), None);
     assert_eq!(split_label("console"), None);
 }
+
+#[test]
+fn traffic_no_endpoint_carries_stays_on_the_nat_gateway() {
+    for svc in [
+        "internet",
+        "amazon",
+        "ec2",
+        "execute-api",
+        "cloudfront",
+        "route53",
+    ] {
+        assert!(stays_at_nat(svc).is_some(), "{svc}");
+    }
+    for svc in ["s3", "dynamodb", "ecr.dkr", "logs", "kinesisvideo"] {
+        assert!(stays_at_nat(svc).is_none(), "{svc}");
+    }
+    let base = r#"name = "ec2"
+region = "us-east-1"
+
+[[nat_gateway]]
+name = "111111111111 nat-0a1"
+gb_per_month = "1000"
+"#;
+    // 1 part S3, 3 parts EC2 instance addresses: 250 GB move, 750 GB stay.
+    let traffic = "s3,spoke,111111111111,us-east-1,nat_gateway,nat-0a1,use1-az1,eni-1,1,1,1,1\n\
+ec2,spoke,111111111111,us-east-1,nat_gateway,nat-0a1,use1-az1,eni-1,1,3,1,1\n";
+    let p = run(base, traffic, &Options::default()).unwrap();
+    let r = &p.regions[0];
+    assert_eq!(r.moving["s3"].spoke_gb, dec!(250));
+    assert!(!r.moving.contains_key("ec2"));
+    // Baseline 32.85 + 1,000 × 0.045 = 77.85; gateway-where-possible keeps the NAT with
+    // 750 GB: 32.85 + 33.75 = 66.60; saving 11.25 (250 GB × $0.045).
+    assert_eq!(
+        saving(r, "gateway-where-possible").saving,
+        Some(dec!(11.25))
+    );
+}
