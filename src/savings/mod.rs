@@ -284,13 +284,27 @@ pub fn split_label(label: &str) -> Option<(&str, &str)> {
     Some((account, resource))
 }
 
-/// Line of `name = "<label>"` in the baseline's text.
-fn block_line(src: &str, label: &str) -> Option<usize> {
-    let quoted = toml::Value::String(label.to_string()).to_string();
-    let want = format!("name = {quoted}");
-    src.lines()
-        .position(|l| l.trim_start().starts_with(&want))
-        .map(|i| i + 1)
+/// Lines of the `name = "..."` keys in the baseline's text, by name (first wins): one pass,
+/// so a baseline of many thousand blocks is indexed in linear time.
+fn name_lines(src: &str) -> std::collections::HashMap<String, usize> {
+    let mut out = std::collections::HashMap::new();
+    for (i, l) in src.lines().enumerate() {
+        let t = l.trim_start();
+        let Some(rest) = t.strip_prefix("name") else {
+            continue;
+        };
+        let Some(v) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        // The value alone (a comment may follow); parsed as TOML so escapes read back.
+        if let Ok(toml::Value::String(name)) =
+            toml::from_str::<toml::Table>(&format!("v = {}", v.trim()))
+                .map(|mut t| t.remove("v").unwrap_or(toml::Value::Boolean(false)))
+        {
+            out.entry(name).or_insert(i + 1);
+        }
+    }
+    out
 }
 
 fn resource_kind_of(kind: &Kind) -> Option<&'static str> {
@@ -350,6 +364,7 @@ pub fn plan(
     }
     let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
     let mut unattributed: Vec<String> = Vec::new();
+    let lines = name_lines(baseline_src);
     let vpc_of = |account: &str, resource: &str| -> Option<String> {
         vpcs?
             .get(&(account.to_string(), resource.to_string()))
@@ -360,7 +375,7 @@ pub fn plan(
         let a = acc.entry(r.region.clone()).or_default();
         let kind = resource_kind_of(&r.kind);
         let key = split_label(&r.label);
-        let line = block_line(baseline_src, &r.label);
+        let line = lines.get(&r.label).copied();
         let (Some(kind), Some((account, resource))) = (kind, key) else {
             a.staying.push(r.clone());
             continue;
