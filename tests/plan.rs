@@ -358,7 +358,10 @@ fn nat_heavy_account_in_two_regions_end_to_end() {
         assert!(dir.join("plan").join(f).is_file(), "{f}");
     }
     let html = std::fs::read_to_string(dir.join("plan/plan.html")).unwrap();
-    assert!(html.contains("<section id=\"savings\">"), "{html}");
+    assert!(
+        html.contains("<h2 id=\"savings\">Savings against the baseline: baseline-2026-10</h2>"),
+        "{html}"
+    );
     assert!(html.contains("966.96"), "{html}");
     // Markdown for a pull-request comment.
     let o = vpceplan(

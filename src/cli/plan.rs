@@ -13,7 +13,7 @@ use crate::output::write_atomic;
 use crate::report::savings as render;
 use crate::savings::{self, Options, VpcMap, input::read_traffic_csv};
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `plan`.
 #[derive(Debug, clap::Args)]
@@ -56,12 +56,18 @@ pub struct PlanArgs {
     pub max_chars: usize,
 }
 
-/// `vpceplan plan`.
-pub fn run(env: &Env, args: &PlanArgs) -> Result<Exit> {
-    let shown = args.baseline.display().to_string();
-    let src = crate::error::read_text_file(&args.baseline)?;
-    let baseline = crate::scenario::parse_scenario(&shown, &src, &env.book)?;
-    if baseline.workload.is_some() || baseline.failover.is_some() {
+/// Read the baseline, traffic.csv and the ENI map, and plan (shared with `report`).
+pub fn load_plan(
+    env: &Env,
+    baseline: &Path,
+    traffic: &Path,
+    enis: Option<&Path>,
+    opts: &Options,
+) -> Result<savings::BaselinePlan> {
+    let shown = baseline.display().to_string();
+    let src = crate::error::read_text_file(baseline)?;
+    let scenario = crate::scenario::parse_scenario(&shown, &src, &env.book)?;
+    if scenario.workload.is_some() || scenario.failover.is_some() {
         return Err(Error::input(
             &shown,
             None,
@@ -70,10 +76,10 @@ pub fn run(env: &Env, args: &PlanArgs) -> Result<Exit> {
             "give the baseline.toml `vpceplan import cur` writes (or `vpceplan compare` a workload scenario)",
         ));
     }
-    let tshown = args.traffic.display().to_string();
-    let ttext = crate::error::read_text_file(&args.traffic)?;
+    let tshown = traffic.display().to_string();
+    let ttext = crate::error::read_text_file(traffic)?;
     let rows = read_traffic_csv(&ttext, &tshown)?;
-    let vpcs: Option<VpcMap> = match &args.enis {
+    let vpcs: Option<VpcMap> = match enis {
         Some(p) => {
             let text = crate::error::read_text_file(p)?;
             let map = EniMap::from_csv(&text, &p.display().to_string())
@@ -87,6 +93,19 @@ pub fn run(env: &Env, args: &PlanArgs) -> Result<Exit> {
         }
         None => None,
     };
+    savings::plan(
+        &scenario,
+        &src,
+        &rows,
+        &tshown,
+        vpcs.as_ref(),
+        opts,
+        &env.book,
+    )
+}
+
+/// `vpceplan plan`.
+pub fn run(env: &Env, args: &PlanArgs) -> Result<Exit> {
     let opts = Options {
         spokes: args.spokes,
         azs: args.azs,
@@ -94,14 +113,12 @@ pub fn run(env: &Env, args: &PlanArgs) -> Result<Exit> {
         allow_unattributed: args.allow_unattributed,
         designs: args.designs.clone(),
     };
-    let plan = savings::plan(
-        &baseline,
-        &src,
-        &rows,
-        &tshown,
-        vpcs.as_ref(),
+    let plan = load_plan(
+        env,
+        &args.baseline,
+        &args.traffic,
+        args.enis.as_deref(),
         &opts,
-        &env.book,
     )?;
     let mut failed = false;
     // Each warning once, with the designs it concerns.

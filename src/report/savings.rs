@@ -464,13 +464,18 @@ pub fn plan_md(p: &Plan) -> String {
     out
 }
 
-/// The plan as a section of an HTML page (`<section>`...), text escaped.
-pub fn plan_html_section(p: &Plan) -> String {
+/// The plan as a section of an HTML page (its heading has id `id`), text escaped; the
+/// classes are the report page's.
+pub fn plan_html_section(p: &Plan, id: &str) -> String {
     use super::html::esc;
-    let mut out = String::from("<section id=\"savings\">\n<h2>Savings against the baseline</h2>\n");
+    let mut out = format!(
+        "<h2 id=\"{}\">Savings against the baseline: {}</h2>\n",
+        esc(id),
+        esc(&p.baseline_name)
+    );
     let _ = writeln!(
         out,
-        "<p>{} + {} · {} h/month · peaks = {} × the month's average rate</p>",
+        "<p class=\"file\">{} + {} · {} h/month · peaks = {} × the month's average rate · saving = the Region's baseline − the design, per month and × 12 per year</p>",
         esc(&p.baseline_file),
         esc(&p.traffic_file),
         p.hours_per_month,
@@ -480,23 +485,23 @@ pub fn plan_html_section(p: &Plan) -> String {
         let _ = writeln!(out, "<h3>{}</h3>", esc(&r.region));
         if r.comparison.is_some() {
             let _ = writeln!(out, "<p>{}</p>", esc(&headline(r)));
-            out.push_str("<table>\n<thead><tr>");
+            out.push_str("<div class=\"scroll\"><table>\n<tr>");
             for h in COLUMNS {
                 let _ = write!(out, "<th>{}</th>", esc(h));
             }
-            out.push_str("</tr></thead>\n<tbody>\n");
+            out.push_str("</tr>\n");
             for row in region_rows(r) {
                 out.push_str("<tr>");
                 for (i, c) in row.iter().enumerate() {
                     if (2..=5).contains(&i) {
-                        let _ = write!(out, "<td class=\"num\">{}</td>", esc(c));
+                        let _ = write!(out, "<td class=\"n\">{}</td>", esc(c));
                     } else {
                         let _ = write!(out, "<td>{}</td>", esc(c));
                     }
                 }
                 out.push_str("</tr>\n");
             }
-            out.push_str("</tbody>\n</table>\n");
+            out.push_str("</table></div>\n");
         } else {
             let _ = writeln!(
                 out,
@@ -506,29 +511,32 @@ pub fn plan_html_section(p: &Plan) -> String {
         }
         let msgs = region_messages(r);
         if !msgs.is_empty() {
-            out.push_str("<ul>\n");
+            out.push_str("<ul class=\"notes\">\n");
             for m in msgs {
                 let _ = writeln!(out, "<li>{}</li>", esc(&m));
             }
             out.push_str("</ul>\n");
         }
     }
+    if !p.notes.is_empty() {
+        out.push_str("<ul class=\"notes\">\n");
+        for n in &p.notes {
+            let _ = writeln!(out, "<li>note: {}</li>", esc(n));
+        }
+        out.push_str("</ul>\n");
+    }
     let _ = writeln!(out, "<p><strong>{}</strong></p>", esc(&total_line(p)));
-    out.push_str("</section>\n");
     out
 }
 
-/// A self-contained HTML page holding the plan's section.
+/// A self-contained HTML page holding the plan's section (the report page's style).
 pub fn plan_html(p: &Plan) -> Vec<u8> {
     let mut out = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>vpceplan plan</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.2em .5em;text-align:left}td.num{text-align:right}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>vpceplan plan</title>\n<style>",
     );
-    let _ = writeln!(
-        out,
-        "<h1>vpceplan plan: {}</h1>",
-        super::html::esc(&p.baseline_name)
-    );
-    out.push_str(&plan_html_section(p));
+    out.push_str(super::html::CSS);
+    out.push_str("</style>\n</head>\n<body>\n<h1>vpceplan plan</h1>\n");
+    out.push_str(&plan_html_section(p, "savings"));
     out.push_str("</body>\n</html>\n");
     out.into_bytes()
 }
