@@ -14,10 +14,11 @@
 use super::shape::{Count, Traffic};
 use super::{
     Block, DesignChoice, Form, Inputs, RegionCtx, RegionLoss, Shaped, finish, fixed_blocks,
-    region_blocks,
+    hub_split, region_blocks,
 };
+use crate::pricing::Quotas;
 use crate::scenario::{
-    CheckType, Failover, FailoverMode, Kind, Resource, Role, Scenario, Workload,
+    CheckType, Failover, FailoverMode, Kind, Place, Resource, Role, Scenario, VpcPlace, Workload,
 };
 use rust_decimal::Decimal;
 
@@ -43,6 +44,7 @@ pub(crate) fn compile(
     f: &Failover,
     w: &Workload,
     design: Option<&DesignChoice>,
+    q: &Quotas,
 ) -> Shaped {
     let azs = [w.azs.clone(), f.secondary_azs.clone()];
     let hub = [
@@ -58,6 +60,11 @@ pub(crate) fn compile(
         (Role::Provider, _) | (_, None) => None,
         (Role::Consumer, Some(d)) => Some(d.kind),
     };
+    let split = hub_split(
+        (w.services.len() * sets.len()) as u64,
+        s.compare.split_on_quota,
+        q,
+    );
     let region_part = |i: usize, share: Decimal| -> Vec<Block> {
         let ctx = RegionCtx {
             region: &f.regions[i],
@@ -67,6 +74,7 @@ pub(crate) fn compile(
             share,
             sets: sets.clone(),
             tag: f.regions[i].clone(),
+            split,
         };
         match kind {
             Some(k) => region_blocks(w, k, &ctx),
@@ -130,7 +138,8 @@ fn provider_blocks(f: &Failover, c: &RegionCtx<'_>) -> Vec<Block> {
 
 /// Route 53 and ARC: one cluster, one routing control and one health check per Region
 /// cell; private hosted zones (consumer: one per Region with the primary/secondary alias
-/// records; provider: one with the failover record set).
+/// records; provider: one with the failover record set), each associated with one VPC
+/// (the seed's Global Payments setup has one consumer VPC per Region).
 fn global_resources(s: &Scenario, f: &Failover) -> Vec<Resource> {
     let res = |kind: Kind, label: &str, count: u64| Resource {
         kind,
@@ -141,11 +150,14 @@ fn global_resources(s: &Scenario, f: &Failover) -> Vec<Resource> {
         azs: Vec::new(),
         gb_per_month: Decimal::ZERO,
         peak_gbps: 0.0,
+        place: Place::vpc(VpcPlace::None),
     };
     let mut out = Vec::new();
     if f.arc {
         out.push(res(
-            Kind::ArcCluster,
+            Kind::ArcCluster {
+                routing_controls: 2,
+            },
             "Route 53 ARC cluster (2 routing controls, one per Region cell)",
             1,
         ));
@@ -166,12 +178,16 @@ fn global_resources(s: &Scenario, f: &Failover) -> Vec<Resource> {
     }
     match f.role {
         Role::Consumer => out.push(res(
-            Kind::HostedZone,
+            Kind::HostedZone {
+                vpc_associations: 2,
+            },
             "private hosted zones, one per Region (primary/secondary alias records)",
             2,
         )),
         Role::Provider => out.push(res(
-            Kind::HostedZone,
+            Kind::HostedZone {
+                vpc_associations: 1,
+            },
             "private hosted zone with the failover record set",
             1,
         )),

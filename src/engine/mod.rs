@@ -51,6 +51,8 @@ pub struct Evaluation {
     pub az_loss_status: Status,
     /// Warnings to show with the result (unverified prices used...).
     pub warnings: Vec<String>,
+    /// The blocks counted against AWS service quotas ([`crate::quotas`]).
+    pub quotas: crate::quotas::QuotaReport,
 }
 
 /// Price and size one scenario.
@@ -124,6 +126,7 @@ pub fn evaluate(s: &Scenario, book: &PriceBook) -> Result<Evaluation> {
         status,
         az_loss_status,
         warnings,
+        quotas: crate::quotas::count(&s.resources, &book.quotas),
     })
 }
 

@@ -77,6 +77,7 @@ pub(crate) struct RawBlock {
     pub to_region: V,
     pub billed_sides: V,
     pub vpc_associations: V,
+    pub routing_controls: V,
     pub nlcu_per_hour: V,
     pub existing: V,
 }
@@ -701,7 +702,18 @@ fn block(
                 azs,
             )
         }
-        "hosted_zone" => (Kind::HostedZone, Vec::new()),
+        "hosted_zone" => {
+            let n = match &b.vpc_associations {
+                Some(v) => ctx.whole(v, &key("vpc_associations"), 0)?,
+                None => 0,
+            };
+            (
+                Kind::HostedZone {
+                    vpc_associations: n,
+                },
+                Vec::new(),
+            )
+        }
         "health_check" => {
             let check = match &b.check_type {
                 Some(v) => match ctx.choice(v, &key("type"), keys::def(table, "type"))? {
@@ -801,7 +813,18 @@ fn block(
             };
             (Kind::DataTransfer(t), Vec::new())
         }
-        "arc_cluster" => (Kind::ArcCluster, Vec::new()),
+        "arc_cluster" => {
+            let n = match &b.routing_controls {
+                Some(v) => ctx.whole(v, &key("routing_controls"), 0)?,
+                None => 0,
+            };
+            (
+                Kind::ArcCluster {
+                    routing_controls: n,
+                },
+                Vec::new(),
+            )
+        }
         "route53_profile" => {
             let n = match &b.vpc_associations {
                 Some(v) => ctx.whole(v, &key("vpc_associations"), 0)?,
@@ -847,6 +870,12 @@ fn block(
             _ => table.to_string(),
         },
     };
+    // An explicit block says nothing about VPCs: endpoints share the scenario's VPCs
+    // 1..count, attachments attach VPCs of their own (see `scenario::place`).
+    let place = match kind {
+        Kind::TgwAttachment { .. } => super::Place::vpc(super::VpcPlace::Own),
+        _ => super::Place::default(),
+    };
     Ok(Resource {
         kind,
         block: id,
@@ -856,6 +885,7 @@ fn block(
         azs,
         gb_per_month: gb,
         peak_gbps: peak,
+        place,
     })
 }
 
