@@ -31,6 +31,7 @@ pub const SAVINGS_HEADER: &[&str] = &[
     "survives_az_loss",
     "blast_radius",
     "least_privilege",
+    "quotas",
     "error",
 ];
 
@@ -89,6 +90,7 @@ pub fn savings_sheet(p: &Plan) -> Sheet {
                 .unwrap_or(Cell::Empty),
             Cell::Empty,
             Cell::Empty,
+            Cell::Empty,
             match &r.baseline {
                 Err(m) => Cell::text(m.replace('\n', " ")),
                 Ok(_) => Cell::Empty,
@@ -129,6 +131,11 @@ pub fn savings_sheet(p: &Plan) -> Sheet {
             );
             row.push(
                 a.map(|a| Cell::text(a.plan.flags.least_privilege.code()))
+                    .unwrap_or(Cell::Empty),
+            );
+            row.push(
+                a.and_then(|a| a.quota_standing())
+                    .map(|q| Cell::text(q.as_str()))
                     .unwrap_or(Cell::Empty),
             );
             row.push(if error.is_empty() {
@@ -229,6 +236,7 @@ fn region_rows(r: &RegionPlan) -> Vec<Vec<String>> {
         base.map(|e| az_loss_label(e.az_loss_status).to_string())
             .unwrap_or_else(|| "-".into()),
         "-".into(),
+        "-".into(),
         "today's resources".into(),
     ]);
     for s in &r.savings {
@@ -250,6 +258,9 @@ fn region_rows(r: &RegionPlan) -> Vec<Vec<String>> {
                 .unwrap_or_else(|| "-".into()),
             e.map(|e| az_loss_label(e.az_loss_status).to_string())
                 .unwrap_or_else(|| "-".into()),
+            a.and_then(|a| a.quota_standing())
+                .map(|q| q.as_str().to_string())
+                .unwrap_or_else(|| "-".into()),
             a.map(|a| a.plan.flags.blast_radius.to_string())
                 .unwrap_or_else(|| "-".into()),
             if e.is_some() {
@@ -270,6 +281,7 @@ const COLUMNS: &[&str] = &[
     "saving_usd_year",
     "worst_headroom_%",
     "survives_az_loss",
+    "quotas",
     "blast_radius",
     "moves",
 ];

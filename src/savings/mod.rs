@@ -645,6 +645,7 @@ pub fn plan(
         scenario.compare = Compare {
             designs: choices,
             centralized_dns: CentralDns::Route53Profile,
+            split_on_quota: Default::default(),
         };
         let cmp = comparison(&scenario, book);
         let base_monthly = base_eval.as_ref().ok().map(|e| e.monthly);
