@@ -4,9 +4,7 @@
 //! `--out DIR` writes savings.csv, attribution.csv, breakeven.csv, plan.html and
 //! plan.xlsx atomically.
 
-use super::Exit;
-use super::TextFormat;
-use super::common::Env;
+use super::{Env, Exit, TextFormat, TextOutput};
 use crate::error::{Error, Result};
 use crate::flowlogs::enis::EniMap;
 use crate::output::write_atomic;
@@ -15,9 +13,9 @@ use crate::savings::{self, Options, VpcMap, input::read_traffic_csv};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// Arguments of `plan`.
+/// Arguments of `vpceplan plan`.
 #[derive(Debug, clap::Args)]
-pub struct PlanArgs {
+pub struct Args {
     /// The baseline scenario `vpceplan import cur` wrote (baseline.toml): blocks
     /// labelled "ACCOUNT RESOURCE".
     pub baseline: PathBuf,
@@ -49,11 +47,8 @@ pub struct PlanArgs {
     /// Folder for savings.csv, attribution.csv, breakeven.csv, plan.html and plan.xlsx.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// What to print on stdout.
-    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
-    pub format: TextFormat,
-    #[arg(long, value_name = "N", default_value_t = crate::report::markdown::GITHUB_COMMENT_LIMIT, help = super::MAX_CHARS_HELP)]
-    pub max_chars: usize,
+    #[command(flatten)]
+    pub output: TextOutput,
 }
 
 /// Read the baseline, traffic.csv and the ENI map, and plan (shared with `report`).
@@ -104,8 +99,18 @@ pub fn load_plan(
     )
 }
 
+/// Whether a plan has a Region whose baseline or a valid design failed to price.
+pub fn failed(p: &savings::BaselinePlan) -> bool {
+    p.regions.iter().any(|r| {
+        r.baseline.is_err()
+            || r.comparison
+                .as_ref()
+                .is_some_and(|c| c.designs.iter().any(|a| matches!(a.eval, Some(Err(_)))))
+    })
+}
+
 /// `vpceplan plan`.
-pub fn run(env: &Env, args: &PlanArgs) -> Result<Exit> {
+pub fn run(env: &Env, args: &Args) -> Result<Exit> {
     let opts = Options {
         spokes: args.spokes,
         azs: args.azs,
@@ -154,11 +159,11 @@ pub fn run(env: &Env, args: &PlanArgs) -> Result<Exit> {
     for (w, used) in &warnings {
         env.warn(&format!("{w} (in {})", used.join(", ")));
     }
-    let text = match args.format {
+    let text = match args.output.format {
         TextFormat::Table => render::plan_table(&plan),
         TextFormat::Markdown => crate::report::markdown::fit(
             &render::plan_md(&plan),
-            args.max_chars,
+            args.output.max_chars.max_chars,
             "`vpceplan plan --format markdown` prints all of it.",
         ),
     };

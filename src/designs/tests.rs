@@ -38,7 +38,7 @@ fn blocks(p: &Plan) -> Vec<(&'static str, String, u64, usize, Decimal, f64)> {
         .iter()
         .map(|r| {
             (
-                r.kind.table(),
+                crate::rules::of(&r.kind).table,
                 r.label.clone(),
                 r.count,
                 r.azs.len(),
@@ -355,7 +355,7 @@ fn active_passive_prices_both_regions_and_survives_region_loss() {
         .scenario
         .resources
         .iter()
-        .map(|r| (r.kind.table(), r.region.as_str(), r.count))
+        .map(|r| (crate::rules::of(&r.kind).table, r.region.as_str(), r.count))
         .collect();
     assert_eq!(
         regions,

@@ -418,7 +418,7 @@ pub fn plan(
                     line.map(|l| l.to_string()).unwrap_or_else(|| "?".into()),
                     r.block,
                     r.label,
-                    r.kind.table(),
+                    crate::rules::of(&r.kind).table,
                     fmt_qty(r.gb_per_month),
                     traffic_file,
                 ));
