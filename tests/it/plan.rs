@@ -275,25 +275,12 @@ fn nat_heavy_account_in_two_regions_end_to_end() {
             &enis,
             "--out",
             "plan",
+            "--designs",
+            "nat,distributed,centralized-profile,gateway-where-possible,gateway-only",
         ],
     );
-    // centralized-phz in eu-west-1 needs hosted zones there, and the book prices Route 53
-    // (global) only at us-east-1's rows: an error naming Region and component, exit 1,
-    // the other designs still planned.
-    assert_eq!(o.status.code(), Some(1), "{}\n{}", stdout(&o), stderr(&o));
-    assert!(
-        stdout(&o).contains(
-            "error: centralized-phz: no price for `hosted_zone_month` in Region eu-west-1"
-        ),
-        "{}",
-        stdout(&o)
-    );
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
     let csv = std::fs::read_to_string(dir.join("plan/savings.csv")).unwrap();
-    assert!(
-        row(&csv, "eu-west-1", "centralized-phz")
-            .join(",")
-            .contains("no price for `hosted_zone_month` in Region eu-west-1")
-    );
     // us-east-1 baseline: 2 NAT × 744 h × $0.045 = 66.96; 20,000 GB × $0.045 = 900.00;
     // 966.96. The flow logs split nat-0a1's 12,000 GB 3:1 (S3 9,000, DynamoDB 3,000) and
     // give nat-0a2's 8,000 GB to S3. One VPC (vpc-0a) in 2 AZs.
@@ -514,6 +501,14 @@ fn the_html_report_gains_the_savings_section() {
         .join("scenarios/console-private-access.toml")
         .display()
         .to_string();
+    // us-east-1's traffic only: nat-0e1 in eu-west-1 stays as it is (allowed).
+    let text = std::fs::read_to_string(dir.join(&traffic)).unwrap();
+    let us: String = text
+        .lines()
+        .filter(|l| !l.contains(",eu-west-1,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    write(dir, "us.csv", &us);
     let o = vpceplan(
         dir,
         &[
@@ -524,13 +519,13 @@ fn the_html_report_gains_the_savings_section() {
             "--baseline",
             &baseline,
             "--traffic",
-            &traffic,
+            "us.csv",
             "--enis",
             &enis,
+            "--allow-unattributed",
         ],
     );
-    // eu-west-1's centralized-phz lacks a hosted-zone price there (see above): exit 1.
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(o.status.success(), "{}", stderr(&o));
     let html = std::fs::read_to_string(dir.join("rep/index.html")).unwrap();
     assert!(
         html.contains("Savings against the baseline: baseline-2026-10"),
@@ -552,4 +547,62 @@ fn the_html_report_gains_the_savings_section() {
         &["report", &scenario, "--out", "rep2", "--traffic", &traffic],
     );
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_price_the_book_lacks_is_an_error_for_that_design_only() {
+    let t = tmp();
+    let dir = t.path();
+    let (baseline, traffic, enis) = imports(dir);
+    // The built-in book without eu-west-1's endpoint-hour row.
+    let book = dir.join("book");
+    std::fs::create_dir_all(&book).unwrap();
+    for f in std::fs::read_dir(common::root().join("pricing")).unwrap() {
+        let f = f.unwrap().path();
+        if f.extension().is_some_and(|x| x == "csv") {
+            let text = std::fs::read_to_string(&f).unwrap();
+            let kept: String = text
+                .lines()
+                .filter(|l| !l.starts_with("eu-west-1,interface_endpoint_hour,"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            std::fs::write(book.join(f.file_name().unwrap()), kept).unwrap();
+        }
+    }
+    let o = vpceplan(
+        dir,
+        &[
+            "--pricing",
+            "book",
+            "plan",
+            &baseline,
+            "--traffic",
+            &traffic,
+            "--enis",
+            &enis,
+            "--designs",
+            "distributed,gateway-where-possible",
+            "--out",
+            "plan",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "error: distributed: no price for `interface_endpoint_hour` in Region eu-west-1"
+        ),
+        "{out}"
+    );
+    let csv = std::fs::read_to_string(dir.join("plan/savings.csv")).unwrap();
+    assert!(
+        row(&csv, "eu-west-1", "distributed")
+            .join(",")
+            .contains("no price for `interface_endpoint_hour` in Region eu-west-1")
+    );
+    // The other designs are planned: eu-west-1 gateway-where-possible saves 120.00.
+    assert_eq!(
+        &row(&csv, "eu-west-1", "gateway-where-possible")[4..7],
+        ["275.71", "155.71", "120.00"]
+    );
 }
