@@ -36,6 +36,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("designs", &["designs"]),
     ("sweep", &["sweep"]),
     ("ops", &["ops"]),
+    ("savings", &["savings"]),
     ("renderers", &["report", "schema"]),
     ("import", &["import"]),
     ("importers", &["fetch", "bill"]),

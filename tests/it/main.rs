@@ -25,6 +25,7 @@ mod interrupt;
 mod kinds;
 mod layers;
 mod libreoffice;
+mod plan;
 mod pricing_diff;
 mod program_properties;
 mod properties;
