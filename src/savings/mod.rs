@@ -587,6 +587,7 @@ pub fn plan(
                     other_region_gb_per_month: Decimal::ZERO,
                     remote_peak_gbps: peak(m.onprem_gb + m.other_vpc_gb),
                     public_endpoint: true,
+                    requests_per_month_per_spoke: Decimal::ZERO,
                 }
             })
             .collect();
@@ -619,6 +620,10 @@ pub fn plan(
             resolver_inbound: if has_inbound { Some(false) } else { None },
             resolver_ips: 2,
             existing_tgw_attachments: has_tgw,
+            // The baseline's AWS-service traffic; its on-premises links are in the
+            // baseline's blocks that stay, not a design's.
+            pattern: crate::scenario::Pattern::Services,
+            transport: None,
         };
         // NAT gateways that stay: those keeping other traffic, and idle or unattributed ones.
         let kept_nat: u64 = a
