@@ -234,8 +234,17 @@ fn route53_offer_resolver_queries_hosted_zones_health_checks() {
         tiers(&r, "us-east-1", "resolver_queries", ""),
         vec![t("0", "1000", "0.4"), t("1000", "", "0.2")]
     );
-    // Global prices are written for each Region the file names.
+    // Global prices are written once, under the book's `global` Region, and for no Region.
     for region in ["eu-west-1", "us-east-1"] {
+        assert!(
+            r.rows
+                .iter()
+                .all(|x| !(x.region == region && x.component.starts_with("h"))),
+            "{region} has a hosted-zone or health-check row"
+        );
+    }
+    {
+        let region = "global";
         assert_eq!(
             tiers(&r, region, "hosted_zone_month", ""),
             vec![t("0", "25", "0.5"), t("25", "", "0.1")]

@@ -115,7 +115,7 @@ pub fn pricing_import(env: &Env, files: &[PathBuf], out: &Path) -> Result<Exit> 
     }
     let unknown: BTreeSet<String> = imported
         .iter()
-        .filter(|r| !base.regions.contains_key(&r.region))
+        .filter(|r| !base.knows_region(&r.region))
         .map(|r| r.region.clone())
         .collect();
     if !unknown.is_empty() {

@@ -10,10 +10,10 @@ pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
     match cmd {
         PricingCommand::Show { region, component } => {
             if let Some(r) = &region
-                && !env.book.regions.contains_key(r)
+                && !env.book.knows_region(r)
             {
                 return Err(Error::Msg(format!(
-                    "unknown Region `{r}`\n  hint: use one of: {}",
+                    "unknown Region `{r}`\n  hint: use one of: {} (or `global` for Route 53 and ARC)",
                     env.book.region_list()
                 )));
             }

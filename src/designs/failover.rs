@@ -131,12 +131,12 @@ fn provider_blocks(f: &Failover, c: &RegionCtx<'_>) -> Vec<Block> {
 /// Route 53 and ARC: one cluster, one routing control and one health check per Region
 /// cell; private hosted zones (consumer: one per Region with the primary/secondary alias
 /// records; provider: one with the failover record set).
-fn global_resources(s: &Scenario, f: &Failover) -> Vec<Resource> {
+fn global_resources(_s: &Scenario, f: &Failover) -> Vec<Resource> {
     let res = |kind: Kind, label: &str, count: u64| Resource {
         kind,
         block: String::new(),
         label: label.to_string(),
-        region: s.region.clone(),
+        region: crate::pricing::GLOBAL.to_string(),
         count,
         azs: Vec::new(),
         gb_per_month: Decimal::ZERO,

@@ -498,12 +498,18 @@ impl RegionCtx<'_> {
             Azs::List(l, _) => list(l).to_vec(),
             Azs::ResolverIps(l, _) => list(l).iter().take(ips as usize).cloned().collect(),
         };
+        // Global resources (hosted zones) are booked under the book's `global` Region.
+        let region = if crate::rules::is_global(&kind) {
+            crate::pricing::GLOBAL.to_string()
+        } else {
+            self.region.to_string()
+        };
         Block {
             template: Resource {
                 kind,
                 block: String::new(),
                 label,
-                region: self.region.to_string(),
+                region,
                 count: 0,
                 azs: labels,
                 gb_per_month: Decimal::ZERO,

@@ -361,9 +361,9 @@ fn active_passive_prices_both_regions_and_survives_region_loss() {
             ("interface_endpoint", "us-east-1", 1), // → us-west-2 service
             ("interface_endpoint", "us-west-2", 1),
             ("interface_endpoint", "us-west-2", 1),
-            ("arc_cluster", "us-east-1", 1),
-            ("health_check", "us-east-1", 2), // one per Region cell
-            ("hosted_zone", "us-east-1", 2),  // one per Region
+            ("arc_cluster", "global", 1),
+            ("health_check", "global", 2), // one per Region cell
+            ("hosted_zone", "global", 2),  // one per Region
         ]
     );
     assert_eq!(p.scenario.resources[0].gb_per_month, dec!(2000));

@@ -35,7 +35,8 @@ pub struct Evaluation {
     pub monthly: Decimal,
     /// Exact hourly total (monthly / hours_per_month).
     pub hourly: Decimal,
-    /// Monthly cost per "region/AZ" label; Regional costs under "region/regional".
+    /// Monthly cost per "region/AZ" label; Regional costs under "region/regional", global
+    /// ones (Route 53, ARC) under "global/".
     pub per_az: BTreeMap<String, Decimal>,
     /// GB per month processed by endpoints and NAT gateways (the service traffic).
     pub gb_processed: Decimal,
@@ -60,11 +61,15 @@ pub fn evaluate(s: &Scenario, book: &PriceBook) -> Result<Evaluation> {
     let monthly = priced.monthly;
     let mut per_az: BTreeMap<String, Decimal> = BTreeMap::new();
     for l in &priced.lines {
-        let key = format!(
-            "{}/{}",
-            l.region,
-            if l.az.is_empty() { REGIONAL } else { &l.az }
-        );
+        // Global charges (Route 53, ARC) belong to no Region and no AZ: `global/`.
+        let az = if l.region == crate::pricing::GLOBAL {
+            ""
+        } else if l.az.is_empty() {
+            REGIONAL
+        } else {
+            &l.az
+        };
+        let key = format!("{}/{az}", l.region);
         let e = per_az.entry(key).or_insert(Decimal::ZERO);
         *e = cost::add(*e, l.monthly, &s.name)?;
     }

@@ -22,6 +22,12 @@ const REGIONS_CSV: &str = include_str!("../../pricing/regions.csv");
 const LIMITS_CSV: &str = include_str!("../../pricing/limits.csv");
 const BOOK_CSV: &str = include_str!("../../pricing/book.csv");
 
+/// The price book's Region of global prices: AWS bills Route 53 hosted zones and health
+/// checks and Route 53 ARC clusters without a Region ([`crate::rules::Component::is_global`]).
+/// It is not a Region of `regions.csv`: scenarios cannot be placed in it; blocks of global
+/// kinds are booked in it whatever the scenario's Region.
+pub const GLOBAL: &str = "global";
+
 /// The variant of a row that prices every variant the book has no row of its own for
 /// (e.g. `inter_region_gb` to any destination Region not listed).
 pub const ANY_VARIANT: &str = "*";
@@ -503,6 +509,12 @@ impl PriceBook {
         self.regions.keys().cloned().collect::<Vec<_>>().join(", ")
     }
 
+    /// Whether `region` is a Region of the book or its [`GLOBAL`] price Region (what
+    /// `pricing show --region` and `pricing coverage --region` take).
+    pub fn knows_region(&self, region: &str) -> bool {
+        region == GLOBAL || self.regions.contains_key(region)
+    }
+
     /// Rows flagged unverified that a set of (region, component, variant) keys use.
     pub fn unverified(
         &self,
@@ -606,17 +618,17 @@ fn parse_prices(
                 f.remove(0);
             }
         }
-        if !regions.contains_key(&r.region) {
+        if r.region != GLOBAL && !regions.contains_key(&r.region) {
             return Err(book_err(
                 file,
                 line,
                 format!(
-                    "unknown Region `{}`\n  hint: add it to regions.csv",
+                    "unknown Region `{}`\n  hint: add it to regions.csv (or write `{GLOBAL}` for Route 53 hosted zones, health checks and ARC)",
                     r.region
                 ),
             ));
         }
-        if crate::rules::Component::parse(&r.component).is_none() {
+        let Some(component) = crate::rules::Component::parse(&r.component) else {
             return Err(book_err(
                 file,
                 line,
@@ -626,6 +638,29 @@ fn parse_prices(
                     crate::rules::component_ids().collect::<Vec<_>>().join(", ")
                 ),
             ));
+        };
+        match (component.is_global(), r.region == GLOBAL) {
+            (true, false) => {
+                return Err(book_err(
+                    file,
+                    line,
+                    format!(
+                        "`{}` is a global price: AWS bills it without a Region, so the book prices it once, under Region `{GLOBAL}` (found `{}`)\n  hint: write `{GLOBAL}` in the region column of this row (one row per tier for the whole book)",
+                        r.component, r.region
+                    ),
+                ));
+            }
+            (false, true) => {
+                return Err(book_err(
+                    file,
+                    line,
+                    format!(
+                        "`{}` is billed per Region: Region `{GLOBAL}` holds only Route 53 hosted zones, health checks and ARC clusters",
+                        r.component
+                    ),
+                ));
+            }
+            _ => {}
         }
         let dec = |key: &str, s: &str| -> Result<Decimal> {
             let d = parse_exact(s).ok_or_else(|| {
@@ -751,16 +786,38 @@ mod tests {
     }
 
     #[test]
-    fn builtin_book_loads_with_us_east_1_complete() {
+    fn builtin_book_loads_with_us_east_1_and_global_complete() {
         let b = book();
-        for c in crate::rules::component_ids() {
-            let variant = match c {
+        for c in crate::rules::Component::ALL {
+            let variant = match c.id() {
                 "inter_region_gb" => "us-west-2",
                 "health_check_month" | "health_check_feature_month" => "aws",
                 _ => "",
             };
-            assert!(b.has("us-east-1", c, variant), "us-east-1 lacks {c}");
+            let region = if c.is_global() { GLOBAL } else { "us-east-1" };
+            assert!(b.has(region, c.id(), variant), "{region} lacks {}", c.id());
+            // A global price has no Regional rows, and the other way round.
+            let other = if c.is_global() { "us-east-1" } else { GLOBAL };
+            assert!(!b.has(other, c.id(), variant), "{other} has {}", c.id());
         }
+    }
+
+    #[test]
+    fn global_prices_live_under_global_only() {
+        // A hosted-zone row under a Region is refused with the fix in the message.
+        let e = rejected("us-east-1,hosted_zone_month,,0,,z,0.5,d,s,yes\n");
+        assert!(
+            e.contains("global price") && e.contains("prices.csv:2") && e.contains("`global`"),
+            "{e}"
+        );
+        // A Regional component under `global` is refused.
+        let e = rejected("global,nat_gateway_hour,,0,,h,0.045,d,s,yes\n");
+        assert!(e.contains("billed per Region"), "{e}");
+        // Global rows load, and are the ladder of every scenario Region's global blocks.
+        let b = with_prices("global,arc_cluster_hour,,0,,cluster-hour,2.5,d,s,no\n").unwrap();
+        assert!(b.has(GLOBAL, "arc_cluster_hour", ""));
+        assert!(b.knows_region(GLOBAL) && b.knows_region("eu-west-1"));
+        assert!(!b.regions.contains_key(GLOBAL), "global is not a scenario Region");
     }
 
     #[test]
@@ -857,13 +914,13 @@ mod tests {
     fn bad_books_are_rejected() {
         let dup = "us-east-1,nat_gateway_hour,,0,,h,0.045,d,s,yes\nus-east-1,nat_gateway_hour,,0,,h,0.045,d,s,yes\n";
         assert!(rejected(dup).contains("overlapping"), "{}", rejected(dup));
-        let overlap = "us-east-1,hosted_zone_month,,0,30,z,0.5,d,s,yes\nus-east-1,hosted_zone_month,,25,,z,0.1,d,s,yes\n";
+        let overlap = "global,hosted_zone_month,,0,30,z,0.5,d,s,yes\nglobal,hosted_zone_month,,25,,z,0.1,d,s,yes\n";
         assert!(
             rejected(overlap).contains("overlap"),
             "{}",
             rejected(overlap)
         );
-        let gap = "us-east-1,hosted_zone_month,,0,20,z,0.5,d,s,yes\nus-east-1,hosted_zone_month,,25,,z,0.1,d,s,yes\n";
+        let gap = "global,hosted_zone_month,,0,20,z,0.5,d,s,yes\nglobal,hosted_zone_month,,25,,z,0.1,d,s,yes\n";
         assert!(rejected(gap).contains("gap"), "{}", rejected(gap));
         let neg = "us-east-1,nat_gateway_hour,,0,,h,-0.045,d,s,yes\n";
         let e = with_prices(neg).unwrap_err().to_string();
@@ -878,13 +935,13 @@ mod tests {
 
     #[test]
     fn closed_top_tier_is_an_error_past_it() {
-        let b = with_prices("us-east-1,hosted_zone_month,,0,25,z,0.5,d,s,yes\n").unwrap();
+        let b = with_prices("global,hosted_zone_month,,0,25,z,0.5,d,s,yes\n").unwrap();
         assert!(
-            b.charge("us-east-1", "hosted_zone_month", "", dec!(0), dec!(25))
+            b.charge(GLOBAL, "hosted_zone_month", "", dec!(0), dec!(25))
                 .is_ok()
         );
         let e = b
-            .charge("us-east-1", "hosted_zone_month", "", dec!(0), dec!(26))
+            .charge(GLOBAL, "hosted_zone_month", "", dec!(0), dec!(26))
             .unwrap_err();
         assert!(e.to_string().contains("past the last tier"));
     }

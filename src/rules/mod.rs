@@ -155,6 +155,23 @@ impl Component {
     pub fn parse(id: &str) -> Option<Component> {
         Component::ALL.iter().copied().find(|c| c.id() == id)
     }
+
+    /// Whether AWS bills the component without a Region (Route 53 hosted zones and health
+    /// checks, Route 53 ARC clusters): the book prices it under
+    /// [`crate::pricing::GLOBAL`], and its line items are booked there, whatever the
+    /// scenario's Region. Route 53 Profiles and Resolver endpoints and queries are
+    /// Regional. Sources: Route 53 quotas are per account and viewed in us-east-1, and the
+    /// `HostedZone` / `Health-Check-*` usage types carry no Region prefix; ARC bills "by the
+    /// hour for each cluster", and a cluster spans five Regions (FACTS.md C1).
+    pub const fn is_global(self) -> bool {
+        matches!(
+            self,
+            Component::HostedZoneMonth
+                | Component::HealthCheckMonth
+                | Component::HealthCheckFeatureMonth
+                | Component::ArcClusterHour
+        )
+    }
 }
 
 /// Every component id, in the book's order.
@@ -664,6 +681,21 @@ pub fn of(kind: &Kind) -> &'static Rule {
         Kind::Route53Profile { .. } => &route53_profile::RULE,
         Kind::Nlb { .. } => &nlb::RULE,
     }
+}
+
+/// Whether blocks of a kind are global resources (every charge of the kind is a global
+/// component, see [`Component::is_global`]): their Region is
+/// [`crate::pricing::GLOBAL`], and a scenario block of the kind cannot name a Region.
+pub fn is_global(kind: &Kind) -> bool {
+    matches!(
+        kind,
+        Kind::HostedZone | Kind::HealthCheck { .. } | Kind::ArcCluster
+    )
+}
+
+/// Whether the blocks of a scenario table are global resources.
+pub fn table_is_global(table: &str) -> bool {
+    matches!(table, "hosted_zone" | "health_check" | "arc_cluster")
 }
 
 /// The rule of a scenario table.

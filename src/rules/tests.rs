@@ -82,7 +82,7 @@ fn fast_keys_are_keys_of_their_table() {
 }
 
 #[test]
-fn every_component_is_charged_by_a_rule_and_priced_in_us_east_1() {
+fn every_component_is_charged_by_a_rule_and_priced_in_us_east_1_or_global() {
     let s = parse_scenario("every.toml", EVERY_TABLE, &book()).expect("parses");
     let b = book();
     for c in Component::ALL {
@@ -97,14 +97,21 @@ fn every_component_is_charged_by_a_rule_and_priced_in_us_east_1() {
             Component::HealthCheckMonth | Component::HealthCheckFeatureMonth => "aws",
             _ => "",
         };
+        // Global components are priced under the book's `global` Region, the others in
+        // us-east-1.
+        let region = if c.is_global() {
+            crate::pricing::GLOBAL
+        } else {
+            "us-east-1"
+        };
         assert!(
-            b.has("us-east-1", c.id(), variant),
-            "the built-in book has no us-east-1 price for {}",
+            b.has(region, c.id(), variant),
+            "the built-in book has no {region} price for {}",
             c.id()
         );
         assert_eq!(Component::parse(c.id()), Some(*c));
         // The book's unit for the component is the rule's.
-        for row in b.ladder("us-east-1", c.id(), variant).unwrap_or_default() {
+        for row in b.ladder(region, c.id(), variant).unwrap_or_default() {
             assert_eq!(row.unit, c.info().unit, "{}", c.id());
         }
     }
@@ -146,4 +153,31 @@ fn quantities_by_hand() {
     assert_eq!(Units::Ips.layout(&r), (7, 3));
     assert_eq!(Units::PerAz.layout(&n), (6, 3));
     assert_eq!(Units::RoundRobin.layout(&n), (3, 2));
+}
+
+#[test]
+fn global_kinds_charge_global_components_only() {
+    // A kind is global exactly when every one of its charges is a global component, and
+    // the table names agree with the kinds.
+    let s = parse_scenario("every.toml", EVERY_TABLE, &book()).expect("parses");
+    for r in &s.resources {
+        let charges = (of(&r.kind).charges)(&r.kind);
+        for c in charges {
+            assert_eq!(
+                c.component.is_global(),
+                is_global(&r.kind),
+                "{} charges {}",
+                r.block,
+                c.component.id()
+            );
+        }
+        assert_eq!(table_is_global(r.kind.table()), is_global(&r.kind));
+        // The parser books global blocks under the book's `global` Region.
+        assert_eq!(
+            r.region == crate::pricing::GLOBAL,
+            is_global(&r.kind),
+            "{}",
+            r.block
+        );
+    }
 }

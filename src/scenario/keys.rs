@@ -507,15 +507,14 @@ pub static TABLES: &[TableDef] = &[
     ),
     block(
         "hosted_zone",
-        "Route 53 hosted zones: billed per zone-month (tiered).",
-        &[NAME, REGION, COUNT],
+        "Route 53 hosted zones: billed per zone-month (tiered); global: priced under the book's `global` Region whatever the scenario's Region.",
+        &[NAME, COUNT],
     ),
     block(
         "health_check",
-        "Route 53 health checks: billed per check-month (the first 50 AWS checks are free) and optional features.",
+        "Route 53 health checks: billed per check-month (the first 50 AWS checks are free) and optional features; global, like hosted zones.",
         &[
             NAME,
-            REGION,
             COUNT,
             with_default(
                 key(
@@ -566,8 +565,8 @@ pub static TABLES: &[TableDef] = &[
     ),
     block(
         "arc_cluster",
-        "Route 53 Application Recovery Controller clusters: billed per cluster-hour.",
-        &[NAME, REGION, COUNT],
+        "Route 53 Application Recovery Controller clusters: billed per cluster-hour; global, like hosted zones.",
+        &[NAME, COUNT],
     ),
     block(
         "route53_profile",
@@ -847,13 +846,23 @@ fn unknown(file: &str, src: &str, at: usize, path: &str, k: &str, t: &TableDef) 
         && TABLES
             .iter()
             .any(|o| o.shape == Shape::Blocks && o.key(k).is_some());
-    let message = if elsewhere {
+    let global = k == "region" && crate::rules::table_is_global(t.path);
+    let message = if global {
+        format!(
+            "a {} block is global: AWS bills it without a Region, so it takes no `region`",
+            t.path
+        )
+    } else if elsewhere {
         format!("`{k}` does not apply to a {} block", t.path)
     } else {
         format!("unknown key `{k}` in {}", t.shown())
     };
     let mut hint = match nearest(k, known.iter().copied()) {
         Some(n) if !elsewhere => format!("did you mean `{n}`? "),
+        _ if global => format!(
+            "remove `region`: Route 53 hosted zones, health checks and ARC clusters are priced once, under the price book's `{}` Region, whatever the scenario's Region; ",
+            crate::pricing::GLOBAL
+        ),
         _ => String::new(),
     };
     hint.push_str(&format!("{} takes: {}", t.shown(), known.join(", ")));

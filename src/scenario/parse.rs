@@ -544,8 +544,11 @@ fn block(
             format!("add e.g. `{k} = {example}`"),
         )
     };
+    // Global resources (Route 53 hosted zones, health checks, ARC) have no Region: the
+    // key table refuses `region` on them, and they are booked under the book's `global`.
     let region = match &b.region {
         Some(v) => ctx.region(v, &key("region"))?,
+        None if crate::rules::table_is_global(table) => crate::pricing::GLOBAL.to_string(),
         None => default_region.to_string(),
     };
     let count = match &b.count {
