@@ -332,7 +332,7 @@ mod tests {
             crate::report::fmt_pct(nat.pct().unwrap()),
             "11.11".to_string()
         );
-        assert_eq!(d.changes[0].delta(), None);
+        assert_eq!(d.changes[3].delta(), None); // cross_az_gb, added
         assert_eq!(d.count(ChangeKind::Added), 2);
     }
 
