@@ -18,6 +18,7 @@
 //! tier arithmetic ([`pricing::Ladder`]), so their figures are the same exact decimals.
 //! Money is exact (`rust_decimal`) and rounded once, at output, by the rule in [`money`].
 
+pub mod accounts;
 pub mod bill;
 pub mod charts;
 pub mod cli;

@@ -136,7 +136,7 @@ proptest! {
     fn every_kind_compiled_equals_the_engines_line_items(src in every_kind()) {
         let b = book();
         let s = parse_scenario("every.toml", &src, &b).expect("the generator writes valid scenarios");
-        let p = Program::compile(&s.resources, s.hours_per_month, &s.limits, &b);
+        let p = Program::of(&s, &b);
         let mut scratch = Scratch::default();
         scratch.nums = p.base().to_vec();
         let got = p.eval_nums(&mut scratch, s.hours_per_month, None).expect("no overflow");

@@ -30,8 +30,9 @@ use shape::{AzList, Azs, Count, Share, Traffic};
 pub use shape::{Block, DesignProgram, Form, Inputs};
 
 use crate::scenario::{
-    CentralDns, DesignChoice, DesignKind, Direction, Expect, Kind, Resource, Role,
-    SES_SMTP_UNSUPPORTED_AZ_IDS, Scenario, ServiceTraffic, Workload,
+    CentralDns, DesignChoice, DesignKind, Direction, Expect, Kind, Layout, NETWORK_ACCOUNT, Resource,
+    Role, SES_SMTP_UNSUPPORTED_AZ_IDS, SPOKE_ACCOUNT, Scenario, ServiceTraffic, SesApiPath,
+    Workload,
 };
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -134,6 +135,8 @@ pub struct Plan {
     /// GB per month of the workload (the denominator of USD per GB).
     pub traffic_gb: Decimal,
     pub region_loss: RegionLoss,
+    /// A failover setup's month with the provider's Region lost (priced and sized).
+    pub provider_loss: failover::ProviderLoss,
 }
 
 /// Scaling applied to a workload (break-even analysis): traffic multiplier and spokes.
@@ -236,6 +239,7 @@ pub fn shape(s: &Scenario, design: &Option<DesignChoice>, scale: Scale) -> Shape
                 kind: DesignKind::Distributed,
             });
             let mut blocks = fixed_blocks(&s.resources);
+            let (shared, spokes_account, per_spoke) = owners(s, &w);
             let ctx = RegionCtx {
                 region: &s.region,
                 side: 0,
@@ -244,6 +248,11 @@ pub fn shape(s: &Scenario, design: &Option<DesignChoice>, scale: Scale) -> Shape
                 share: Decimal::ONE,
                 sets: vec![None],
                 tag: String::new(),
+                shared,
+                spokes_account,
+                per_spoke,
+                response_share: w.response_share,
+                carrier: None,
             };
             blocks.extend(region_blocks(&w, d.kind, &ctx));
             finish(
@@ -256,6 +265,27 @@ pub fn shape(s: &Scenario, design: &Option<DesignChoice>, scale: Scale) -> Shape
             )
         }
     }
+}
+
+/// The owners of a workload's design blocks: (shared account, spokes' account, whether
+/// the spokes are one account each).
+pub(crate) fn owners(s: &Scenario, w: &Workload) -> (String, String, bool) {
+    match w.layout {
+        Layout::HubAndSpoke => (NETWORK_ACCOUNT.to_string(), SPOKE_ACCOUNT.to_string(), true),
+        Layout::Single => (s.accounts.default.clone(), s.accounts.default.clone(), false),
+    }
+}
+
+/// The accounts of a compiled design: the scenario's, with the per-spoke accounts of a
+/// hub-and-spoke layout standing for the workload's spokes.
+pub(crate) fn compiled_accounts(s: &Scenario, w: &Workload) -> crate::scenario::Accounts {
+    let mut a = s.accounts.clone();
+    for acc in &mut a.list {
+        if acc.per_spoke {
+            acc.copies = w.spokes;
+        }
+    }
+    a
 }
 
 /// Blocks whose numbers are as written (a workload scenario's explicit blocks).
@@ -279,6 +309,11 @@ fn empty_workload() -> Workload {
         resolver_inbound: Some(false),
         resolver_ips: 2,
         existing_tgw_attachments: false,
+        layout: Layout::Single,
+        response_share: Decimal::new(5, 1),
+        connections_per_destination: 0.0,
+        ses_api_gb_per_month_per_spoke: Decimal::ZERO,
+        ses_api_path: SesApiPath::Nat,
     }
 }
 
@@ -295,6 +330,7 @@ pub(crate) fn finish(
     c.name = format!("{}/{design}", s.name);
     c.workload = None;
     c.failover = None;
+    c.accounts = compiled_accounts(s, w);
     let inputs = Inputs::of(s, w);
     let mut templates: Vec<Resource> = blocks.iter().map(|b| b.template.clone()).collect();
     templates = renumber(templates);
@@ -310,6 +346,7 @@ pub(crate) fn finish(
                 .into_iter()
                 .map(|(lost, mut survivor)| {
                     survivor.name = format!("{}/{design} ({lost} lost)", s.name);
+                    survivor.accounts = compiled_accounts(s, w);
                     survivor.resources = renumber(survivor.resources);
                     survivor.expect = Expect::default();
                     survivor.workload = None;
@@ -333,6 +370,7 @@ pub(crate) fn finish(
             scenario: c,
             invalid,
             region_loss,
+            provider_loss: failover::ProviderLoss::None,
         },
         blocks,
         inputs,
@@ -393,6 +431,9 @@ pub fn invalid_reason(w: &Workload, kind: DesignKind) -> Option<String> {
             }
             None
         }
+        _ if !w.ses_api_gb_per_month_per_spoke.is_zero() && w.ses_api_path == SesApiPath::None => {
+            Some("the workload sends SES API traffic (SendEmail over HTTPS), and this design has no path for it: the email-smtp endpoint carries SMTP only and no SES API endpoint is confirmed (seed, SES post: SES VPC endpoints \"don't support API-based email sending\"); set ses_api_path = \"nat\" to keep a NAT gateway for it".to_string())
+        }
         DesignKind::GatewayOnly => w
             .services
             .iter()
@@ -418,7 +459,7 @@ fn gateway_reason(s: &ServiceTraffic) -> String {
 /// An SES SMTP interface endpoint in an AZ ID where SES does not offer one.
 pub fn ses_reason(rs: &[Resource]) -> Option<String> {
     for r in rs {
-        if let Kind::InterfaceEndpoint { service } = &r.kind
+        if let Kind::InterfaceEndpoint { service, .. } = &r.kind
             && service == "email-smtp"
             && let Some(bad) = r
                 .azs
@@ -450,7 +491,23 @@ pub(crate) struct RegionCtx<'a> {
     pub sets: Vec<Option<String>>,
     /// Label suffix (the Region, in failover setups).
     pub tag: String,
+    /// The account of shared resources (a hub VPC, the entry VPC of remote clients, the
+    /// Resolver inbound endpoint, DNS shared with the spokes).
+    pub shared: String,
+    /// The account of each spoke VPC's resources: with a hub-and-spoke layout, the
+    /// per-spoke accounts (`spoke`, one per spoke); else the same as `shared`.
+    pub spokes_account: String,
+    /// A hub-and-spoke layout: the spokes' resources are spread over one account per spoke,
+    /// and remote clients enter through a VPC of the shared account.
+    pub per_spoke: bool,
+    /// Share of the GB flowing back from the services (responses).
+    pub response_share: Decimal,
+    /// The Region whose service carries the traffic of cross-Region endpoint sets: `None`
+    /// for this Region's own; the surviving provider Region in a failover month.
+    pub carrier: Option<&'a str>,
 }
+
+
 
 impl RegionCtx<'_> {
     fn label(&self, s: &str) -> String {
@@ -472,7 +529,7 @@ impl RegionCtx<'_> {
     fn carries(&self, set: &Option<String>) -> bool {
         match set {
             None => true,
-            Some(r) => r == self.region,
+            Some(r) => r == self.carrier.unwrap_or(self.region),
         }
     }
 
@@ -486,8 +543,28 @@ impl RegionCtx<'_> {
         Azs::List(AzList::Hub, self.side)
     }
 
-    /// A block of this Region part: a scenario block (kind, label, Region, AZ labels)
-    /// whose numbers the form gives.
+    /// A block of this Region part owned by the spokes' account(s): a scenario block
+    /// (kind, label, Region, AZ labels, account) whose numbers the form gives.
+    pub(crate) fn spoke_block(
+        &self,
+        kind: Kind,
+        label: String,
+        azs: Azs,
+        ips: u64,
+        form: Form,
+    ) -> Block {
+        let mut b = self.block(kind, label, azs, ips, form);
+        b.template.account = self.spokes_account.clone();
+        if self.per_spoke
+            && let Form::Design { per_spoke, .. } = &mut b.form
+        {
+            *per_spoke = true;
+        }
+        b
+    }
+
+    /// A block of this Region part owned by the shared account: a scenario block (kind,
+    /// label, Region, AZ labels) whose numbers the form gives.
     pub fn block(&self, kind: Kind, label: String, azs: Azs, ips: u64, form: Form) -> Block {
         let list = |l: AzList| match l {
             AzList::Spokes => self.azs,
@@ -507,6 +584,7 @@ impl RegionCtx<'_> {
         Block {
             template: Resource {
                 kind,
+                account: self.shared.clone(),
                 block: String::new(),
                 label,
                 region,
@@ -522,26 +600,61 @@ impl RegionCtx<'_> {
 
 /// One Region's blocks of a design. The numbers the branches read (a single spoke,
 /// remote clients, on-premises clients) are the ones [`Inputs::sig`] captures.
+///
+/// Owners: each spoke VPC's resources (NAT gateways, its endpoints, gateway endpoints, its
+/// TGW attachment) are the spokes'; shared ones (a hub VPC with its endpoints and
+/// attachment, the entry VPC where remote clients come in, the Resolver inbound endpoint,
+/// the Route 53 Profile and shared zones) are the shared account's. With a hub-and-spoke
+/// layout, remote clients enter through a VPC of the shared account (not spoke 1), so the
+/// spoke accounts are identical; and Transit Gateway processing is split by sender, as
+/// AWS bills it by default ("data processing charges are allocated to the account that
+/// owns the source attachment", TGW docs, Flexible cost allocation): the spokes send the
+/// requests, the hub the responses.
 pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -> Vec<Block> {
     let n = w.spokes;
     let share = Share::new(c.share);
     let mut out = Vec::new();
-    let iface = |s: &ServiceTraffic| Kind::InterfaceEndpoint {
-        service: s.service.clone(),
+    let iface = |s: &ServiceTraffic, set: &Option<String>| {
+        let service_region = set.clone().filter(|r| r != c.region);
+        Kind::InterfaceEndpoint {
+            service: s.service.clone(),
+            response_share: if service_region.is_some() {
+                c.response_share
+            } else {
+                Decimal::ZERO
+            },
+            service_region,
+        }
     };
     let design = Form::design;
+    let nat = |conns: bool| Kind::NatGateway {
+        connections: if conns {
+            w.connections_per_destination * n as f64 * share.f
+        } else {
+            0.0
+        },
+    };
+    let ses = !w.ses_api_gb_per_month_per_spoke.is_zero();
     match kind {
         DesignKind::Nat => {
-            out.push(c.block(
-                Kind::NatGateway,
-                c.label(&format!("NAT gateways ({n} spokes × {} AZs)", c.azs.len())),
+            let what = if ses { ", SES API included" } else { "" };
+            out.push(c.spoke_block(
+                nat(true),
+                c.label(&format!(
+                    "NAT gateways ({n} spokes × {} AZs{what})",
+                    c.azs.len()
+                )),
                 c.spokes(),
                 0,
-                design(
-                    Count::SpokesTimesAzs(c.spokes()),
-                    c.spokes(),
-                    Traffic::AllSpokes { share },
-                ),
+                Form::Design {
+                    count: Count::SpokesTimesAzs(c.spokes()),
+                    azs: c.spokes(),
+                    traffic: Traffic::AllSpokes { share },
+                    associations: false,
+                    per_spoke: false,
+                    connections: Some(share),
+                    ses: true,
+                },
             ));
         }
         DesignKind::Distributed | DesignKind::GatewayWherePossible | DesignKind::GatewayOnly => {
@@ -550,7 +663,7 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                 let gateway = s.has_gateway() && kind != DesignKind::Distributed;
                 if gateway {
                     let only = kind == DesignKind::GatewayOnly;
-                    out.push(c.block(
+                    out.push(c.spoke_block(
                         Kind::GatewayEndpoint {
                             service: s.service.clone(),
                         },
@@ -567,7 +680,7 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                         for set in &c.sets {
                             let on = c.carries(set);
                             out.push(c.block(
-                                iface(s),
+                                iface(s, set),
                                 c.set_label(&s.service, set, " for remote clients (entry VPC)"),
                                 c.spokes(),
                                 0,
@@ -583,14 +696,41 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                 }
                 for set in &c.sets {
                     let on = c.carries(set);
-                    if s.remote_gb().is_zero() || n == 1 {
+                    if c.per_spoke {
+                        // Every spoke its own endpoint, in its own account; remote clients
+                        // through the shared account's entry VPC.
+                        out.push(c.spoke_block(
+                            iface(s, set),
+                            c.set_label(&s.service, set, &format!(" ({n} spokes)")),
+                            c.spokes(),
+                            0,
+                            design(
+                                Count::Spokes,
+                                c.spokes(),
+                                Traffic::SpokesOnly { svc, share, on },
+                            ),
+                        ));
+                        if !s.remote_gb().is_zero() {
+                            out.push(c.block(
+                                iface(s, set),
+                                c.set_label(&s.service, set, " for remote clients (entry VPC)"),
+                                c.spokes(),
+                                0,
+                                design(
+                                    Count::Fixed(1),
+                                    c.spokes(),
+                                    Traffic::Remote { svc, share, on },
+                                ),
+                            ));
+                        }
+                    } else if s.remote_gb().is_zero() || n == 1 {
                         let what = if n == 1 {
                             String::new()
                         } else {
                             format!(" ({n} spokes)")
                         };
-                        out.push(c.block(
-                            iface(s),
+                        out.push(c.spoke_block(
+                            iface(s, set),
                             c.set_label(&s.service, set, &what),
                             c.spokes(),
                             0,
@@ -602,8 +742,8 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                         ));
                     } else {
                         // The entry VPC's endpoint also carries the remote clients.
-                        out.push(c.block(
-                            iface(s),
+                        out.push(c.spoke_block(
+                            iface(s, set),
                             c.set_label(&s.service, set, &format!(" (spokes 2–{n})")),
                             c.spokes(),
                             0,
@@ -613,8 +753,8 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                                 Traffic::SpokesButEntry { svc, share, on },
                             ),
                         ));
-                        out.push(c.block(
-                            iface(s),
+                        out.push(c.spoke_block(
+                            iface(s, set),
                             c.set_label(&s.service, set, " (entry VPC, with remote clients)"),
                             c.spokes(),
                             0,
@@ -627,6 +767,7 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                     }
                 }
             }
+            ses_nat(w, c, &mut out);
             resolver(w, c, AzList::Spokes, &mut out);
         }
         DesignKind::Centralized(dns) => {
@@ -634,7 +775,7 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                 for set in &c.sets {
                     let on = c.carries(set);
                     out.push(c.block(
-                        iface(s),
+                        iface(s, set),
                         c.set_label(&s.service, set, " (hub)"),
                         c.hub(),
                         0,
@@ -643,24 +784,34 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                 }
             }
             // Every byte between a spoke and the hub crosses the TGW once and is charged
-            // once, on the sending attachment; booked on the spokes' attachments.
+            // once, on the sending attachment: with one account, all of it is booked on the
+            // spokes' attachments; with hub-and-spoke accounts, the spokes' requests on
+            // theirs and the hub's responses on the hub's.
             let existing = w.existing_tgw_attachments;
             let note = if existing { ", existing" } else { "" };
-            out.push(c.block(
+            let split = c.per_spoke;
+            out.push(c.spoke_block(
                 Kind::TgwAttachment { existing },
                 c.label(&format!("TGW attachments: {n} spokes{note}")),
                 c.spokes(),
                 0,
-                design(Count::Spokes, c.spokes(), Traffic::AllSpokes { share }),
+                design(
+                    Count::Spokes,
+                    c.spokes(),
+                    Traffic::TgwSpokes { share, split },
+                ),
             ));
-            // The hub's attachment carries every spoke's traffic; its data is already
-            // charged on the spokes' side, so only its load is set.
+            // The hub's attachment carries every spoke's traffic.
             out.push(c.block(
                 Kind::TgwAttachment { existing },
                 c.label(&format!("TGW attachment: hub{note}")),
                 c.hub(),
                 0,
-                design(Count::Fixed(1), c.hub(), Traffic::HubAttachment { share }),
+                design(
+                    Count::Fixed(1),
+                    c.hub(),
+                    Traffic::HubAttachment { share, split },
+                ),
             ));
             match dns {
                 CentralDns::Route53Profile => {
@@ -676,6 +827,9 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                             azs: Azs::None,
                             traffic: Traffic::None,
                             associations: true,
+                            per_spoke: false,
+                            connections: None,
+                            ses: false,
                         },
                     ));
                 }
@@ -693,10 +847,42 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                     ));
                 }
             }
+            ses_nat(w, c, &mut out);
             resolver(w, c, AzList::Hub, &mut out);
         }
     }
     out
+}
+
+/// The NAT gateways an endpoint design keeps for SES API traffic (SendEmail over HTTPS),
+/// which the `email-smtp` endpoint does not carry: one per AZ in each spoke VPC. With
+/// `ses_api_path = "none"` the design is invalid instead (see [`invalid_reason`]).
+fn ses_nat(w: &Workload, c: &RegionCtx<'_>, out: &mut Vec<Block>) {
+    if w.ses_api_gb_per_month_per_spoke.is_zero() || w.ses_api_path != SesApiPath::Nat {
+        return;
+    }
+    let n = w.spokes;
+    let share = Share::new(c.share);
+    out.push(c.spoke_block(
+        Kind::NatGateway {
+            connections: w.connections_per_destination * n as f64 * share.f,
+        },
+        c.label(&format!(
+            "NAT gateways for the SES API ({n} spokes × {} AZs)",
+            c.azs.len()
+        )),
+        c.spokes(),
+        0,
+        Form::Design {
+            count: Count::SpokesTimesAzs(c.spokes()),
+            azs: c.spokes(),
+            traffic: Traffic::SesApi { share },
+            associations: false,
+            per_spoke: false,
+            connections: Some(share),
+            ses: false,
+        },
+    ));
 }
 
 /// The Resolver inbound endpoint for on-premises clients, in the entry (or hub) VPC.

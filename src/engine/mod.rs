@@ -52,6 +52,11 @@ pub struct Evaluation {
     pub az_loss_status: Status,
     /// Warnings to show with the result (unverified prices used...).
     pub warnings: Vec<String>,
+    /// Volume tiers across accounts: consolidated or separate.
+    pub billing: crate::scenario::Billing,
+    /// Each account's monthly and hourly cost, in the scenario's account order; they add
+    /// up to `monthly` exactly (see [`crate::accounts`]).
+    pub accounts: Vec<crate::accounts::AccountCost>,
 }
 
 /// Price and size one scenario.
@@ -129,6 +134,8 @@ pub fn evaluate(s: &Scenario, book: &PriceBook) -> Result<Evaluation> {
         status,
         az_loss_status,
         warnings,
+        billing: s.accounts.billing,
+        accounts: priced.accounts,
     })
 }
 

@@ -54,6 +54,7 @@ pub const LIMIT_RESOURCES: &[&str] = &[
     "nat_gateway",
     "tgw_attachment_az",
     "resolver_ip",
+    "nat_gateway_connections",
 ];
 
 #[derive(Debug, serde::Deserialize)]

@@ -205,6 +205,13 @@ pub struct Nums {
     pub ips: u64,
     /// Billed sides of a cross-AZ transfer.
     pub sides: u32,
+    /// A cross-Region endpoint's share of GB flowing back from the service (responses).
+    pub resp: Decimal,
+    /// NAT gateways: peak simultaneous connections of the block to one destination.
+    pub conns: f64,
+    /// The identical accounts the block is spread over (1, or the spoke count for the
+    /// per-spoke accounts of a hub-and-spoke layout); see [`crate::accounts`].
+    pub copies: u64,
 }
 
 impl Nums {
@@ -222,6 +229,9 @@ impl Nums {
             features: 0,
             ips: 0,
             sides: 0,
+            resp: Decimal::ZERO,
+            conns: 0.0,
+            copies: 1,
         };
         match &r.kind {
             Kind::ResolverEndpoint {
@@ -240,10 +250,15 @@ impl Nums {
             Kind::DataTransfer(Transfer::CrossAz { sides }) => n.sides = *sides,
             Kind::Route53Profile { vpc_associations } => n.assoc = *vpc_associations,
             Kind::Nlb { nlcu_per_hour } => n.nlcu = *nlcu_per_hour,
+            Kind::InterfaceEndpoint {
+                response_share,
+                service_region: Some(_),
+                ..
+            } => n.resp = *response_share,
+            Kind::NatGateway { connections } => n.conns = *connections,
             Kind::InterfaceEndpoint { .. }
             | Kind::GatewayEndpoint { .. }
             | Kind::GwlbEndpoint
-            | Kind::NatGateway
             | Kind::TgwAttachment { .. }
             | Kind::HostedZone
             | Kind::DataTransfer(Transfer::InterRegion { .. })
@@ -277,10 +292,15 @@ impl Nums {
             Kind::DataTransfer(Transfer::CrossAz { sides }) => *sides = self.sides,
             Kind::Route53Profile { vpc_associations } => *vpc_associations = self.assoc,
             Kind::Nlb { nlcu_per_hour } => *nlcu_per_hour = self.nlcu,
+            Kind::InterfaceEndpoint {
+                response_share,
+                service_region: Some(_),
+                ..
+            } => *response_share = self.resp,
+            Kind::NatGateway { connections } => *connections = self.conns,
             Kind::InterfaceEndpoint { .. }
             | Kind::GatewayEndpoint { .. }
             | Kind::GwlbEndpoint
-            | Kind::NatGateway
             | Kind::TgwAttachment { .. }
             | Kind::HostedZone
             | Kind::DataTransfer(Transfer::InterRegion { .. })
@@ -314,6 +334,10 @@ pub enum Qty {
     Associations,
     /// count × NLCU per hour × hours.
     NlcuHours,
+    /// A cross-Region endpoint's requests: GB − GB × response share.
+    GbRequests,
+    /// A cross-Region endpoint's responses: GB × response share.
+    GbResponses,
 }
 
 impl Qty {
@@ -350,6 +374,8 @@ impl Qty {
             Qty::Features => Decimal::from(n.count).checked_mul(Decimal::from(n.features))?,
             Qty::Associations => Decimal::from(n.assoc),
             Qty::NlcuHours => Decimal::from(n.count).checked_mul(n.nlcu)?.checked_mul(h)?,
+            Qty::GbResponses => n.gb.checked_mul(n.resp)?,
+            Qty::GbRequests => n.gb.checked_sub(n.gb.checked_mul(n.resp)?)?,
         })
     }
 
@@ -443,6 +469,11 @@ pub enum Variant {
     CheckType,
     /// The destination Region of an inter-Region transfer.
     Destination,
+    /// A cross-Region endpoint's requests: out of the endpoint's Region, to the service's.
+    ToService,
+    /// A cross-Region endpoint's responses: priced in the service's Region (the bytes
+    /// leave it), to the endpoint's Region.
+    FromService,
 }
 
 impl Variant {
@@ -453,7 +484,38 @@ impl Variant {
             (Variant::Destination, Kind::DataTransfer(Transfer::InterRegion { to_region })) => {
                 to_region
             }
+            (
+                Variant::ToService,
+                Kind::InterfaceEndpoint {
+                    service_region: Some(to),
+                    ..
+                },
+            ) => to,
             _ => "",
+        }
+    }
+
+    /// The variant of a charge of block `r` (the destination of a response is the
+    /// block's own Region).
+    pub fn of_block<'a>(self, r: &'a Resource) -> &'a str {
+        match self {
+            Variant::FromService => &r.region,
+            v => v.of(&r.kind),
+        }
+    }
+
+    /// The Region whose price ladder a charge of block `r` is on: the block's own, but for
+    /// a cross-Region endpoint's responses, which leave the service's Region.
+    pub fn region<'a>(self, r: &'a Resource) -> &'a str {
+        match (self, &r.kind) {
+            (
+                Variant::FromService,
+                Kind::InterfaceEndpoint {
+                    service_region: Some(from),
+                    ..
+                },
+            ) => from,
+            _ => &r.region,
         }
     }
 }
@@ -539,6 +601,8 @@ pub enum Load {
     Gbps,
     /// Queries per second: the stated peak or the month's average of the queries.
     Qps,
+    /// Simultaneous connections to one destination (IP, port, protocol): the stated peak.
+    Connections,
 }
 
 /// A kind's capacity check: its units' load against a limit of the limits profile.
@@ -581,6 +645,7 @@ impl Capacity {
                 let q = n.queries.to_f64().unwrap_or(f64::INFINITY);
                 (n.peak_qps, q / (f64::from(hours) * 3600.0))
             }
+            Load::Connections => (n.conns, 0.0),
         }
     }
 
@@ -591,6 +656,10 @@ impl Capacity {
     /// Losing an AZ takes out the AZ holding the most units; the survivors carry it all.
     #[inline]
     pub fn check(&self, n: &Nums, hours: u32, limit: &Limit) -> Option<Check> {
+        // Connections are checked only when the block gives a connection count.
+        if self.load == Load::Connections && n.conns <= 0.0 {
+            return None;
+        }
         self.check_loaded(n, self.load(n, hours), limit)
     }
 
@@ -671,7 +740,7 @@ pub fn of(kind: &Kind) -> &'static Rule {
         Kind::InterfaceEndpoint { .. } => &interface_endpoint::RULE,
         Kind::GatewayEndpoint { .. } => &gateway_endpoint::RULE,
         Kind::GwlbEndpoint => &gwlb_endpoint::RULE,
-        Kind::NatGateway => &nat_gateway::RULE,
+        Kind::NatGateway { .. } => &nat_gateway::RULE,
         Kind::TgwAttachment { .. } => &tgw_attachment::RULE,
         Kind::ResolverEndpoint { .. } => &resolver_endpoint::RULE,
         Kind::HostedZone => &hosted_zone::RULE,
@@ -696,6 +765,18 @@ pub fn is_global(kind: &Kind) -> bool {
 /// Whether the blocks of a scenario table are global resources.
 pub fn table_is_global(table: &str) -> bool {
     matches!(table, "hosted_zone" | "health_check" | "arc_cluster")
+}
+
+/// Every capacity check of a block of `kind`: its rule's, and for NAT gateways the
+/// connections-per-destination check (AWS NAT gateway docs: "up to 55,000 simultaneous
+/// connections to each unique destination", per NAT IP address), which applies when the
+/// block gives a connection count.
+pub fn capacities(kind: &Kind) -> impl Iterator<Item = Capacity> {
+    let extra = match kind {
+        Kind::NatGateway { .. } => Some(nat_gateway::CONNECTIONS),
+        _ => None,
+    };
+    of(kind).capacity.into_iter().chain(extra)
 }
 
 /// The rule of a scenario table.

@@ -30,6 +30,8 @@ pub enum Ty {
     },
     /// A measured figure ≥ 0 (Gbps, queries per second): a number or a numeric string.
     Rate,
+    /// An exact share from 0 to 1: a number or a quoted decimal (`0.5`, `"0.25"`).
+    Share,
     /// Any finite number (a percentage that may be negative).
     Number,
     /// A whole number from `min` to `max`.
@@ -182,6 +184,13 @@ const REGION: Key = Key {
     required: false,
     default: None,
     doc: "Region of this block, when not the scenario's.",
+};
+const ACCOUNT: Key = Key {
+    name: "account",
+    ty: Ty::Text,
+    required: false,
+    default: None,
+    doc: "The account that owns and pays for this block: one of [accounts] names (default: the scenario's default account).",
 };
 const COUNT: Key = Key {
     name: "count",
@@ -416,13 +425,36 @@ pub static TABLES: &[TableDef] = &[
     block(
         "interface_endpoint",
         "Interface VPC endpoints (AWS PrivateLink): billed per endpoint-AZ-hour and per GB processed (tiered).",
-        &[NAME, REGION, SERVICE, AZS_REQUIRED, COUNT, GB, PEAK],
+        &[
+            NAME,
+            ACCOUNT,
+            REGION,
+            SERVICE,
+            AZS_REQUIRED,
+            COUNT,
+            GB,
+            PEAK,
+            key(
+                "service_region",
+                Ty::Region,
+                "Region of the endpoint service when it is another Region's (cross-Region PrivateLink): the endpoint's bytes then also pay inter-Region transfer, booked to the endpoint's account.",
+            ),
+            with_default(
+                key(
+                    "response_share",
+                    Ty::Share,
+                    "Cross-Region endpoints: share of the GB flowing from the service back to the endpoint (responses); the rest flows to the service. Each direction pays the rate out of the Region it leaves.",
+                ),
+                "0.5",
+            ),
+        ],
     ),
     block(
         "gateway_endpoint",
         "Gateway VPC endpoints (S3, DynamoDB): free, shown as $0 line items.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             Key {
                 ty: Ty::Choice(GATEWAY_SERVICES),
@@ -436,18 +468,35 @@ pub static TABLES: &[TableDef] = &[
     block(
         "gwlb_endpoint",
         "Gateway Load Balancer endpoints, one AZ each: billed per endpoint-hour and per GB.",
-        &[NAME, REGION, COUNT, AZS, GB, PEAK],
+        &[NAME, ACCOUNT, REGION, COUNT, AZS, GB, PEAK],
     ),
     block(
         "nat_gateway",
         "NAT gateways, one AZ each: billed per NAT-hour and per GB processed.",
-        &[NAME, REGION, COUNT, AZS, GB, PEAK],
+        &[
+            NAME,
+            ACCOUNT,
+            REGION,
+            COUNT,
+            AZS,
+            GB,
+            PEAK,
+            with_default(
+                key(
+                    "connections_per_destination",
+                    Ty::Rate,
+                    "Peak simultaneous connections of the whole block to its busiest destination (IP, port, protocol), spread evenly over the NAT gateways; each takes 55,000 per destination per IP address.",
+                ),
+                "0",
+            ),
+        ],
     ),
     block(
         "tgw_attachment",
         "Transit Gateway VPC attachments: billed per attachment-hour and per GB sent into the TGW.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             COUNT,
             Key {
@@ -469,6 +518,7 @@ pub static TABLES: &[TableDef] = &[
         "Route 53 Resolver endpoints: billed per IP-hour and per million queries (tiered).",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             required(
                 "direction",
@@ -508,13 +558,14 @@ pub static TABLES: &[TableDef] = &[
     block(
         "hosted_zone",
         "Route 53 hosted zones: billed per zone-month (tiered); global: priced under the book's `global` Region whatever the scenario's Region.",
-        &[NAME, COUNT],
+        &[NAME, ACCOUNT, COUNT],
     ),
     block(
         "health_check",
         "Route 53 health checks: billed per check-month (the first 50 AWS checks are free) and optional features; global, like hosted zones.",
         &[
             NAME,
+            ACCOUNT,
             COUNT,
             with_default(
                 key(
@@ -542,6 +593,7 @@ pub static TABLES: &[TableDef] = &[
         "Data transfer between AZs or Regions: billed per GB.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             required(
                 "kind",
@@ -566,13 +618,14 @@ pub static TABLES: &[TableDef] = &[
     block(
         "arc_cluster",
         "Route 53 Application Recovery Controller clusters: billed per cluster-hour; global, like hosted zones.",
-        &[NAME, COUNT],
+        &[NAME, ACCOUNT, COUNT],
     ),
     block(
         "route53_profile",
         "Route 53 Profiles: billed per Profile-hour and per VPC association-hour beyond the first 100.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             COUNT,
             with_default(
@@ -593,6 +646,7 @@ pub static TABLES: &[TableDef] = &[
         "Network Load Balancers: billed per NLB-hour and per NLCU-hour.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             COUNT,
             Key {
@@ -676,6 +730,71 @@ pub static TABLES: &[TableDef] = &[
                 "false",
                 "The spokes' Transit Gateway attachments exist already (not charged to the designs).",
             ),
+            with_default(
+                key(
+                    "accounts",
+                    Ty::Choice(&["single", "hub-and-spoke"]),
+                    "How the designs lay out accounts: single (everything in the scenario's default account) or hub-and-spoke (shared resources in the `network` account, each spoke VPC in its own account, `spoke`).",
+                ),
+                "\"single\"",
+            ),
+            with_default(
+                key(
+                    "response_share",
+                    Ty::Share,
+                    "Share of the GB flowing from the services back to the clients (responses): splits cross-Region transfer by direction, and, with hub-and-spoke accounts, Transit Gateway processing between the spokes (requests) and the hub (responses).",
+                ),
+                "0.5",
+            ),
+            with_default(
+                key(
+                    "connections_per_destination",
+                    Ty::Rate,
+                    "Peak simultaneous connections each spoke VPC opens to one destination (IP, port, protocol) through NAT: checked against a NAT gateway's 55,000 per destination.",
+                ),
+                "0",
+            ),
+            with_default(
+                key(
+                    "ses_api_gb_per_month_per_spoke",
+                    GB_FIGURE,
+                    "GB a month each spoke sends to the Amazon SES API (SendEmail over HTTPS), apart from SMTP: the email-smtp endpoint does not carry it.",
+                ),
+                "0",
+            ),
+            with_default(
+                key(
+                    "ses_api_path",
+                    Ty::Choice(&["nat", "none"]),
+                    "How endpoint designs carry the SES API traffic: nat (a NAT gateway per spoke AZ, priced) or none (the designs are invalid).",
+                ),
+                "\"nat\"",
+            ),
+        ],
+    },
+    TableDef {
+        path: "accounts",
+        shape: Shape::Table,
+        doc: "The AWS accounts that own the resources, and whether they share volume tiers.",
+        keys: &[
+            key(
+                "names",
+                Ty::Names,
+                "Account ids blocks may name with `account` (default: one account, `main`; with hub-and-spoke, `network` and `spoke` are added).",
+            ),
+            with_default(
+                key(
+                    "billing",
+                    Ty::Choice(&["consolidated", "separate"]),
+                    "consolidated (one AWS Organization: volume tiers on the usage of all accounts together) or separate (each account's own tiers).",
+                ),
+                "\"consolidated\"",
+            ),
+            key(
+                "default",
+                Ty::Text,
+                "The account of blocks that name none (default: the first of `names`).",
+            ),
         ],
     },
     TableDef {
@@ -747,7 +866,7 @@ pub static TABLES: &[TableDef] = &[
             flag(
                 "arc",
                 "true",
-                "Route 53 ARC routing controls steer the failover.",
+                "Provider only: Route 53 ARC routing controls steer the failover (one cluster, a routing control and a health check per Region cell), on the provider's bill.",
             ),
             with_default(
                 key(

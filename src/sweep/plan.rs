@@ -430,7 +430,7 @@ impl<'a> Plan<'a> {
                 return slow;
             }
         }
-        let mut eval = Program::compile(&s.resources, s.hours_per_month, &s.limits, self.book);
+        let mut eval = Program::of(&s, self.book);
         let (varying, hours) = fast::varying(&eval, &bindings);
         eval.fold(&varying, hours);
         Combo {
@@ -683,7 +683,7 @@ impl<'a> Plan<'a> {
             }
         }
         Some((
-            Program::compile(&s.resources, s.hours_per_month, &s.limits, self.book),
+            Program::of(&s, self.book),
             bindings,
         ))
     }
