@@ -118,7 +118,9 @@ pub fn design_drifts(a: &Assessed) -> std::result::Result<Vec<Drift>, String> {
             || x.min_headroom_pct.is_some()
             || x.status.is_some()
             || x.az_loss_status.is_some()
-            || x.region_loss_status.is_some();
+            || x.region_loss_status.is_some()
+            || x.failover_monthly_usd.is_some()
+            || x.failover_status.is_some();
         if priced_pins && x.valid.is_none() {
             out.push(Drift {
                 key: "valid",
@@ -135,6 +137,7 @@ pub fn design_drifts(a: &Assessed) -> std::result::Result<Vec<Drift>, String> {
         None => return Ok(out),
     };
     out.extend(drifts(&a.plan.scenario, &Ok(e)));
+    out.extend(crate::designs::compare::failover_drifts(a));
     if let Some(want) = &x.region_loss_status {
         let got = a.region_loss.status();
         if got.map(|g| g.as_str()) != Some(want.as_str()) {

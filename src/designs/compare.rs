@@ -2,6 +2,7 @@
 //! side with their break-evens. Pure: the engine is the only thing called.
 
 use super::breakeven::{self, BreakEven, NatVsEndpoint, Param};
+use super::failover::ProviderLoss;
 use super::{Plan, RegionLoss, compile, names};
 use crate::engine::{self, Evaluation, Status, evaluate, worst_status};
 use crate::pricing::PriceBook;
@@ -129,6 +130,35 @@ pub fn units_needed(e: &Evaluation) -> Vec<UnitsNeeded> {
     out
 }
 
+/// A month with the provider's Region lost, as assessed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FailoverMonth {
+    /// Not a state of this design.
+    None,
+    /// Priced and sized: the costliest of the Regions that may be lost.
+    Priced {
+        lost: String,
+        eval: Box<Evaluation>,
+        /// Inter-Region GB of the month (cross-Region endpoints' transfer).
+        transfer_gb: Decimal,
+    },
+    /// The consumers cannot reach the surviving service.
+    NoPath { lost: String, reason: String },
+    /// The month could not be priced (a missing price or limit).
+    Error { lost: String, message: String },
+}
+
+impl FailoverMonth {
+    /// The status pinned by `failover_status`.
+    pub fn status(&self) -> Option<Status> {
+        match self {
+            FailoverMonth::None | FailoverMonth::Error { .. } => None,
+            FailoverMonth::NoPath { .. } => Some(Status::Down),
+            FailoverMonth::Priced { eval, .. } => Some(eval.status),
+        }
+    }
+}
+
 /// One design: compiled, and priced unless invalid.
 #[derive(Debug, Clone)]
 pub struct Assessed {
@@ -136,6 +166,8 @@ pub struct Assessed {
     /// `None` for an invalid design (not priced); `Err` when pricing failed.
     pub eval: Option<Result<Evaluation, String>>,
     pub region_loss: RegionLossOutcome,
+    /// A failover setup's month with the provider's Region lost.
+    pub failover_month: FailoverMonth,
 }
 
 impl Assessed {
@@ -196,10 +228,60 @@ pub fn assess(plan: Plan, book: &PriceBook) -> Assessed {
             }
         }
     };
+    let failover_month = if plan.invalid.is_some() {
+        FailoverMonth::None
+    } else {
+        failover_month(&plan.provider_loss, book)
+    };
     Assessed {
         plan,
         eval,
         region_loss,
+        failover_month,
+    }
+}
+
+/// Price and size the month with the provider's Region lost: the costliest case (the
+/// first of equal ones).
+pub fn failover_month(p: &ProviderLoss, book: &PriceBook) -> FailoverMonth {
+    match p {
+        ProviderLoss::None => FailoverMonth::None,
+        ProviderLoss::NoPath { lost, reason } => FailoverMonth::NoPath {
+            lost: lost.clone(),
+            reason: reason.clone(),
+        },
+        ProviderLoss::Check { cases } => {
+            let mut best: Option<FailoverMonth> = None;
+            for (lost, sc) in cases {
+                let e = match evaluate(sc, book) {
+                    Ok(e) => e,
+                    Err(e) => {
+                        return FailoverMonth::Error {
+                            lost: lost.clone(),
+                            message: e.to_string(),
+                        };
+                    }
+                };
+                let transfer_gb = e
+                    .lines
+                    .iter()
+                    .filter(|l| l.component == crate::rules::Component::InterRegionGb.id())
+                    .map(|l| l.quantity)
+                    .sum();
+                let costlier = match &best {
+                    Some(FailoverMonth::Priced { eval, .. }) => e.monthly > eval.monthly,
+                    _ => true,
+                };
+                if costlier {
+                    best = Some(FailoverMonth::Priced {
+                        lost: lost.clone(),
+                        eval: Box::new(e),
+                        transfer_gb,
+                    });
+                }
+            }
+            best.unwrap_or(FailoverMonth::None)
+        }
     }
 }
 
@@ -299,4 +381,56 @@ pub fn comparison(s: &Scenario, book: &PriceBook) -> Comparison {
         designs,
         pairs,
     }
+}
+
+/// The failover-month pins of a design against its assessment.
+pub fn failover_drifts(a: &Assessed) -> Vec<crate::report::markdown::Drift> {
+    use crate::money::{cents, fmt_cents};
+    use crate::report::markdown::Drift;
+    let x = &a.plan.scenario.expect;
+    let mut out = Vec::new();
+    let what = |m: &FailoverMonth| match m {
+        FailoverMonth::None => "no failover month (not a failover design)".to_string(),
+        FailoverMonth::NoPath { lost, reason } => format!("down with {lost} lost: {reason}"),
+        FailoverMonth::Error { lost, message } => format!("{lost} lost: {message}"),
+        FailoverMonth::Priced { eval, .. } => fmt_cents(eval.monthly),
+    };
+    if let Some(want) = x.failover_monthly_usd {
+        match &a.failover_month {
+            FailoverMonth::Priced { eval, .. } if cents(eval.monthly) == cents(want) => {}
+            FailoverMonth::Priced { eval, .. } => {
+                let d = cents(eval.monthly) - cents(want);
+                out.push(Drift {
+                    key: "failover_monthly_usd",
+                    expected: fmt_cents(want),
+                    got: fmt_cents(eval.monthly),
+                    difference: if d.is_sign_negative() {
+                        fmt_cents(d)
+                    } else {
+                        format!("+{}", fmt_cents(d))
+                    },
+                });
+            }
+            other => out.push(Drift {
+                key: "failover_monthly_usd",
+                expected: fmt_cents(want),
+                got: what(other),
+                difference: String::new(),
+            }),
+        }
+    }
+    if let Some(want) = &x.failover_status {
+        let got = a.failover_month.status();
+        if got.map(|g| g.as_str()) != Some(want.as_str()) {
+            out.push(Drift {
+                key: "failover_status",
+                expected: want.clone(),
+                got: got
+                    .map(|g| g.to_string())
+                    .unwrap_or_else(|| what(&a.failover_month)),
+                difference: String::new(),
+            });
+        }
+    }
+    out
 }

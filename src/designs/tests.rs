@@ -338,7 +338,6 @@ mode = "active-passive"
 regions = ["us-east-1", "us-west-2"]
 secondary_azs = ["usw2-az1", "usw2-az2"]
 standby_endpoints = true
-arc = true
 cross_region_sets = true
 [compare]
 designs = ["distributed"]
@@ -359,18 +358,29 @@ fn active_passive_prices_both_regions_and_survives_region_loss() {
         vec![
             ("interface_endpoint", "us-east-1", 1), // → us-east-1 service, carries traffic
             ("interface_endpoint", "us-east-1", 1), // → us-west-2 service
+            ("interface_endpoint", "us-west-2", 1), // → us-east-1 service (cross-Region)
             ("interface_endpoint", "us-west-2", 1),
-            ("interface_endpoint", "us-west-2", 1),
-            ("arc_cluster", "global", 1),
-            ("health_check", "global", 2), // one per Region cell
-            ("hosted_zone", "global", 2),  // one per Region
+            ("hosted_zone", "global", 2), // one per Region; ARC is the provider's
         ]
     );
     assert_eq!(p.scenario.resources[0].gb_per_month, dec!(2000));
     assert_eq!(p.scenario.resources[2].gb_per_month, dec!(0));
-    // 4 sets × 2 AZ × 730 × 0.01 = 58.40; 2,000 GB × 0.01 = 20; ARC 730 × 2.50 = 1,825;
-    // health checks free (first 50); 2 zones × 0.50 = 1 → 1,904.40
-    assert_eq!(monthly(&p), dec!(1904.40));
+    // The consumer's sets to the other Region's service are cross-Region endpoints.
+    let cross: Vec<Option<&str>> = p
+        .scenario
+        .resources
+        .iter()
+        .filter_map(|r| match &r.kind {
+            Kind::InterfaceEndpoint { service_region, .. } => Some(service_region.as_deref()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(cross, vec![None, Some("us-west-2"), Some("us-east-1"), None]);
+    // Everything is the consumer's.
+    assert!(p.scenario.resources.iter().all(|r| r.account == "consumer"));
+    // 4 sets × 2 AZ × 730 × 0.01 = 58.40; 2,000 GB × 0.01 = 20; 2 zones × 0.50 = 1
+    // → 79.40 (no ARC: the provider's bill)
+    assert_eq!(monthly(&p), dec!(79.40));
     // us-east-1 lost: us-west-2's set to its own service carries 2 Gbps on 2 ENIs.
     let RegionLoss::Check { cases } = &p.region_loss else {
         panic!("{:?}", p.region_loss)
@@ -408,8 +418,8 @@ fn active_passive_prices_both_regions_and_survives_region_loss() {
 fn unprovisioned_standby_is_cheaper_and_does_not_survive_region_loss() {
     let s = sc(&FAILOVER.replace("standby_endpoints = true", "standby_endpoints = false"));
     let p = plan(&s, "distributed");
-    // 1,904.40 − us-west-2's 2 sets × 2 AZ × 7.30 = 29.20 → 1,875.20
-    assert_eq!(monthly(&p), dec!(1875.20));
+    // 79.40 − us-west-2's 2 sets × 2 AZ × 7.30 = 29.20 → 50.20
+    assert_eq!(monthly(&p), dec!(50.20));
     let a = assess(p, &book());
     assert_eq!(
         a.region_loss,
@@ -436,8 +446,8 @@ fn active_active_checks_the_survivor_carrying_everything() {
         .replace("peak_gbps_per_spoke = 2.0", "peak_gbps_per_spoke = 50.0");
     let s = sc(&src);
     let p = plan(&s, "distributed");
-    // 2 Regions × 1 endpoint × 2 AZ × 7.30 = 29.20; ARC 1,825; zones 1 → 1,855.20
-    assert_eq!(monthly(&p), dec!(1855.20));
+    // 2 Regions × 1 endpoint × 2 AZ × 7.30 = 29.20; zones 1 → 30.20
+    assert_eq!(monthly(&p), dec!(30.20));
     let e = evaluate(&p.scenario, &book()).unwrap();
     assert_eq!(e.status, Status::Burst);
     assert_relative_eq!(e.capacity[0].load, 12.5, max_relative = 1e-12);

@@ -132,6 +132,9 @@ fn quantities_by_hand() {
         features: 2,
         ips: 4,
         sides: 2,
+        resp: dec!(0.25),
+        conns: 0.0,
+        copies: 1,
     };
     let h = dec!(730);
     let q = |x: Qty| x.of(&n, h).unwrap();
@@ -142,6 +145,9 @@ fn quantities_by_hand() {
     assert_eq!(q(Qty::MillionQueries), dec!(2.5));
     assert_eq!(q(Qty::Features), dec!(6));
     assert_eq!(q(Qty::NlcuHours), dec!(3285)); // 3 × 1.5 × 730
+    // A cross-Region endpoint's 10.5 GB: 25 % responses (2.625), 75 % requests (7.875).
+    assert_eq!(q(Qty::GbResponses), dec!(2.625));
+    assert_eq!(q(Qty::GbRequests), dec!(7.875));
     // 7 IPs over 3 AZs: 3, 2, 2 — 7 in all, 3 in the fullest
     let r = Nums {
         count: 1,

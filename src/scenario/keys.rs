@@ -349,7 +349,7 @@ const TRAFFIC_KEYS: [Key; 6] = [
     ),
 ];
 
-const EXPECT_KEYS: [Key; 7] = [
+const EXPECT_KEYS: [Key; 9] = [
     key(
         "monthly_usd",
         QUANTITY,
@@ -384,6 +384,16 @@ const EXPECT_KEYS: [Key; 7] = [
         "region_loss_status",
         Ty::Choice(STATUSES),
         "Pinned capacity status of the surviving Region when one is lost (failover designs).",
+    ),
+    key(
+        "failover_monthly_usd",
+        QUANTITY,
+        "Pinned monthly cost of a month with the provider's Region lost, compared to the cent (failover designs).",
+    ),
+    key(
+        "failover_status",
+        Ty::Choice(STATUSES),
+        "Pinned capacity status of the month with the provider's Region lost; `down` when the consumers cannot reach the surviving service (failover designs).",
     ),
 ];
 

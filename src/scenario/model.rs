@@ -129,6 +129,12 @@ pub struct Expect {
     /// Failover scenarios only: worst status in the failed-over state (the surviving
     /// Region carries all traffic), or `down` when it cannot carry it at all.
     pub region_loss_status: Option<String>,
+    /// Failover scenarios only: the monthly cost of a month with the provider's Region
+    /// lost (consumers reaching the surviving service, with its cross-Region transfer).
+    pub failover_monthly_usd: Option<Decimal>,
+    /// Failover scenarios only: the worst capacity status of that month, or `down` when
+    /// the consumers cannot reach the surviving service.
+    pub failover_status: Option<String>,
     /// Line of the `[expect]` table, for drift messages.
     pub line: Option<usize>,
 }
@@ -143,6 +149,8 @@ impl Expect {
             && self.az_loss_status.is_none()
             && self.valid.is_none()
             && self.region_loss_status.is_none()
+            && self.failover_monthly_usd.is_none()
+            && self.failover_status.is_none()
     }
 }
 

@@ -106,6 +106,8 @@ pub(crate) struct RawExpect {
     pub az_loss_status: V,
     pub valid: V,
     pub region_loss_status: V,
+    pub failover_monthly_usd: V,
+    pub failover_status: V,
     pub designs: Option<std::collections::BTreeMap<String, Spanned<RawExpect>>>,
 }
 
@@ -1145,6 +1147,8 @@ pub(crate) fn expect(ctx: &Ctx<'_>, se: &Spanned<RawExpect>, prefix: &str) -> Re
             None => None,
         },
         region_loss_status: status(&e.region_loss_status, "region_loss_status")?,
+        failover_monthly_usd: money(&e.failover_monthly_usd, "failover_monthly_usd")?,
+        failover_status: status(&e.failover_status, "failover_status")?,
         line: ctx.line(se.span()),
     })
 }
