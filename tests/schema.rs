@@ -375,7 +375,13 @@ fn samples(table: &str, key: &str, ty: Ty) -> (Vec<Value>, Vec<Value>) {
         ),
         Ty::Share => (
             vec![json!(0), json!(0.25), json!(1), json!("0.5")],
-            vec![json!(-0.5), json!(1.5), json!("2"), json!("half"), json!(true)],
+            vec![
+                json!(-0.5),
+                json!(1.5),
+                json!("2"),
+                json!("half"),
+                json!(true),
+            ],
         ),
         Ty::Number => (
             vec![json!(-3.5), json!(72), json!("12.5")],

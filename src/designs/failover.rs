@@ -129,9 +129,8 @@ pub(crate) fn compile(
         FailoverMode::ActiveActive => &[0, 1],
     };
     let inputs = Inputs::of(s, w);
-    let resources = |bs: Vec<Block>| -> Vec<Resource> {
-        bs.iter().map(|b| b.resource(&inputs)).collect()
-    };
+    let resources =
+        |bs: Vec<Block>| -> Vec<Resource> { bs.iter().map(|b| b.resource(&inputs)).collect() };
     // Region loss: the survivor's resources carry all the traffic.
     let mut cases = Vec::new();
     let mut not_provisioned = None;
@@ -180,23 +179,21 @@ pub(crate) fn compile(
         sc
     };
     let provider_loss = match kind {
-        None if f.role == Role::Provider => {
-            match lost.iter().find(|&&l| !up[1 - l]) {
-                Some(&l) => ProviderLoss::NoPath {
-                    lost: f.regions[l].clone(),
-                    reason: format!(
-                        "the standby NLBs in {} are not provisioned (standby_endpoints = false)",
-                        f.regions[1 - l]
-                    ),
-                },
-                None => ProviderLoss::Check {
-                    cases: lost
-                        .iter()
-                        .map(|&l| (f.regions[l].clone(), month(l)))
-                        .collect(),
-                },
-            }
-        }
+        None if f.role == Role::Provider => match lost.iter().find(|&&l| !up[1 - l]) {
+            Some(&l) => ProviderLoss::NoPath {
+                lost: f.regions[l].clone(),
+                reason: format!(
+                    "the standby NLBs in {} are not provisioned (standby_endpoints = false)",
+                    f.regions[1 - l]
+                ),
+            },
+            None => ProviderLoss::Check {
+                cases: lost
+                    .iter()
+                    .map(|&l| (f.regions[l].clone(), month(l)))
+                    .collect(),
+            },
+        },
         Some(k) if endpoint_design(k) && !w.services.is_empty() => {
             if f.cross_region_sets {
                 ProviderLoss::Check {

@@ -30,9 +30,9 @@ use shape::{AzList, Azs, Count, Share, Traffic};
 pub use shape::{Block, DesignProgram, Form, Inputs};
 
 use crate::scenario::{
-    CentralDns, DesignChoice, DesignKind, Direction, Expect, Kind, Layout, NETWORK_ACCOUNT, Resource,
-    Role, SES_SMTP_UNSUPPORTED_AZ_IDS, SPOKE_ACCOUNT, Scenario, ServiceTraffic, SesApiPath,
-    Workload,
+    CentralDns, DesignChoice, DesignKind, Direction, Expect, Kind, Layout, NETWORK_ACCOUNT,
+    Resource, Role, SES_SMTP_UNSUPPORTED_AZ_IDS, SPOKE_ACCOUNT, Scenario, ServiceTraffic,
+    SesApiPath, Workload,
 };
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -272,7 +272,11 @@ pub fn shape(s: &Scenario, design: &Option<DesignChoice>, scale: Scale) -> Shape
 pub(crate) fn owners(s: &Scenario, w: &Workload) -> (String, String, bool) {
     match w.layout {
         Layout::HubAndSpoke => (NETWORK_ACCOUNT.to_string(), SPOKE_ACCOUNT.to_string(), true),
-        Layout::Single => (s.accounts.default.clone(), s.accounts.default.clone(), false),
+        Layout::Single => (
+            s.accounts.default.clone(),
+            s.accounts.default.clone(),
+            false,
+        ),
     }
 }
 
@@ -506,8 +510,6 @@ pub(crate) struct RegionCtx<'a> {
     /// for this Region's own; the surviving provider Region in a failover month.
     pub carrier: Option<&'a str>,
 }
-
-
 
 impl RegionCtx<'_> {
     fn label(&self, s: &str) -> String {

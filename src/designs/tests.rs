@@ -2,7 +2,7 @@
 //! (us-east-1, 730 h unless said otherwise).
 
 use super::breakeven::{self, Cheaper, Param};
-use super::compare::{RegionLossOutcome, assess, comparison, units_needed};
+use super::compare::{FailoverMonth, RegionLossOutcome, assess, comparison, units_needed};
 use super::*;
 use crate::engine::{Status, evaluate};
 use crate::pricing::PriceBook;
@@ -375,7 +375,10 @@ fn active_passive_prices_both_regions_and_survives_region_loss() {
             _ => None,
         })
         .collect();
-    assert_eq!(cross, vec![None, Some("us-west-2"), Some("us-east-1"), None]);
+    assert_eq!(
+        cross,
+        vec![None, Some("us-west-2"), Some("us-east-1"), None]
+    );
     // Everything is the consumer's.
     assert!(p.scenario.resources.iter().all(|r| r.account == "consumer"));
     // 4 sets × 2 AZ × 730 × 0.01 = 58.40; 2,000 GB × 0.01 = 20; 2 zones × 0.50 = 1
@@ -486,35 +489,49 @@ nlcu_per_hour = 2
 
 #[test]
 fn provider_prices_nlbs_in_both_regions() {
-    // The built-in book has no NLB price for us-west-2: the error says so.
     let s = sc(PROVIDER);
     let ps = plans(&s);
     assert_eq!(ps.len(), 1);
     assert_eq!(ps[0].design, "provider");
-    let e = evaluate(&ps[0].scenario, &book()).unwrap_err().to_string();
-    assert!(e.contains("us-west-2") && e.contains("nlb_hour"), "{e}");
-    // A test book with us-west-2 NLB rows (test fixture figures, not price data).
-    let prices = format!(
-        "{}us-west-2,nlb_hour,,0,,NLB-hour,0.0225,2026-11-30,test fixture,no\nus-west-2,nlb_nlcu_hour,,0,,NLCU-hour,0.006,2026-11-30,test fixture,no\n",
-        include_str!("../../pricing/prices.csv")
-    );
-    let b = PriceBook::from_texts(
-        "test",
-        ("prices.csv", &prices),
-        ("regions.csv", include_str!("../../pricing/regions.csv")),
-        ("limits.csv", include_str!("../../pricing/limits.csv")),
-    )
-    .unwrap();
-    let s = parse_scenario("p.toml", PROVIDER, &b).unwrap();
-    let p = plans(&s).remove(0);
+    let p = ps.into_iter().next().unwrap();
     // us-east-1 NLB 730 × 0.0225 = 16.425 + 2 NLCU × 730 × 0.006 = 8.76;
-    // us-west-2 standby NLB 16.425 (no NLCU); ARC 1,825; 2 health checks free;
-    // provider PHZ 0.50 → 1,867.11
-    let e = evaluate(&p.scenario, &b).unwrap();
+    // us-west-2 standby NLB 16.425 (no NLCU; us-east-1's figure, unverified); ARC 1,825;
+    // 2 health checks free (first 50); provider PHZ 0.50 → 1,867.11
+    let e = evaluate(&p.scenario, &book()).unwrap();
     assert_eq!(e.monthly, dec!(1867.11));
-    let a = assess(p, &b);
+    // Everything is the provider's: ARC, health checks and the failover zone included.
+    assert!(p.scenario.resources.iter().all(|r| r.account == "provider"));
+    let kinds: Vec<&str> = p
+        .scenario
+        .resources
+        .iter()
+        .map(|r| r.kind.table())
+        .collect();
+    assert!(kinds.contains(&"arc_cluster") && kinds.contains(&"health_check"));
+    let a = assess(p, &book());
     // NLBs have no limit in the profile: nothing to exceed in the failed-over state.
     assert_eq!(a.region_loss.status(), Some(Status::Ok));
+    // The month with us-east-1 lost: both NLBs still billed, the 2 NLCUs on us-west-2's:
+    // the same 1,867.11.
+    match &a.failover_month {
+        FailoverMonth::Priced { lost, eval, .. } => {
+            assert_eq!(lost, "us-east-1");
+            assert_eq!(eval.monthly, dec!(1867.11));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Without standby NLBs the consumers have nothing to fail over to.
+    let s = sc(&PROVIDER.replace(
+        "role = \"provider\"",
+        "role = \"provider\"\nstandby_endpoints = false",
+    ));
+    let a = assess(plans(&s).remove(0), &book());
+    assert!(
+        matches!(a.failover_month, FailoverMonth::NoPath { .. }),
+        "{:?}",
+        a.failover_month
+    );
+    assert_eq!(a.failover_month.status(), Some(Status::Down));
 }
 
 #[test]

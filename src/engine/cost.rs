@@ -122,8 +122,7 @@ impl Pricer<'_> {
             component.to_string(),
             variant.to_string(),
         );
-        if !self.order.iter().any(|(k, _)| *k == key) && self.book.has(region, component, variant)
-        {
+        if !self.order.iter().any(|(k, _)| *k == key) && self.book.has(region, component, variant) {
             self.order.push((key.clone(), copies));
         }
         if qty.is_zero() {
@@ -179,7 +178,15 @@ impl Pricer<'_> {
             };
             match &weights {
                 None => {
-                    let line = self.line(r, (region, component, variant), "", sl, sl.qty, amount, unit);
+                    let line = self.line(
+                        r,
+                        (region, component, variant),
+                        "",
+                        sl,
+                        sl.qty,
+                        amount,
+                        unit,
+                    );
                     self.out.lines.push(LineItem {
                         explain: explain(sl.qty),
                         ..line
@@ -325,7 +332,11 @@ pub(crate) fn price(s: &Scenario, book: &PriceBook) -> Result<Priced> {
         p.out.monthly = add(p.out.monthly, cost, &s.name)?;
         // Each account's share of the ladder's cost: all of it to the payer under
         // separate billing, blended under consolidated billing.
-        let usage = p.usage.get(key).cloned().unwrap_or_else(|| vec![Decimal::ZERO; n]);
+        let usage = p
+            .usage
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| vec![Decimal::ZERO; n]);
         let parts = crate::accounts::blended(cost, &usage).ok_or_else(overflow)?;
         for (m, part) in monthly_by_account.iter_mut().zip(parts) {
             *m = add(*m, part, &s.name)?;

@@ -178,7 +178,13 @@ mod tests {
         // global prices are not us-east-1's: the `global` row holds them
         assert_eq!(c("arc_cluster_hour").status, Status::Elsewhere);
         let g = coverage(&book, Some(GLOBAL));
-        let gc = |name: &str| g[0].cells.iter().find(|c| c.component == name).unwrap().clone();
+        let gc = |name: &str| {
+            g[0].cells
+                .iter()
+                .find(|c| c.component == name)
+                .unwrap()
+                .clone()
+        };
         // the ARC row is marked unverified in the book
         assert_eq!(gc("arc_cluster_hour").status, Status::Unverified);
         assert_eq!(gc("health_check_month").variants, vec!["aws", "non-aws"]);

@@ -817,7 +817,10 @@ mod tests {
         let b = with_prices("global,arc_cluster_hour,,0,,cluster-hour,2.5,d,s,no\n").unwrap();
         assert!(b.has(GLOBAL, "arc_cluster_hour", ""));
         assert!(b.knows_region(GLOBAL) && b.knows_region("eu-west-1"));
-        assert!(!b.regions.contains_key(GLOBAL), "global is not a scenario Region");
+        assert!(
+            !b.regions.contains_key(GLOBAL),
+            "global is not a scenario Region"
+        );
     }
 
     #[test]

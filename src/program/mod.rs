@@ -255,7 +255,13 @@ fn first_line(e: &Error) -> String {
 impl Program {
     /// Compile a scenario's blocks against a price book.
     pub fn of(s: &crate::scenario::Scenario, book: &PriceBook) -> Program {
-        Program::compile(&s.resources, s.hours_per_month, &s.limits, &s.accounts, book)
+        Program::compile(
+            &s.resources,
+            s.hours_per_month,
+            &s.limits,
+            &s.accounts,
+            book,
+        )
     }
 
     /// Compile blocks (kind, Region, account, numbers) against a price book, a limits

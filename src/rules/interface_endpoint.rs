@@ -40,11 +40,11 @@ pub(super) const GB: ComponentInfo = ComponentInfo {
 };
 
 const HOURS: Charge = Charge {
-        component: Component::InterfaceEndpointHour,
-        variant: Variant::None,
-        qty: Qty::AzHours,
-        spread: Spread::Azs(Units::PerAz),
-        tally: Tally::EndpointHours,
+    component: Component::InterfaceEndpointHour,
+    variant: Variant::None,
+    qty: Qty::AzHours,
+    spread: Spread::Azs(Units::PerAz),
+    tally: Tally::EndpointHours,
     explain: |e| {
         format!(
             "{} × 1 AZ × {} h × ${}",
@@ -56,11 +56,11 @@ const HOURS: Charge = Charge {
 };
 
 const DATA: Charge = Charge {
-        component: Component::InterfaceEndpointGb,
-        variant: Variant::None,
-        qty: Qty::Gb,
-        spread: Spread::Azs(Units::PerAz),
-        tally: Tally::ProcessedGb,
+    component: Component::InterfaceEndpointGb,
+    variant: Variant::None,
+    qty: Qty::Gb,
+    spread: Spread::Azs(Units::PerAz),
+    tally: Tally::ProcessedGb,
     explain: |e| {
         format!(
             "{} GB × ${}{} — block total spread evenly over its AZs",

@@ -536,7 +536,11 @@ fn build(ctx: &Ctx<'_>, raw: RawScenario) -> Result<Scenario> {
         raw.compare.as_ref(),
         raw.failover.as_ref(),
     )?;
-    let layout = parts.workload.as_ref().map(|w| w.layout).unwrap_or_default();
+    let layout = parts
+        .workload
+        .as_ref()
+        .map(|w| w.layout)
+        .unwrap_or_default();
     let role = parts.failover.as_ref().map(|f| f.role);
     let accounts = accounts(ctx, raw.accounts.as_ref(), layout, role)?;
     for (r, owner) in resources.iter_mut().zip(owners) {
@@ -657,7 +661,10 @@ fn accounts(
             }
             d
         }
-        None => names.first().cloned().unwrap_or_else(|| implied.to_string()),
+        None => names
+            .first()
+            .cloned()
+            .unwrap_or_else(|| implied.to_string()),
     };
     let mut out = Accounts {
         list: Vec::new(),
@@ -687,7 +694,9 @@ fn account_of(ctx: &Ctx<'_>, v: &Spanned<Value>, key: &str, accounts: &Accounts)
         Some(a) if a.per_spoke => Err(ctx.err(
             v,
             key,
-            format!("`{id}` stands for one account per spoke VPC: a block of it belongs to a design"),
+            format!(
+                "`{id}` stands for one account per spoke VPC: a block of it belongs to a design"
+            ),
             format!(
                 "name one account for this block: {}",
                 accounts

@@ -682,10 +682,7 @@ impl<'a> Plan<'a> {
                 }
             }
         }
-        Some((
-            Program::of(&s, self.book),
-            bindings,
-        ))
+        Some((Program::of(&s, self.book), bindings))
     }
 
     /// The compiled combination of digits `d` (cached).
