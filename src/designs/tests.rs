@@ -607,10 +607,35 @@ fn comparison_pairs_only_valid_designs_and_counts_enis_for_the_burst() {
     let s3 = u.iter().find(|u| u.resource.ends_with(" s3")).unwrap();
     assert_eq!((s3.have, s3.at_sustained, s3.at_burst), (3, 15, 4));
     assert_relative_eq!(s3.load, 143.2, max_relative = 1e-12);
-    // NAT: 145.7 Gbps over 3 gateways; ⌈145.7/5⌉ = 30, ⌈145.7/100⌉ = 2.
+    // In the units AWS sells: one endpoint has one ENI in each of its 3 AZs, so 15 ENIs at
+    // 10 Gbps are ⌈15/3⌉ = 5 endpoints in those AZs (or 15 AZs), 4 within the burst
+    // ⌈4/3⌉ = 2 endpoints (6 ENIs).
+    assert!(s3.short());
+    assert_eq!((s3.azs, s3.per_az), (3, 1));
+    assert_eq!(s3.have_words(), "1 endpoint × 3 AZs (one ENI each)");
+    assert!(
+        s3.need_words(false)
+            .starts_with("5 endpoints in its 3 AZs (15 ENIs at 10 Gbps each), or 15 AZs"),
+        "{}",
+        s3.need_words(false)
+    );
+    assert!(
+        s3.need_words(true)
+            .starts_with("2 endpoints in its 3 AZs (6 ENIs at 40 Gbps each)"),
+        "{}",
+        s3.need_words(true)
+    );
+    // NAT: 145.7 Gbps over 3 gateways; a NAT gateway scales from 5 to 100 Gbps by itself,
+    // so only ⌈145.7/100⌉ = 2 counts: the 3 it has are enough (not "30 NAT gateways").
     let n = c.designs.iter().find(|a| a.plan.design == "nat").unwrap();
     let u = units_needed(n.ok().unwrap());
     assert_eq!((u[0].have, u[0].at_sustained, u[0].at_burst), (3, 30, 2));
+    assert_eq!(u[0].needed(false), 2);
+    assert!(!u[0].short());
+    assert!(
+        u[0].need_words(false)
+            .starts_with("2 NAT gateways (100 Gbps each")
+    );
     let s = sc(include_str!("../../scenarios/s3-single-vpc-workload.toml"));
     let c = comparison(&s, &book());
     assert_eq!(c.pairs.len(), 1); // gateway-only and nat are invalid

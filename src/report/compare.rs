@@ -169,29 +169,29 @@ pub fn compare_table(c: &Comparison) -> String {
             "resource",
             "have",
             "load",
-            "need_sustained",
-            "need_burst",
+            "needs_at_sustained",
+            "needs_within_burst",
         ],
-        &[2, 3, 4, 5],
+        &[3],
     );
     for a in &c.designs {
         if let Some(e) = a.ok() {
             for u in units_needed(e) {
-                if u.at_sustained > u.have {
+                if u.short() {
                     short.rows.push(vec![
                         a.plan.design.clone(),
                         u.resource.clone(),
-                        u.have.to_string(),
+                        u.have_words(),
                         format!("{:.3} {}", u.load, u.unit),
-                        format!("{} (× {} {})", u.at_sustained, u.sustained, u.unit),
-                        format!("{} (× {} {})", u.at_burst, u.burst, u.unit),
+                        u.need_words(false),
+                        u.need_words(true),
                     ]);
                 }
             }
         }
     }
     if !short.rows.is_empty() {
-        out.push_str("units short of the sustained limit (ENIs, NAT gateways...; limits profile of the scenario):\n");
+        out.push_str("capacity short of the sustained limit, in units that can be added (limits profile of the scenario):\n");
         out.push_str(&short.render());
     }
     if !c.pairs.is_empty() {

@@ -522,38 +522,37 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
         }
     }
 
-    // Units short of the sustained limit.
+    // Capacity short of the sustained limit, in units that can be added.
     let mut short = String::new();
     for a in &c.designs {
         if let Some(e) = a.ok() {
             for u in units_needed(e) {
-                if u.at_sustained > u.have {
+                if u.short() {
                     let _ = writeln!(
                         short,
                         "<tr>{}{}{}{}{}{}</tr>",
                         text(&a.plan.design),
                         text(&u.resource),
-                        num(&u.have.to_string()),
+                        text(&u.have_words()),
                         num(&format!("{:.3} {}", u.load, u.unit)),
-                        num(&format!(
-                            "{} (× {} {})",
-                            u.at_sustained, u.sustained, u.unit
-                        )),
-                        num(&format!("{} (× {} {})", u.at_burst, u.burst, u.unit)),
+                        text(&u.need_words(false)),
+                        text(&u.need_words(true)),
                     );
                 }
             }
         }
     }
     if !short.is_empty() {
-        h.push_str("<h3>Units short of the sustained limit</h3>\n<div class=\"scroll\"><table>\n");
+        h.push_str(
+            "<h3>Capacity short of the sustained limit</h3>\n<div class=\"scroll\"><table>\n",
+        );
         h.push_str(&header(&[
             "design",
             "block",
-            "units",
+            "has",
             "load",
-            "needed at sustained",
-            "needed within burst",
+            "needs at sustained",
+            "needs within burst",
         ]));
         h.push_str(&short);
         h.push_str("</table></div>\n");
