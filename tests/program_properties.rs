@@ -66,12 +66,27 @@ prop_compose! {
         nlb in proptest::option::weighted(0.8, (1u64..3, amount())),
         hours in prop::sample::select(vec![720u32, 730, 744]),
         limits in prop::sample::select(vec!["seed", "current"]),
+        owners in (any::<bool>(), proptest::collection::vec(any::<bool>(), 24), proptest::collection::vec(proptest::option::weighted(0.4, (any::<bool>(), 0u32..11)), 3)),
     ) -> String {
+        let (separate, owner, cross) = owners;
         let mut s = format!("name = \"every\"\nregion = \"us-east-1\"\nhours_per_month = {hours}\nlimits = \"{limits}\"\n");
-        for (count, azs, gb, peak, west) in &ifaces {
+        s += &format!("[accounts]\nnames = [\"a\", \"b\"]\nbilling = \"{}\"\n", if separate { "separate" } else { "consolidated" });
+        for (i, (count, azs, gb, peak, west)) in ifaces.iter().enumerate() {
             let region = if *west { "region = \"us-west-2\"\n" } else { "" };
             let azs = if *west && azs.starts_with('[') { "2".to_string() } else { azs.clone() };
-            s += &format!("[[interface_endpoint]]\n{region}service = \"svc\"\ncount = {count}\nazs = {azs}\ngb_per_month = \"{gb}\"\npeak_gbps = {}\n", f64::from(*peak) / 10.0);
+            // Some endpoints reach a service in another Region (cross-Region PrivateLink).
+            let remote = match cross.get(i).copied().flatten() {
+                Some((eu, resp)) => {
+                    let to = match (*west, eu) {
+                        (true, _) => "us-east-1",
+                        (false, true) => "eu-west-1",
+                        (false, false) => "us-west-2",
+                    };
+                    format!("service_region = \"{to}\"\nresponse_share = {}\n", f64::from(resp) / 10.0)
+                }
+                None => String::new(),
+            };
+            s += &format!("[[interface_endpoint]]\n{region}{remote}service = \"svc\"\ncount = {count}\nazs = {azs}\ngb_per_month = \"{gb}\"\npeak_gbps = {}\n", f64::from(*peak) / 10.0);
         }
         if let Some((count, gb, ddb)) = &gateway {
             let svc = if *ddb { "dynamodb" } else { "s3" };
@@ -112,12 +127,23 @@ prop_compose! {
         if let Some((count, nlcu)) = &nlb {
             s += &format!("[[nlb]]\ncount = {count}\nnlcu_per_hour = \"{nlcu}\"\n");
         }
-        s
+        // Each block owned by account a or b.
+        let mut out = String::new();
+        let mut i = 0;
+        for line in s.lines() {
+            out += line;
+            out.push('\n');
+            if line.starts_with("[[") {
+                out += if owner[i % owner.len()] { "account = \"b\"\n" } else { "account = \"a\"\n" };
+                i += 1;
+            }
+        }
+        out
     }
 }
 
-/// A tier slice of a charge: (Region, component, variant, block, tier).
-type SliceKey = (String, String, String, String, usize);
+/// A tier slice of a charge: (payer, Region, component, variant, block, tier).
+type SliceKey = (String, String, String, String, String, usize);
 
 /// The first line of an error, as a sweep row shows it.
 fn first_line(e: &vpceplan::error::Error) -> String {
@@ -147,31 +173,38 @@ proptest! {
                 // Each ladder: the engine's line items on it add up to its total and cost.
                 // A tier slice's per-AZ parts are added first (they are split so that
                 // they add up to the slice exactly), then the slices.
+                // The payer of a line item's ladder: the organization under consolidated
+                // billing, its account under separate billing.
+                let separate = s.accounts.billing == vpceplan::scenario::Billing::Separate;
+                let payer = |a: &str| if separate { a.to_string() } else { String::new() };
                 let mut slices: BTreeMap<SliceKey, (Decimal, Decimal)> = BTreeMap::new();
                 for l in &e.lines {
-                    let v = slices.entry((l.region.clone(), l.component.clone(), l.variant.clone(), l.block.clone(), l.tier)).or_default();
+                    let v = slices.entry((payer(&l.account), l.region.clone(), l.component.clone(), l.variant.clone(), l.block.clone(), l.tier)).or_default();
                     v.0 += l.quantity;
                     v.1 += l.monthly;
                 }
-                let mut by_key: BTreeMap<(String, String, String), (Decimal, Decimal)> = BTreeMap::new();
-                for ((region, component, variant, _, _), (q, m)) in slices {
-                    let v = by_key.entry((region, component, variant)).or_default();
+                let mut by_key: BTreeMap<(String, String, String, String), (Decimal, Decimal)> = BTreeMap::new();
+                for ((who, region, component, variant, _, _), (q, m)) in slices {
+                    let v = by_key.entry((who, region, component, variant)).or_default();
                     v.0 += q;
                     v.1 += m;
                 }
                 let ladders = p.ladder_costs(&scratch, s.hours_per_month);
-                for ((region, component, variant), (qty, monthly)) in &by_key {
-                    let l = ladders.iter().find(|l| &l.region == region && l.component == component && &l.variant == variant);
-                    prop_assert!(l.is_some(), "no ladder {} {} {}", region, component, variant);
+                for ((who, region, component, variant), (qty, monthly)) in &by_key {
+                    let l = ladders.iter().find(|l| &l.payer == who && &l.region == region && l.component == component && &l.variant == variant);
+                    prop_assert!(l.is_some(), "no ladder {} {} {} {}", who, region, component, variant);
                     let l = l.unwrap();
                     prop_assert_eq!(l.total, *qty, "{} {} quantity\n{}", region, component, src);
                     prop_assert_eq!(l.monthly, Some(*monthly), "{} {} monthly\n{}", region, component, src);
                 }
                 for l in &ladders {
                     if !l.total.is_zero() {
-                        prop_assert!(by_key.contains_key(&(l.region.clone(), l.component.to_string(), l.variant.clone())), "{} has no line items", l.component);
+                        prop_assert!(by_key.contains_key(&(l.payer.clone(), l.region.clone(), l.component.to_string(), l.variant.clone())), "{} has no line items", l.component);
                     }
                 }
+                // The accounts add up to the total, blended and unblended.
+                prop_assert_eq!(e.accounts.iter().map(|a| a.monthly).sum::<Decimal>(), e.monthly, "{}", src);
+                prop_assert_eq!(e.accounts.iter().map(|a| a.unblended).sum::<Decimal>(), e.monthly, "{}", src);
                 // Capacity: the program's worst figures are the engine's rows', to the bit.
                 let min = e.capacity.iter().map(|c| c.headroom_pct).fold(None, |a: Option<f64>, h| Some(a.map_or(h, |a| a.min(h))));
                 if let Outcome::Valid(f) = &got {
@@ -212,7 +245,7 @@ prop_compose! {
         secondary in proptest::option::of(1u64..4), nlbs in 1u64..3, nlcu in amount(),
     ) -> String {
         let mode = if active { "active-active" } else { "active-passive" };
-        let mut t = format!("[failover]\nmode = \"{mode}\"\nregions = [\"us-east-1\", \"us-west-2\"]\narc = {arc}\n");
+        let mut t = format!("[failover]\nmode = \"{mode}\"\nregions = [\"us-east-1\", \"us-west-2\"]\n");
         if !active {
             t += &format!("standby_endpoints = {standby}\n");
         }
@@ -220,7 +253,8 @@ prop_compose! {
             t += &format!("secondary_azs = {n}\n");
         }
         if provider {
-            t += &format!("role = \"provider\"\nnlbs_per_region = {nlbs}\nnlcu_per_hour = \"{nlcu}\"\n");
+            // ARC is the provider's (a consumer given `arc` is an error).
+            t += &format!("role = \"provider\"\narc = {arc}\nnlbs_per_region = {nlbs}\nnlcu_per_hour = \"{nlcu}\"\n");
         } else {
             t += &format!("cross_region_sets = {sets}\n");
         }
@@ -254,7 +288,9 @@ prop_compose! {
         peak_vals in proptest::option::weighted(0.3, proptest::collection::vec(0u32..500, 1..3)),
         hours in prop::bool::weighted(0.3),
         zone_vals in proptest::option::weighted(0.5, proptest::collection::btree_set(1u64..40, 1..3)),
+        accounts in (any::<bool>(), any::<bool>(), 0u32..11, proptest::option::weighted(0.3, 0u32..200_000), proptest::option::weighted(0.2, (amount(), any::<bool>()))),
     ) -> String {
+        let (hub_and_spoke, separate, resp, conns, ses) = accounts;
         let names: Vec<&str> = services.iter().copied().collect();
         let tables: Vec<String> = names
             .iter()
@@ -267,6 +303,9 @@ prop_compose! {
         let all_own = tables.iter().all(|t| t.contains("gb_per_month_per_spoke"));
         let all_peak = tables.iter().all(|t| t.contains("peak_gbps_per_spoke ="));
         let mut s = "name = \"w\"\nregion = \"us-east-1\"\n".to_string();
+        if separate {
+            s += "[accounts]\nbilling = \"separate\"\n";
+        }
         if let Some(z) = zones {
             s += &format!("[[hosted_zone]]\ncount = {z}\n");
         }
@@ -277,6 +316,17 @@ prop_compose! {
         }
         if let Some(h) = hub {
             s += &format!("hub_azs = {h}\n");
+        }
+        if hub_and_spoke {
+            s += "accounts = \"hub-and-spoke\"\n";
+        }
+        s += &format!("response_share = {}\n", f64::from(resp) / 10.0);
+        if let Some(c) = conns {
+            s += &format!("connections_per_destination = {c}\n");
+        }
+        if let Some((gb, nat)) = &ses {
+            let path = if *nat { "nat" } else { "none" };
+            s += &format!("ses_api_gb_per_month_per_spoke = \"{gb}\"\nses_api_path = \"{path}\"\n");
         }
         if let Some(r) = resolver_inbound {
             s += &format!("resolver_inbound = {r}\n");
@@ -355,20 +405,29 @@ fn design_sweeps_take_the_compiled_path() {
     let text = "name = \"w\"\nregion = \"us-east-1\"\n[workload]\nspokes = 3\nazs = 2\nservices = [\"s3\", \"sts\"]\ngb_per_month_per_spoke = 100\nonprem_gb_per_month = 5\n\
                 [failover]\nmode = \"active-active\"\nregions = [\"us-east-1\", \"us-west-2\"]\n\
                 [sweep]\nspokes = [1, 2, 30]\nazs = [2, 3]\nonprem_gb_per_month = [0, 7]\n";
-    let sw = sweep::file::from_text("w.toml", Path::new("."), text, &b).unwrap();
-    let plan = Plan::new(&sw, &b, false);
-    let mut w = vpceplan::sweep::plan::Worker::default();
-    for p in 0..sw.total {
-        let d = plan.digits(p);
-        let combo = plan.combo(&d, &mut w);
-        assert!(
-            matches!(combo.kind, vpceplan::sweep::plan::ComboKind::Design(_)),
-            "point {p}: {:?}",
-            combo.kind
-        );
-        assert_eq!(
-            plan.outcome(&combo, &d, &mut w, None),
-            plan.reference_outcome(&d)
-        );
+    // The same with per-spoke accounts billed separately, across a tier boundary (the
+    // spokes' GB cross 1 PB consolidated, never per spoke).
+    let accounts = "name = \"w\"\nregion = \"us-east-1\"\n[accounts]\nbilling = \"separate\"\n\
+                    [workload]\nspokes = 3\nazs = 2\nservices = [\"s3\", \"sts\"]\ngb_per_month_per_spoke = 900000\n\
+                    accounts = \"hub-and-spoke\"\nresponse_share = 0.3\n\
+                    [compare]\ndesigns = [\"distributed\", \"centralized\"]\n\
+                    [sweep]\nspokes = [1, 2, 30]\nazs = [2, 3]\n";
+    for text in [text, accounts] {
+        let sw = sweep::file::from_text("w.toml", Path::new("."), text, &b).unwrap();
+        let plan = Plan::new(&sw, &b, false);
+        let mut w = vpceplan::sweep::plan::Worker::default();
+        for p in 0..sw.total {
+            let d = plan.digits(p);
+            let combo = plan.combo(&d, &mut w);
+            assert!(
+                matches!(combo.kind, vpceplan::sweep::plan::ComboKind::Design(_)),
+                "point {p}: {:?}",
+                combo.kind
+            );
+            assert_eq!(
+                plan.outcome(&combo, &d, &mut w, None),
+                plan.reference_outcome(&d)
+            );
+        }
     }
 }
