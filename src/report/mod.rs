@@ -264,6 +264,15 @@ pub fn per_az_csv(e: &Evaluation) -> Vec<u8> {
     s.to_csv()
 }
 
+/// Whether reports show an evaluation's accounts: it has accounts of its own (more than
+/// one, or one named other than the default `main`).
+pub fn shows_accounts(e: &Evaluation) -> bool {
+    e.accounts.len() > 1
+        || e.accounts
+            .first()
+            .is_some_and(|a| a.id != crate::scenario::DEFAULT_ACCOUNT)
+}
+
 /// Columns of `accounts.csv`.
 pub const ACCOUNTS_HEADER: &[&str] = &[
     "account",
