@@ -317,6 +317,48 @@ pub fn accounts_rows(e: &Evaluation) -> Vec<Vec<Cell>> {
         .collect()
 }
 
+/// The accounts of the scenarios that have accounts of their own, as a text table for
+/// `run`'s stdout (empty when none has).
+pub fn accounts_text(outcomes: &[Outcome]) -> String {
+    let mut t = Table::new(
+        &[
+            "scenario",
+            "account",
+            "accounts",
+            "billing",
+            "monthly_usd",
+            "hourly_usd",
+            "monthly_usd_each",
+            "unblended_usd",
+        ],
+        &[2, 4, 5, 6, 7],
+    );
+    for e in outcomes.iter().filter_map(|o| o.as_ref().ok()) {
+        if !shows_accounts(e) {
+            continue;
+        }
+        for a in &e.accounts {
+            t.rows.push(vec![
+                e.scenario.clone(),
+                a.id.clone(),
+                a.copies.to_string(),
+                e.billing.as_str().to_string(),
+                fmt_cents(a.monthly),
+                fmt_fine(a.hourly),
+                fmt_cents(a.each()),
+                fmt_cents(a.unblended),
+            ]);
+        }
+    }
+    if t.rows.is_empty() {
+        return String::new();
+    }
+    format!(
+        "accounts (monthly is the blended cost, AWS's split of tiered usage; each: one of the identical accounts):\n{}",
+        t.render()
+    )
+}
+
 /// `accounts.csv` for one scenario: each account's monthly and hourly total.
 pub fn accounts_csv(e: &Evaluation) -> Vec<u8> {
     let mut s = Sheet::new("accounts", ACCOUNTS_HEADER);
