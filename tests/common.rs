@@ -94,6 +94,7 @@ pub fn csv_sheets(out: &Path) -> Vec<(String, Vec<Vec<String>>)> {
         ("line items", "line_items.csv", false),
         ("capacity", "capacity.csv", true),
         ("per AZ", "per_az.csv", true),
+        ("accounts", "accounts.csv", true),
     ] {
         let mut rows: Vec<Vec<String>> = Vec::new();
         for n in &names {
