@@ -15,7 +15,8 @@
 //! ```
 //!
 //! The engine and the compiled program read the same rule table ([`rules`]) and the same
-//! tier arithmetic ([`pricing::Ladder`]), so their figures are the same exact decimals.
+//! tier arithmetic ([`pricing::Ladder`]), so their figures are the same exact decimals;
+//! both count the blocks against AWS service quotas with the same [`quotas::Counter`].
 //! Money is exact (`rust_decimal`) and rounded once, at output, by the rule in [`money`].
 
 pub mod accounts;
@@ -33,6 +34,7 @@ pub mod money;
 pub mod output;
 pub mod pricing;
 pub mod program;
+pub mod quotas;
 pub mod report;
 pub mod rules;
 pub mod scenario;

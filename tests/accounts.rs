@@ -49,7 +49,7 @@ fn component(e: &Evaluation, c: &str) -> Decimal {
 
 /// The design `name` of a workload scenario, evaluated.
 fn design(s: &Scenario, name: &str) -> Evaluation {
-    let p = plans(s)
+    let p = plans(s, &book().quotas)
         .into_iter()
         .find(|p| p.design == name)
         .unwrap_or_else(|| panic!("no design {name}"));
@@ -361,7 +361,7 @@ fn global_payments_consumer_pays_its_endpoints_and_zones_not_arc() {
     let s = sc(include_str!(
         "../scenarios/global-payments-failover-workload.toml"
     ));
-    let p = plans(&s)
+    let p = plans(&s, &book().quotas)
         .into_iter()
         .find(|p| p.design == "distributed")
         .unwrap();
@@ -472,7 +472,7 @@ fn ses_api_traffic_keeps_a_nat_path_or_invalidates_endpoint_designs() {
         "ses_api_gb_per_month_per_spoke = 10\nses_api_path = \"none\"",
     );
     let s = sc(&none);
-    let p = plans(&s)
+    let p = plans(&s, &book().quotas)
         .into_iter()
         .find(|p| p.design == "centralized-phz")
         .unwrap();

@@ -80,8 +80,8 @@ pub fn read_csv(p: &Path) -> Vec<Vec<String>> {
 }
 
 /// The CSV reports of a run, assembled the way the workbook lays them out: the summary,
-/// then every scenario's line items, capacity and per-AZ rows (the last two with the
-/// scenario's name in front).
+/// then every scenario's line items, capacity, per-AZ and quota rows (the last three with
+/// the scenario's name in front).
 pub fn csv_sheets(out: &Path) -> Vec<(String, Vec<Vec<String>>)> {
     let summary = read_csv(&out.join("summary.csv"));
     let names: Vec<String> = summary[1..]
@@ -94,6 +94,7 @@ pub fn csv_sheets(out: &Path) -> Vec<(String, Vec<Vec<String>>)> {
         ("line items", "line_items.csv", false),
         ("capacity", "capacity.csv", true),
         ("per AZ", "per_az.csv", true),
+        ("quotas", "quotas.csv", true),
         ("accounts", "accounts.csv", true),
     ] {
         let mut rows: Vec<Vec<String>> = Vec::new();

@@ -34,7 +34,7 @@ fn cost(s: &Scenario, design: &str, scale: Scale) -> Decimal {
         .into_iter()
         .find(|d| d.as_ref().is_some_and(|d| d.name == design))
         .expect("design");
-    evaluate(&compile(s, &d, scale).scenario, &b)
+    evaluate(&compile(s, &d, scale, &b.quotas).scenario, &b)
         .expect("evaluates")
         .monthly
 }
@@ -110,7 +110,7 @@ proptest! {
         let cmp = comparison(&s, &b);
         for (d, a) in names(&s).iter().zip(cmp.designs.iter()) {
             let Some(e) = a.ok() else { continue };
-            let compiled = evaluate(&compile(&s, d, Scale::ONE).scenario, &b).unwrap();
+            let compiled = evaluate(&compile(&s, d, Scale::ONE, &b.quotas).scenario, &b).unwrap();
             prop_assert_eq!(e.monthly, compiled.monthly);
             if let Ok(f) = cost_fn(&s, d, Param::Traffic, &b) {
                 prop_assert_eq!(f.value(Decimal::ONE), compiled.monthly);

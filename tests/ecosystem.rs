@@ -174,11 +174,19 @@ fn compare_check_and_pricing_diff_print_markdown() {
     // README's worked comparison: centralized is cheapest at 1745.40; distributed
     // 2728.00 is 982.60 more, 982.60 / 1745.40 = 56.30 %.
     assert!(
-        md.contains("| centralized | yes | 1745.40 | cheapest |"),
+        md.contains("| centralized | yes | ok | 1745.40 | cheapest |"),
         "{md}"
     );
     assert!(
-        md.contains("| distributed | yes | 2728.00 | +982.60 (+56.30 %) |"),
+        md.contains("| distributed | yes | ok | 2728.00 | +982.60 (+56.30 %) |"),
+        "{md}"
+    );
+    // The nat design puts 20 NAT gateways in each AZ of the one account: an increase.
+    assert!(
+        md.contains("| nat | yes | **increase needed** | 2421.00 |")
+            && md.contains(
+                "- nat: NAT gateways per account per Availability Zone: need 20, default 5 (AZ az1 (us-east-1))"
+            ),
         "{md}"
     );
     assert!(

@@ -184,9 +184,20 @@ fn fetched_book_prices_the_bundled_scenarios_in_three_regions() {
     );
     // 1 index + 5 Region indexes + 15 offers
     assert!(so.contains("21 file(s): 21 downloaded"), "{so}");
-    for f in ["prices.csv", "regions.csv", "limits.csv", "book.csv"] {
+    for f in [
+        "prices.csv",
+        "regions.csv",
+        "limits.csv",
+        "quotas.csv",
+        "book.csv",
+    ] {
         assert!(book.join(f).is_file(), "{f} missing");
     }
+    // The quotas table is the built-in one, carried over.
+    assert_eq!(
+        std::fs::read_to_string(book.join("quotas.csv")).unwrap(),
+        include_str!("../pricing/quotas.csv")
+    );
     let b = PriceBook::load_dir(&book).unwrap();
     assert_eq!(
         b.snapshot.as_deref(),

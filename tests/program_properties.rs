@@ -10,6 +10,11 @@
 //!   AZs, traffic, remote clients, DNS, hours, an explicit block's count): every point of
 //!   the sweep evaluated through the compiled design equals the engine on the explicit
 //!   resources the parser and the designs module give for that point.
+//! - Service quotas: every outcome compared carries the quota standing (ok, increase
+//!   needed) or is impossible with the reason; most cases run on a book with tiny quotas
+//!   (hard ones too), so that small inputs pass them, and centralized designs split their
+//!   hubs (transit gateways, hub VPCs, Profiles, zone copies), under every
+//!   `split_on_quota`.
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -23,6 +28,48 @@ use vpceplan::sweep::{self, Plan};
 
 fn book() -> PriceBook {
     PriceBook::builtin().expect("book")
+}
+
+/// The built-in book with tiny quotas (hard ones too), so that small generated inputs
+/// pass them, and centralized designs split, at every turn.
+fn tiny_book() -> PriceBook {
+    let small = [
+        ("tgw_attachments_per_tgw", 6),
+        ("tgws_per_region", 2),
+        ("tgws_per_vpc", 2),
+        ("interface_endpoints_per_vpc", 2),
+        ("gateway_endpoints_per_region", 3),
+        ("gateway_endpoints_per_vpc", 1),
+        ("nat_gateways_per_az", 3),
+        ("resolver_endpoints_per_region", 1),
+        ("ips_per_resolver_endpoint", 3),
+        ("hosted_zones_per_account", 8),
+        ("vpcs_per_hosted_zone", 5),
+        ("profiles_per_region", 2),
+        ("vpcs_per_profile", 4),
+        ("health_checks_per_account", 60),
+        ("arc_clusters_per_account", 1),
+        ("routing_controls_per_cluster", 1),
+        ("nlbs_per_region", 1),
+    ];
+    let mut text = String::new();
+    for (i, line) in include_str!("../pricing/quotas.csv").lines().enumerate() {
+        let mut f: Vec<&str> = line.splitn(4, ',').collect();
+        let v;
+        if i > 0 {
+            let (_, n) = small
+                .iter()
+                .find(|(id, _)| *id == f[0])
+                .expect("every quota");
+            v = n.to_string();
+            f[2] = &v;
+        }
+        text += &f.join(",");
+        text.push('\n');
+    }
+    book()
+        .with_quotas("tiny-quotas.csv", &text)
+        .expect("tiny quotas")
 }
 
 fn dec_str(mantissa: u64, scale: u32) -> String {
@@ -58,10 +105,11 @@ prop_compose! {
         tgw in proptest::collection::vec((1u64..6, amount(), 0u32..400, any::<bool>()), 0..3),
         resolver in proptest::option::weighted(0.8, (2u64..7, amount(), 0u32..40000, any::<bool>())),
         zones in 0u64..40,
+        zone_assoc in 0u64..60,
         checks in proptest::collection::vec((1u64..70, 0u64..3, any::<bool>()), 0..3),
         xaz in proptest::option::weighted(0.8, (1u32..3, amount())),
         inter in proptest::option::weighted(0.8, (amount(), prop::sample::select(vec!["us-west-2", "us-east-2", "eu-west-1"]))),
-        arc in proptest::option::weighted(0.8, 1u64..3),
+        arc in proptest::option::weighted(0.8, (1u64..3, 0u64..5)),
         profile in proptest::option::weighted(0.8, (1u64..3, 0u64..250)),
         nlb in proptest::option::weighted(0.8, (1u64..3, amount())),
         hours in prop::sample::select(vec![720u32, 730, 744]),
@@ -106,7 +154,7 @@ prop_compose! {
             s += &format!("[[resolver_endpoint]]\ndirection = \"{dir}\"\nips = {ips}\nqueries_per_month = \"{q}\"\npeak_qps = {qps}\n");
         }
         if zones > 0 {
-            s += &format!("[[hosted_zone]]\ncount = {zones}\n");
+            s += &format!("[[hosted_zone]]\ncount = {zones}\nvpc_associations = {zone_assoc}\n");
         }
         for (count, features, aws) in &checks {
             let t = if *aws { "aws" } else { "non-aws" };
@@ -118,8 +166,8 @@ prop_compose! {
         if let Some((gb, to)) = &inter {
             s += &format!("[[data_transfer]]\nkind = \"inter-region\"\nto_region = \"{to}\"\ngb_per_month = \"{gb}\"\n");
         }
-        if let Some(count) = arc {
-            s += &format!("[[arc_cluster]]\ncount = {count}\n");
+        if let Some((count, controls)) = arc {
+            s += &format!("[[arc_cluster]]\ncount = {count}\nrouting_controls = {controls}\n");
         }
         if let Some((count, assoc)) = profile {
             s += &format!("[[route53_profile]]\ncount = {count}\nvpc_associations = {assoc}\n");
@@ -159,8 +207,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
 
     #[test]
-    fn every_kind_compiled_equals_the_engines_line_items(src in every_kind()) {
-        let b = book();
+    fn every_kind_compiled_equals_the_engines_line_items(src in every_kind(), tiny in any::<bool>()) {
+        let b = if tiny { tiny_book() } else { book() };
         let s = parse_scenario("every.toml", &src, &b).expect("the generator writes valid scenarios");
         let p = Program::of(&s, &b);
         let mut scratch = Scratch::default();
@@ -169,7 +217,11 @@ proptest! {
         match evaluate(&s, &b) {
             Err(e) => prop_assert_eq!(got, Outcome::Invalid(first_line(&e)), "{}", src),
             Ok(e) => {
-                prop_assert_eq!(&got, &Outcome::Valid(Figures::of(&e, None)), "{}", src);
+                prop_assert_eq!(&got, &Outcome::of(&e, None), "{}", src);
+                if let Outcome::Valid(f) = &got {
+                    prop_assert_eq!(f, &Figures::of(&e, None));
+                    prop_assert_eq!(f.quotas, e.quotas.standing);
+                }
                 // Each ladder: the engine's line items on it add up to its total and cost.
                 // A tier slice's per-AZ parts are added first (they are split so that
                 // they add up to the slice exactly), then the slices.
@@ -289,6 +341,7 @@ prop_compose! {
         hours in prop::bool::weighted(0.3),
         zone_vals in proptest::option::weighted(0.5, proptest::collection::btree_set(1u64..40, 1..3)),
         accounts in (any::<bool>(), any::<bool>(), 0u32..11, proptest::option::weighted(0.3, 0u32..200_000), proptest::option::weighted(0.2, (amount(), any::<bool>()))),
+        split in prop::sample::select(vec!["any", "hard", "never"]),
     ) -> String {
         let (hub_and_spoke, separate, resp, conns, ses) = accounts;
         let names: Vec<&str> = services.iter().copied().collect();
@@ -340,6 +393,9 @@ prop_compose! {
         }
         if !provider {
             s += "[compare]\ndesigns = [\"nat\", \"distributed\", \"centralized\", \"centralized-phz\", \"gateway-where-possible\", \"gateway-only\"]\n";
+            s += &format!("split_on_quota = \"{split}\"\n");
+        } else {
+            s += &format!("[compare]\nsplit_on_quota = \"{split}\"\n");
         }
         let list = |v: &[String]| v.iter().map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(", ");
         s += "[sweep]\n";
@@ -378,8 +434,8 @@ proptest! {
     /// Every point of a design sweep: the compiled design's outcome is the engine's on the
     /// parser's scenario for that point, figures exact (f64 to the bit), reasons equal.
     #[test]
-    fn design_sweeps_compiled_equal_the_engine_at_every_point(text in workload_sweep()) {
-        let b = book();
+    fn design_sweeps_compiled_equal_the_engine_at_every_point(text in workload_sweep(), tiny in prop::bool::weighted(0.6)) {
+        let b = if tiny { tiny_book() } else { book() };
         let sw = match sweep::file::from_text("w.toml", Path::new("."), &text, &b) {
             Ok(sw) => sw,
             // A combination the parser refuses as a whole (e.g. a peak axis where every

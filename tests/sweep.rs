@@ -164,12 +164,12 @@ fn rows_carry_exact_axis_values_and_figures() {
     assert_eq!(lines.len(), 12);
     assert_eq!(
         lines[0],
-        "nat_gateway[0].gb_per_month,scenario,design,monthly_usd,hourly_usd,usd_per_gb,min_headroom_pct,status,az_loss_status,valid,reason"
+        "nat_gateway[0].gb_per_month,scenario,design,monthly_usd,hourly_usd,usd_per_gb,min_headroom_pct,status,az_loss_status,quotas,valid,reason"
     );
     // 730 × 0.045 + 0.3 × 0.045 = 32.85 + 0.0135
     assert_eq!(
         lines[4],
-        "0.3,zone,zone,32.86,0.045018,109.545,100.00,ok,down,yes,"
+        "0.3,zone,zone,32.86,0.045018,109.545,100.00,ok,down,ok,yes,"
     );
     assert!(lines[11].starts_with("1,zone,"));
 }
@@ -737,7 +737,7 @@ fn bench_design_runs_the_workload_sweep() {
     assert_eq!(csv.lines().count(), 1 + 20_000);
     assert_eq!(
         csv.lines().nth(1).unwrap(),
-        "1,1,2,design-bench,nat,65.75,0.090062,65.745,90.00,ok,ok,yes,"
+        "1,1,2,design-bench,nat,65.75,0.090062,65.745,90.00,ok,ok,ok,yes,"
     );
     let o = bin()
         .args(["bench", "--design", "--points", "25000"])
@@ -783,11 +783,11 @@ fn workload_designs_give_the_figures_of_compare() {
     // the workload's 10,000 GB, as compare.csv shows it.
     assert_eq!(
         csv,
-        "spokes,gb_per_month_per_spoke,scenario,design,monthly_usd,hourly_usd,usd_per_gb,min_headroom_pct,status,az_loss_status,valid,reason\n\
-20,500,ecr-s3-spokes,nat,2421.00,3.316438,0.2421,93.33,ok,ok,yes,\n\
-20,500,ecr-s3-spokes,distributed,2728.00,3.736986,0.2728,99.44,ok,ok,yes,\n\
-20,500,ecr-s3-spokes,centralized,1745.40,2.390959,0.17454,86.67,ok,ok,yes,\n\
-20,500,ecr-s3-spokes,gateway-where-possible,2273.33,3.114155,0.227333,99.44,ok,ok,yes,\n"
+        "spokes,gb_per_month_per_spoke,scenario,design,monthly_usd,hourly_usd,usd_per_gb,min_headroom_pct,status,az_loss_status,quotas,valid,reason\n\
+20,500,ecr-s3-spokes,nat,2421.00,3.316438,0.2421,93.33,ok,ok,increase needed,yes,\n\
+20,500,ecr-s3-spokes,distributed,2728.00,3.736986,0.2728,99.44,ok,ok,ok,yes,\n\
+20,500,ecr-s3-spokes,centralized,1745.40,2.390959,0.17454,86.67,ok,ok,ok,yes,\n\
+20,500,ecr-s3-spokes,gateway-where-possible,2273.33,3.114155,0.227333,99.44,ok,ok,ok,yes,\n"
     );
 }
 

@@ -36,7 +36,14 @@ fn workbook_holds_every_csv_figure_as_a_number() {
     let mut wb: Xlsx<_> = open_workbook(out.path().join("vpceplan.xlsx")).expect("workbook");
     assert_eq!(
         wb.sheet_names(),
-        vec!["summary", "line items", "capacity", "per AZ", "accounts"]
+        vec![
+            "summary",
+            "line items",
+            "capacity",
+            "per AZ",
+            "quotas",
+            "accounts"
+        ]
     );
     let mut numbers = 0;
     for (name, csv) in csv_sheets(out.path()) {
@@ -107,7 +114,7 @@ fn workbook_has_currency_formats_frozen_headers_filters_and_sized_columns() {
             "no number format {f} in {styles}"
         );
     }
-    for n in 1..=4 {
+    for n in 1..=5 {
         let sheet = zip_text(&book, &format!("xl/worksheets/sheet{n}.xml"));
         assert!(
             sheet.contains("state=\"frozen\""),

@@ -178,7 +178,7 @@ pub fn check(env: &Env, paths: &[PathBuf], format: TextFormat, max_chars: usize)
             .into_par_iter()
             .map(|l| match l {
                 Err(f) => vec![Found::Failed(f)],
-                Ok(s) if designs::is_compiled(&s) => designs::plans(&s)
+                Ok(s) if designs::is_compiled(&s) => designs::plans(&s, &env.book.quotas)
                     .into_par_iter()
                     .map(|p| {
                         let a = assess(p, &env.book);

@@ -20,10 +20,14 @@ pub struct Env {
 
 impl Env {
     pub fn new(cli: &Cli) -> Result<Env> {
-        let book = match &cli.pricing {
+        let mut book = match &cli.pricing {
             Some(dir) => PriceBook::load_dir(dir)?,
             None => PriceBook::builtin()?,
         };
+        if let Some(f) = &cli.quotas {
+            let text = crate::error::read_text_file(f)?;
+            book = book.with_quota_overrides(&f.display().to_string(), &text)?;
+        }
         let mut b = rayon::ThreadPoolBuilder::new();
         if let Some(n) = cli.threads {
             if n == 0 {
@@ -151,7 +155,10 @@ pub struct Expanded {
 /// Compile workload scenarios into one scenario per design (`<scenario>/<design>`);
 /// explicit scenarios pass through. Invalid designs are left out, each with a note
 /// saying why; they are not priced.
-pub fn expand(loaded: Vec<std::result::Result<Scenario, FailedScenario>>) -> Expanded {
+pub fn expand(
+    loaded: Vec<std::result::Result<Scenario, FailedScenario>>,
+    quotas: &crate::pricing::Quotas,
+) -> Expanded {
     let mut out = Expanded {
         scenarios: Vec::new(),
         notes: Vec::new(),
@@ -160,7 +167,7 @@ pub fn expand(loaded: Vec<std::result::Result<Scenario, FailedScenario>>) -> Exp
     for l in loaded {
         match l {
             Ok(s) if crate::designs::is_compiled(&s) => {
-                for p in crate::designs::plans(&s) {
+                for p in crate::designs::plans(&s, quotas) {
                     match &p.invalid {
                         Some(r) => {
                             out.notes.push(format!(
@@ -226,7 +233,7 @@ pub fn evaluate_loaded(
     loaded: Vec<std::result::Result<Scenario, FailedScenario>>,
     compared: Option<&[Option<crate::designs::compare::Comparison>]>,
 ) -> Evaluated {
-    let expanded = expand(loaded.clone());
+    let expanded = expand(loaded.clone(), &env.book.quotas);
     for n in &expanded.notes {
         env.warn(n);
     }
@@ -235,6 +242,17 @@ pub fn evaluate_loaded(
         None => evaluate_all(env, expanded.scenarios),
     };
     check_unique_names(&mut outcomes);
+    for o in &outcomes {
+        if let Err(f) = o
+            && f.invalid
+            && f.message.starts_with(crate::quotas::IMPOSSIBLE)
+        {
+            env.warn(&format!(
+                "{}: cannot be built, not priced: {}",
+                f.name, f.message
+            ));
+        }
+    }
     let failed = report_failures(&outcomes);
     for e in ok(&outcomes) {
         for w in &e.warnings {
@@ -312,14 +330,24 @@ pub fn evaluate_all(
     })
 }
 
-/// Evaluate one scenario; a failure carries the scenario's file and name.
+/// Evaluate one scenario; a failure carries the scenario's file and name. A scenario over
+/// a hard AWS service quota cannot be built: it is invalid, with the reason, not priced.
 pub fn evaluate_one(env: &Env, s: &Scenario) -> Outcome {
-    evaluate(s, &env.book).map_err(|e| FailedScenario {
+    let e = evaluate(s, &env.book).map_err(|e| FailedScenario {
         file: s.file.clone(),
         name: s.name.clone(),
         message: e.to_string(),
         invalid: false,
-    })
+    })?;
+    match e.quotas.reason() {
+        Some(message) => Err(FailedScenario {
+            file: s.file.clone(),
+            name: s.name.clone(),
+            message,
+            invalid: true,
+        }),
+        None => Ok(e),
+    }
 }
 
 /// Report each failure on stderr; true when any.

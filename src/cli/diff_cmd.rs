@@ -41,7 +41,7 @@ fn price(file: &Path, book: &PriceBook, notes: &mut BTreeSet<String>) -> Priced 
         Ok(s) => s,
         Err(e) => return Priced::Failed(e.to_string()),
     };
-    let expanded = expand(vec![Ok(loaded)]);
+    let expanded = expand(vec![Ok(loaded)], &book.quotas);
     notes.extend(expanded.notes);
     Priced::Totals(
         expanded

@@ -191,11 +191,13 @@ pub fn fetch(env: &Env, a: &FetchArgs) -> Result<Exit> {
         ("regions.csv", &env.book.regions_csv),
         ("limits.csv", &env.book.limits_csv),
     )
+    .and_then(|b| b.with_quotas("quotas.csv", &env.book.quotas_csv))
     .and_then(|b| b.with_book_csv("book.csv", &meta))
     .map_err(|e| Error::Msg(format!("the fetched price book does not validate: {e}")))?;
     // Each file is replaced atomically; prices.csv last.
     write_atomic(&a.out.join("regions.csv"), env.book.regions_csv.as_bytes())?;
     write_atomic(&a.out.join("limits.csv"), env.book.limits_csv.as_bytes())?;
+    write_atomic(&a.out.join("quotas.csv"), env.book.quotas_csv.as_bytes())?;
     write_atomic(&a.out.join("book.csv"), meta.as_bytes())?;
     write_atomic(&a.out.join("prices.csv"), prices.as_bytes())?;
     out!(

@@ -44,10 +44,15 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "vpceplan", version, about, long_about = None)]
 pub struct Cli {
-    /// Price-book folder (prices.csv, optional regions.csv and limits.csv) instead of the
-    /// built-in book.
+    /// Price-book folder (prices.csv, optional regions.csv, limits.csv and quotas.csv)
+    /// instead of the built-in book.
     #[arg(long, global = true, value_name = "DIR")]
     pub pricing: Option<PathBuf>,
+    /// An account's AWS service quotas: a CSV of `id,value` rows (ids from the price
+    /// book's quotas.csv, `vpceplan pricing quotas`) with the values the account has
+    /// been granted, instead of AWS's defaults.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub quotas: Option<PathBuf>,
     /// Worker threads (default: all cores). Output is identical whatever the count.
     #[arg(long, global = true, value_name = "N")]
     pub threads: Option<usize>,
@@ -340,6 +345,10 @@ pub enum PricingCommand {
         #[arg(long)]
         profile: Option<String>,
     },
+    /// List the AWS service quotas designs are counted against: the account's value
+    /// (the default unless --quotas raises it), the default, whether AWS raises it on
+    /// request, its scope, Service Quotas code and source.
+    Quotas,
     /// Import AWS Price List bulk offer files (CSV or JSON, told apart by content) into
     /// DIR/prices.csv: the imported Region × component × variant prices replace those of
     /// DIR/prices.csv (or of the book in use when DIR has none); the rest are kept.
@@ -401,7 +410,7 @@ pub struct FetchArgs {
     /// the Price List that regions.csv knows).
     #[arg(long, value_name = "LIST", required = true)]
     pub regions: String,
-    /// Folder for the new price book (prices.csv, regions.csv, limits.csv, book.csv).
+    /// Folder for the new price book (prices.csv, regions.csv, limits.csv, quotas.csv, book.csv).
     #[arg(long, value_name = "DIR", default_value = "price-book")]
     pub out: PathBuf,
     /// Download cache [default: $XDG_CACHE_HOME/vpceplan/price-list, else

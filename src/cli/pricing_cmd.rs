@@ -1,4 +1,4 @@
-//! `vpceplan pricing show|limits|import|fetch|coverage|diff`.
+//! `vpceplan pricing show|limits|quotas|import|fetch|coverage|diff`.
 
 use super::common::Env;
 use super::{Exit, PricingCommand};
@@ -101,6 +101,42 @@ pub fn pricing(env: &Env, cmd: PricingCommand) -> Result<Exit> {
             format,
             max_chars,
         ),
+        PricingCommand::Quotas => {
+            let mut t = Table::new(
+                &[
+                    "id",
+                    "description",
+                    "value",
+                    "default",
+                    "adjustable",
+                    "scope",
+                    "code",
+                    "verified",
+                    "source",
+                ],
+                &[2, 3],
+            );
+            for r in env.book.quotas.rows() {
+                let yes_no = |b: bool| if b { "yes" } else { "NO" };
+                t.rows.push(vec![
+                    r.quota.id().to_string(),
+                    r.description.clone(),
+                    r.value.to_string(),
+                    r.default.to_string(),
+                    if r.adjustable { "yes" } else { "no" }.to_string(),
+                    r.quota.scope().text(),
+                    r.code.clone(),
+                    yes_no(r.verified).to_string(),
+                    match &r.raised_from {
+                        Some(f) => format!("{} (value from {f})", r.source),
+                        None => r.source.clone(),
+                    },
+                ]);
+            }
+            out_raw!("{}", t.render());
+            out!("quotas from {}", env.book.quotas.origin);
+            Ok(0)
+        }
         PricingCommand::Limits { profile } => {
             let mut t = Table::new(LIMIT_COLUMNS, LIMIT_NUMBER_COLUMNS);
             for (p, m) in &env.book.limits.profiles {

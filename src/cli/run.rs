@@ -92,7 +92,7 @@ pub fn run(
     Ok(if failed { 1 } else { 0 })
 }
 
-/// Write the per-scenario CSVs of a run (line items, capacity, per AZ) and the capacity of
+/// Write the per-scenario CSVs of a run (line items, capacity, per AZ, quotas) and the capacity of
 /// failover designs' failed-over states; returns those states for the workbook.
 pub(super) fn write_results(
     env: &Env,
@@ -109,6 +109,7 @@ pub(super) fn write_results(
         write_atomic(&dir.join("capacity.csv"), &env.csv(report::capacity_csv(e)))?;
         write_atomic(&dir.join("per_az.csv"), &env.csv(report::per_az_csv(e)))?;
         write_atomic(&dir.join("accounts.csv"), &env.csv(report::accounts_csv(e)))?;
+        write_atomic(&dir.join("quotas.csv"), &env.csv(report::quotas_csv(e)))?;
     }
     // Failed-over states of failover designs: sized (capacity.csv), not priced.
     let mut failed_over = Vec::new();

@@ -145,6 +145,10 @@ pub struct CostFn {
     pub terms: Vec<Term>,
     /// Added to the sum (e.g. minus the cost of volume billed before x starts).
     pub constant: Decimal,
+    /// The spoke count from which the design splits its hub to stay within the service
+    /// quotas (another transit gateway, Profile or zone copy): the function holds below
+    /// it only.
+    pub split_at: Option<Decimal>,
 }
 
 impl CostFn {
@@ -176,7 +180,8 @@ impl CostFn {
         v
     }
 
-    /// The largest x the book can price (a ladder with a closed top tier), if any.
+    /// The largest x the function holds for: where a ladder with a closed top tier runs
+    /// out, or where the design splits ([`CostFn::split_at`]), if any.
     pub fn hi(&self) -> Option<Decimal> {
         self.terms
             .iter()
@@ -185,6 +190,7 @@ impl CostFn {
                 let top = t.ladder.top()?;
                 top.checked_sub(t.q0)?.checked_div(t.slope)
             })
+            .chain(self.split_at)
             .min()
     }
 }
@@ -216,6 +222,9 @@ pub struct BreakEven {
     pub at_lo: Cheaper,
     /// Where the cheaper one changes; empty: "never" in the range.
     pub crossings: Vec<Crossing>,
+    /// Where the range ends because a design splits to stay within the service quotas
+    /// (the cost functions hold below it only).
+    pub split_at: Option<Decimal>,
 }
 
 fn sign(d: Decimal) -> Cheaper {
@@ -330,7 +339,11 @@ pub fn solve(a: &CostFn, b: &CostFn, lo: Decimal, hi: Option<Decimal>) -> BreakE
             }
         }
     }
-    BreakEven { at_lo, crossings }
+    BreakEven {
+        at_lo,
+        crossings,
+        split_at: [a.split_at, b.split_at].into_iter().flatten().min(),
+    }
 }
 
 /// The parameter a break-even is taken over.
@@ -440,7 +453,16 @@ pub fn cost_fn(
             (1, 2, n.max(3))
         }
     };
-    let eval = |x: u64| priced(&compile(s, design, at(x)).scenario, book);
+    // A centralized design's counts are linear in the spokes until its hub splits.
+    let split_at = match (param, design) {
+        (Param::Spokes, Some(d)) => super::split_at(s, d.kind, &book.quotas),
+        _ => None,
+    };
+    let x3 = match split_at {
+        Some(b) if x3 >= b => b.saturating_sub(1).max(3),
+        _ => x3,
+    };
+    let eval = |x: u64| priced(&compile(s, design, at(x), &book.quotas).scenario, book);
     let e1 = eval(x1)?;
     let e2 = eval(x2)?;
     let (q1, q2) = (&e1.quantities, &e2.quantities);
@@ -480,6 +502,7 @@ pub fn cost_fn(
     let f = CostFn {
         terms,
         constant: Decimal::ZERO,
+        split_at: split_at.map(Decimal::from),
     };
     // The function must reproduce the engine, at the points read and at a third one.
     let e3 = eval(x3)?;
@@ -579,6 +602,7 @@ pub fn nat_vs_endpoint(
             ep_gb,
         ],
         constant: -before,
+        split_at: None,
     };
     let nat_gb = ladder_term(
         book,
@@ -590,6 +614,7 @@ pub fn nat_vs_endpoint(
     let nat_shared = CostFn {
         terms: vec![nat_gb.clone()],
         constant: Decimal::ZERO,
+        split_at: None,
     };
     let nat_dedicated = CostFn {
         terms: vec![
@@ -603,6 +628,7 @@ pub fn nat_vs_endpoint(
             nat_gb,
         ],
         constant: Decimal::ZERO,
+        split_at: None,
     };
     let vs_shared = solve(&endpoint, &nat_shared, Decimal::ZERO, None);
     let vs_dedicated = solve(&endpoint, &nat_dedicated, Decimal::ZERO, None);
@@ -712,10 +738,12 @@ mod tests {
                 ),
             ],
             constant: dec!(0),
+            split_at: None,
         };
         let b = CostFn {
             terms: vec![line(dec!(0), dec!(2), &[(0, None, dec!(1))])],
             constant: dec!(0),
+            split_at: None,
         };
         let r = solve(&a, &b, dec!(0), None);
         assert_eq!(r.at_lo, Cheaper::B);
@@ -726,6 +754,7 @@ mod tests {
         let c = CostFn {
             terms: vec![line(dec!(0), dec!(0.5), &[(0, None, dec!(1))])],
             constant: dec!(0),
+            split_at: None,
         };
         let r = solve(&a, &c, dec!(0), None);
         assert_eq!(r.at_lo, Cheaper::B);
@@ -739,6 +768,7 @@ mod tests {
         let a = CostFn {
             terms: vec![line(dec!(1), dec!(1), &[(0, None, dec!(1))])],
             constant: dec!(0),
+            split_at: None,
         };
         let r = solve(&a, &a.clone(), dec!(0), None);
         assert_eq!(r.at_lo, Cheaper::Equal);
@@ -760,10 +790,12 @@ mod tests {
                 &[(0, Some(1048576), dec!(0.01)), (1048576, None, dec!(0.006))],
             )],
             constant: dec!(1),
+            split_at: None,
         };
         let b = CostFn {
             terms: vec![line(dec!(0), Decimal::MAX, &[(0, None, dec!(1))])],
             constant: dec!(0),
+            split_at: None,
         };
         let _ = solve(&a, &b, dec!(0), None);
         let _ = solve(&b, &a, Decimal::MAX - dec!(1), None);

@@ -6,6 +6,7 @@ use super::failover::ProviderLoss;
 use super::{Plan, RegionLoss, compile, names};
 use crate::engine::{self, Evaluation, Status, evaluate, worst_status};
 use crate::pricing::PriceBook;
+use crate::quotas::{QuotaReport, Standing};
 use crate::scenario::{DesignChoice, Scenario};
 use rust_decimal::Decimal;
 
@@ -281,6 +282,9 @@ pub struct Assessed {
     pub region_loss: RegionLossOutcome,
     /// A failover setup's month with the provider's Region lost.
     pub failover_month: FailoverMonth,
+    /// The design counted against AWS service quotas: for a priced design, and for one
+    /// over a hard limit (then invalid, with the reason in `plan.invalid`).
+    pub quotas: Option<QuotaReport>,
 }
 
 impl Assessed {
@@ -290,6 +294,12 @@ impl Assessed {
             Some(Ok(e)) => Some(e),
             _ => None,
         }
+    }
+
+    /// How the design stands against the quotas (`None`: not counted, an invalid
+    /// design or a pricing error).
+    pub fn quota_standing(&self) -> Option<Standing> {
+        self.quotas.as_ref().map(|q| q.standing)
     }
 
     /// USD per GB of the workload's traffic.
@@ -303,12 +313,26 @@ impl Assessed {
     }
 }
 
-/// Price and size one compiled design, including its failed-over state.
-pub fn assess(plan: Plan, book: &PriceBook) -> Assessed {
+/// Price and size one compiled design, including its failed-over state, and count it
+/// against the quotas: past a hard limit it is invalid, with the reason.
+pub fn assess(mut plan: Plan, book: &PriceBook) -> Assessed {
+    let mut quotas = None;
     let eval = if plan.invalid.is_some() {
         None
     } else {
-        Some(evaluate(&plan.scenario, book).map_err(|e| e.to_string()))
+        match evaluate(&plan.scenario, book) {
+            Ok(e) => {
+                quotas = Some(e.quotas.clone());
+                match e.quotas.reason() {
+                    Some(r) => {
+                        plan.invalid = Some(r);
+                        None
+                    }
+                    None => Some(Ok(e)),
+                }
+            }
+            Err(e) => Some(Err(e.to_string())),
+        }
     };
     let region_loss = match &plan.region_loss {
         RegionLoss::SingleRegion => RegionLossOutcome::SingleRegion,
@@ -351,6 +375,7 @@ pub fn assess(plan: Plan, book: &PriceBook) -> Assessed {
         eval,
         region_loss,
         failover_month,
+        quotas,
     }
 }
 
@@ -432,7 +457,7 @@ pub fn comparison(s: &Scenario, book: &PriceBook) -> Comparison {
     let choices = names(s);
     let designs: Vec<Assessed> = choices
         .iter()
-        .map(|d| assess(compile(s, d, super::Scale::ONE), book))
+        .map(|d| assess(compile(s, d, super::Scale::ONE, &book.quotas), book))
         .collect();
     let priced: Vec<(usize, &Option<DesignChoice>)> = choices
         .iter()

@@ -33,10 +33,11 @@
 use super::shape::{Count, Traffic};
 use super::{
     Block, DesignChoice, Form, Inputs, RegionCtx, RegionLoss, Shaped, compiled_accounts, finish,
-    fixed_blocks, owners, region_blocks,
+    fixed_blocks, hub_split, owners, region_blocks,
 };
+use crate::pricing::Quotas;
 use crate::scenario::{
-    CheckType, Failover, FailoverMode, Kind, Resource, Role, Scenario, Workload,
+    CheckType, Failover, FailoverMode, Kind, Place, Resource, Role, Scenario, VpcPlace, Workload,
 };
 use rust_decimal::Decimal;
 
@@ -75,6 +76,7 @@ pub(crate) fn compile(
     f: &Failover,
     w: &Workload,
     design: Option<&DesignChoice>,
+    q: &Quotas,
 ) -> Shaped {
     let azs = [w.azs.clone(), f.secondary_azs.clone()];
     let hub = [
@@ -91,6 +93,11 @@ pub(crate) fn compile(
         (Role::Consumer, Some(d)) => Some(d.kind),
     };
     let (shared, spokes_account, per_spoke) = owners(s, w);
+    let split = hub_split(
+        (w.services.len() * sets.len()) as u64,
+        s.compare.split_on_quota,
+        q,
+    );
     // One Region's part; `carrier`: the provider Region whose service carries the
     // traffic of endpoint sets (`None`: each Region's own).
     let region_part = |i: usize, share: Decimal, carrier: Option<&str>| -> Vec<Block> {
@@ -107,6 +114,7 @@ pub(crate) fn compile(
             per_spoke,
             response_share: w.response_share,
             carrier,
+            split,
         };
         match kind {
             Some(k) => region_blocks(w, k, &ctx),
@@ -278,18 +286,23 @@ fn global_resources(f: &Failover, account: &str) -> Vec<Resource> {
         azs: Vec::new(),
         gb_per_month: Decimal::ZERO,
         peak_gbps: 0.0,
+        place: Place::vpc(VpcPlace::None),
     };
     let mut out = Vec::new();
     match f.role {
         Role::Consumer => out.push(res(
-            Kind::HostedZone,
+            Kind::HostedZone {
+                vpc_associations: 2,
+            },
             "private hosted zones, one per Region (primary/secondary alias records)",
             2,
         )),
         Role::Provider => {
             if f.arc {
                 out.push(res(
-                    Kind::ArcCluster,
+                    Kind::ArcCluster {
+                        routing_controls: 2,
+                    },
                     "Route 53 ARC cluster (2 routing controls, one per Region cell)",
                     1,
                 ));
@@ -306,8 +319,12 @@ fn global_resources(f: &Failover, account: &str) -> Vec<Resource> {
                 },
                 2,
             ));
+            // Associated with the consumer's VPC in each of its two Regions ("Both hosted
+            // zones are associated with the VPC used by the service consumer").
             out.push(res(
-                Kind::HostedZone,
+                Kind::HostedZone {
+                    vpc_associations: 2,
+                },
                 "private hosted zone with the failover record set",
                 1,
             ));

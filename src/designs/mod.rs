@@ -26,13 +26,14 @@ pub mod compare;
 pub mod failover;
 pub mod shape;
 
-use shape::{AzList, Azs, Count, Share, Traffic};
-pub use shape::{Block, DesignProgram, Form, Inputs};
+use shape::{Assoc, AzList, Azs, Count, Share, Traffic};
+pub use shape::{Block, DesignProgram, Form, HubSplit, Inputs};
 
+use crate::pricing::{Quota, Quotas};
 use crate::scenario::{
-    CentralDns, DesignChoice, DesignKind, Direction, Expect, Kind, Layout, NETWORK_ACCOUNT,
+    CentralDns, DesignChoice, DesignKind, Direction, Expect, Kind, Layout, NETWORK_ACCOUNT, Place,
     Resource, Role, SES_SMTP_UNSUPPORTED_AZ_IDS, SPOKE_ACCOUNT, Scenario, ServiceTraffic,
-    SesApiPath, Workload,
+    SesApiPath, SplitPolicy, TgwPlace, VpcPlace, Workload,
 };
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -161,11 +162,12 @@ pub fn is_compiled(s: &Scenario) -> bool {
     s.workload.is_some() || s.failover.is_some()
 }
 
-/// Every design of a scenario, compiled as written. Empty for explicit scenarios.
-pub fn plans(s: &Scenario) -> Vec<Plan> {
+/// Every design of a scenario, compiled as written (splitting its hub where the quotas
+/// and `split_on_quota` say). Empty for explicit scenarios.
+pub fn plans(s: &Scenario, q: &Quotas) -> Vec<Plan> {
     names(s)
         .into_iter()
-        .map(|d| compile(s, &d, Scale::ONE))
+        .map(|d| compile(s, &d, Scale::ONE, q))
         .collect()
 }
 
@@ -208,9 +210,57 @@ pub fn scaled(w: &Workload, scale: Scale) -> Workload {
     w
 }
 
-/// Compile one design (`None`: the provider setup) of a scenario at a scale.
-pub fn compile(s: &Scenario, design: &Option<DesignChoice>, scale: Scale) -> Plan {
-    shape(s, design, scale).plan
+/// Compile one design (`None`: the provider setup) of a scenario at a scale, against the
+/// quotas of `q` (which say where a centralized hub splits).
+pub fn compile(s: &Scenario, design: &Option<DesignChoice>, scale: Scale, q: &Quotas) -> Plan {
+    shape(s, design, scale, q).plan
+}
+
+/// The spoke count from which design `kind` of scenario `s` splits its hub under the
+/// quotas of `q` (its cost is linear in the spokes below it); `None`: it never does.
+pub fn split_at(s: &Scenario, kind: DesignKind, q: &Quotas) -> Option<u64> {
+    let DesignKind::Centralized(dns) = kind else {
+        return None;
+    };
+    let services = s.workload.as_ref().map_or(0, |w| w.services.len());
+    let sets = match &s.failover {
+        Some(f) if f.cross_region_sets => f.regions.len(),
+        _ => 1,
+    };
+    hub_split((services * sets) as u64, s.compare.split_on_quota, q)
+        .first_split(dns == CentralDns::Route53Profile)
+}
+
+/// How a centralized hub of `endpoints` interface endpoints splits under `policy` and the
+/// quotas of `q` (see [`HubSplit`]).
+pub fn hub_split(endpoints: u64, policy: SplitPolicy, q: &Quotas) -> HubSplit {
+    let limit = |quota: Quota| {
+        let r = q.get(quota);
+        if policy.splits(r.adjustable) {
+            r.value
+        } else {
+            u64::MAX
+        }
+    };
+    let per_vpc = limit(Quota::InterfaceEndpointsPerVpc);
+    let groups = if per_vpc == u64::MAX {
+        1
+    } else {
+        endpoints.div_ceil(per_vpc).max(1)
+    };
+    let attachments = limit(Quota::TgwAttachmentsPerTgw);
+    HubSplit {
+        // Each transit gateway also takes one attachment from each group's hub VPC.
+        spokes_per_tgw: if attachments == u64::MAX {
+            u64::MAX
+        } else {
+            attachments.saturating_sub(groups).max(1)
+        },
+        tgws_per_vpc: q.value(Quota::TgwsPerVpc),
+        groups,
+        vpcs_per_profile: limit(Quota::VpcsPerProfile),
+        vpcs_per_zone: limit(Quota::VpcsPerHostedZone),
+    }
 }
 
 /// A design compiled for one workload, with the shape it was compiled from: block `i` of
@@ -224,12 +274,12 @@ pub struct Shaped {
 }
 
 /// Compile one design of a scenario at a scale, keeping its shape.
-pub fn shape(s: &Scenario, design: &Option<DesignChoice>, scale: Scale) -> Shaped {
+pub fn shape(s: &Scenario, design: &Option<DesignChoice>, scale: Scale, q: &Quotas) -> Shaped {
     let w = s.workload.as_ref().map(|w| scaled(w, scale));
     match &s.failover {
         Some(f) => {
             let w = w.unwrap_or_else(empty_workload);
-            failover::compile(s, f, &w, design.as_ref())
+            failover::compile(s, f, &w, design.as_ref(), q)
         }
         None => {
             // `names` yields designs only for scenarios with a workload.
@@ -240,13 +290,19 @@ pub fn shape(s: &Scenario, design: &Option<DesignChoice>, scale: Scale) -> Shape
             });
             let mut blocks = fixed_blocks(&s.resources);
             let (shared, spokes_account, per_spoke) = owners(s, &w);
+            let sets = vec![None];
             let ctx = RegionCtx {
                 region: &s.region,
                 side: 0,
                 azs: &w.azs,
                 hub_azs: w.hub_azs.as_deref().unwrap_or(&w.azs),
                 share: Decimal::ONE,
-                sets: vec![None],
+                split: hub_split(
+                    (w.services.len() * sets.len()) as u64,
+                    s.compare.split_on_quota,
+                    q,
+                ),
+                sets,
                 tag: String::new(),
                 shared,
                 spokes_account,
@@ -495,6 +551,8 @@ pub(crate) struct RegionCtx<'a> {
     pub sets: Vec<Option<String>>,
     /// Label suffix (the Region, in failover setups).
     pub tag: String,
+    /// How a centralized hub splits to stay within the quotas.
+    pub split: HubSplit,
     /// The account of shared resources (a hub VPC, the entry VPC of remote clients, the
     /// Resolver inbound endpoint, DNS shared with the spokes).
     pub shared: String,
@@ -594,24 +652,28 @@ impl RegionCtx<'_> {
                 azs: labels,
                 gb_per_month: Decimal::ZERO,
                 peak_gbps: 0.0,
+                place: Place::vpc(VpcPlace::None),
             },
             form,
         }
     }
 }
 
+impl Block {
+    /// The block with its units in `vpc`.
+    fn in_vpc(self, vpc: VpcPlace) -> Block {
+        self.at(Place::vpc(vpc))
+    }
+
+    /// The block with its units at `place`.
+    fn at(mut self, place: Place) -> Block {
+        self.template.place = place;
+        self
+    }
+}
+
 /// One Region's blocks of a design. The numbers the branches read (a single spoke,
 /// remote clients, on-premises clients) are the ones [`Inputs::sig`] captures.
-///
-/// Owners: each spoke VPC's resources (NAT gateways, its endpoints, gateway endpoints, its
-/// TGW attachment) are the spokes'; shared ones (a hub VPC with its endpoints and
-/// attachment, the entry VPC where remote clients come in, the Resolver inbound endpoint,
-/// the Route 53 Profile and shared zones) are the shared account's. With a hub-and-spoke
-/// layout, remote clients enter through a VPC of the shared account (not spoke 1), so the
-/// spoke accounts are identical; and Transit Gateway processing is split by sender, as
-/// AWS bills it by default ("data processing charges are allocated to the account that
-/// owns the source attachment", TGW docs, Flexible cost allocation): the spokes send the
-/// requests, the hub the responses.
 pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -> Vec<Block> {
     let n = w.spokes;
     let share = Share::new(c.share);
@@ -640,24 +702,27 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
     match kind {
         DesignKind::Nat => {
             let what = if ses { ", SES API included" } else { "" };
-            out.push(c.spoke_block(
-                nat(true),
-                c.label(&format!(
-                    "NAT gateways ({n} spokes × {} AZs{what})",
-                    c.azs.len()
-                )),
-                c.spokes(),
-                0,
-                Form::Design {
-                    count: Count::SpokesTimesAzs(c.spokes()),
-                    azs: c.spokes(),
-                    traffic: Traffic::AllSpokes { share },
-                    associations: false,
-                    per_spoke: false,
-                    connections: Some(share),
-                    ses: true,
-                },
-            ));
+            out.push(
+                c.spoke_block(
+                    nat(true),
+                    c.label(&format!(
+                        "NAT gateways ({n} spokes × {} AZs{what})",
+                        c.azs.len()
+                    )),
+                    c.spokes(),
+                    0,
+                    Form::Design {
+                        count: Count::SpokesTimesAzs(c.spokes()),
+                        azs: c.spokes(),
+                        traffic: Traffic::AllSpokes { share },
+                        associations: Assoc::Fixed,
+                        per_spoke: false,
+                        connections: Some(share),
+                        ses: true,
+                    },
+                )
+                .in_vpc(VpcPlace::Spokes),
+            );
         }
         DesignKind::Distributed | DesignKind::GatewayWherePossible | DesignKind::GatewayOnly => {
             for (svc, s) in w.services.iter().enumerate() {
@@ -665,33 +730,39 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                 let gateway = s.has_gateway() && kind != DesignKind::Distributed;
                 if gateway {
                     let only = kind == DesignKind::GatewayOnly;
-                    out.push(c.spoke_block(
-                        Kind::GatewayEndpoint {
-                            service: s.service.clone(),
-                        },
-                        c.label(&format!("{} gateway ({n} spokes)", s.service)),
-                        Azs::None,
-                        0,
-                        design(
-                            Count::Spokes,
+                    out.push(
+                        c.spoke_block(
+                            Kind::GatewayEndpoint {
+                                service: s.service.clone(),
+                            },
+                            c.label(&format!("{} gateway ({n} spokes)", s.service)),
                             Azs::None,
-                            Traffic::Gateway { svc, share, only },
-                        ),
-                    ));
+                            0,
+                            design(
+                                Count::Spokes,
+                                Azs::None,
+                                Traffic::Gateway { svc, share, only },
+                            ),
+                        )
+                        .in_vpc(VpcPlace::Spokes),
+                    );
                     if !only && !e.is_zero() {
                         for set in &c.sets {
                             let on = c.carries(set);
-                            out.push(c.block(
-                                iface(s, set),
-                                c.set_label(&s.service, set, " for remote clients (entry VPC)"),
-                                c.spokes(),
-                                0,
-                                design(
-                                    Count::Fixed(1),
+                            out.push(
+                                c.block(
+                                    iface(s, set),
+                                    c.set_label(&s.service, set, " for remote clients (entry VPC)"),
                                     c.spokes(),
-                                    Traffic::Remote { svc, share, on },
-                                ),
-                            ));
+                                    0,
+                                    design(
+                                        Count::Fixed(1),
+                                        c.spokes(),
+                                        Traffic::Remote { svc, share, on },
+                                    ),
+                                )
+                                .in_vpc(VpcPlace::Entry),
+                            );
                         }
                     }
                     continue;
@@ -701,29 +772,35 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                     if c.per_spoke {
                         // Every spoke its own endpoint, in its own account; remote clients
                         // through the shared account's entry VPC.
-                        out.push(c.spoke_block(
-                            iface(s, set),
-                            c.set_label(&s.service, set, &format!(" ({n} spokes)")),
-                            c.spokes(),
-                            0,
-                            design(
-                                Count::Spokes,
-                                c.spokes(),
-                                Traffic::SpokesOnly { svc, share, on },
-                            ),
-                        ));
-                        if !s.remote_gb().is_zero() {
-                            out.push(c.block(
+                        out.push(
+                            c.spoke_block(
                                 iface(s, set),
-                                c.set_label(&s.service, set, " for remote clients (entry VPC)"),
+                                c.set_label(&s.service, set, &format!(" ({n} spokes)")),
                                 c.spokes(),
                                 0,
                                 design(
-                                    Count::Fixed(1),
+                                    Count::Spokes,
                                     c.spokes(),
-                                    Traffic::Remote { svc, share, on },
+                                    Traffic::SpokesOnly { svc, share, on },
                                 ),
-                            ));
+                            )
+                            .in_vpc(VpcPlace::Spokes),
+                        );
+                        if !s.remote_gb().is_zero() {
+                            out.push(
+                                c.block(
+                                    iface(s, set),
+                                    c.set_label(&s.service, set, " for remote clients (entry VPC)"),
+                                    c.spokes(),
+                                    0,
+                                    design(
+                                        Count::Fixed(1),
+                                        c.spokes(),
+                                        Traffic::Remote { svc, share, on },
+                                    ),
+                                )
+                                .in_vpc(VpcPlace::Entry),
+                            );
                         }
                     } else if s.remote_gb().is_zero() || n == 1 {
                         let what = if n == 1 {
@@ -731,104 +808,187 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                         } else {
                             format!(" ({n} spokes)")
                         };
-                        out.push(c.spoke_block(
-                            iface(s, set),
-                            c.set_label(&s.service, set, &what),
-                            c.spokes(),
-                            0,
-                            design(
-                                Count::Spokes,
+                        out.push(
+                            c.spoke_block(
+                                iface(s, set),
+                                c.set_label(&s.service, set, &what),
                                 c.spokes(),
-                                Traffic::Spokes { svc, share, on },
-                            ),
-                        ));
+                                0,
+                                design(
+                                    Count::Spokes,
+                                    c.spokes(),
+                                    Traffic::Spokes { svc, share, on },
+                                ),
+                            )
+                            .in_vpc(VpcPlace::Spokes),
+                        );
                     } else {
                         // The entry VPC's endpoint also carries the remote clients.
-                        out.push(c.spoke_block(
-                            iface(s, set),
-                            c.set_label(&s.service, set, &format!(" (spokes 2–{n})")),
-                            c.spokes(),
-                            0,
-                            design(
-                                Count::SpokesButEntry,
+                        out.push(
+                            c.spoke_block(
+                                iface(s, set),
+                                c.set_label(&s.service, set, &format!(" (spokes 2–{n})")),
                                 c.spokes(),
-                                Traffic::SpokesButEntry { svc, share, on },
-                            ),
-                        ));
-                        out.push(c.spoke_block(
-                            iface(s, set),
-                            c.set_label(&s.service, set, " (entry VPC, with remote clients)"),
-                            c.spokes(),
-                            0,
-                            design(
-                                Count::Fixed(1),
+                                0,
+                                design(
+                                    Count::SpokesButEntry,
+                                    c.spokes(),
+                                    Traffic::SpokesButEntry { svc, share, on },
+                                ),
+                            )
+                            .in_vpc(VpcPlace::SpokesButEntry),
+                        );
+                        out.push(
+                            c.spoke_block(
+                                iface(s, set),
+                                c.set_label(&s.service, set, " (entry VPC, with remote clients)"),
                                 c.spokes(),
-                                Traffic::Entry { svc, share, on },
-                            ),
-                        ));
+                                0,
+                                design(
+                                    Count::Fixed(1),
+                                    c.spokes(),
+                                    Traffic::Entry { svc, share, on },
+                                ),
+                            )
+                            .in_vpc(VpcPlace::Entry),
+                        );
                     }
                 }
             }
             ses_nat(w, c, &mut out);
-            resolver(w, c, AzList::Spokes, &mut out);
+            resolver(w, c, AzList::Spokes, VpcPlace::Entry, &mut out);
         }
         DesignKind::Centralized(dns) => {
+            let h = c.split;
+            let hubs = h.replicas(n);
+            let tgws = h.tgws(n);
+            // Hub endpoints in order, `groups` hub VPCs of at most `per` endpoints each.
+            let endpoints = (w.services.len() * c.sets.len()) as u64;
+            let per_group = endpoints.div_ceil(h.groups.max(1)).max(1);
+            let mut e = 0u64;
             for (svc, s) in w.services.iter().enumerate() {
                 for set in &c.sets {
                     let on = c.carries(set);
-                    out.push(c.block(
-                        iface(s, set),
-                        c.set_label(&s.service, set, " (hub)"),
-                        c.hub(),
-                        0,
-                        design(Count::Fixed(1), c.hub(), Traffic::Hub { svc, share, on }),
-                    ));
+                    let group = e / per_group;
+                    e += 1;
+                    let mut what = String::from(" (hub");
+                    if h.groups > 1 {
+                        what.push_str(&format!(", endpoint group {}", group + 1));
+                    }
+                    if hubs > 1 {
+                        what.push_str(&format!(", in each of {hubs} hub VPCs"));
+                    }
+                    what.push(')');
+                    out.push(
+                        c.block(
+                            iface(s, set),
+                            c.set_label(&s.service, set, &what),
+                            c.hub(),
+                            0,
+                            design(
+                                Count::HubReplicas(h),
+                                c.hub(),
+                                Traffic::Hub { svc, share, on },
+                            ),
+                        )
+                        .in_vpc(VpcPlace::Hub {
+                            group: group as u32,
+                            per: 1,
+                        }),
+                    );
                 }
             }
             // Every byte between a spoke and the hub crosses the TGW once and is charged
             // once, on the sending attachment: with one account, all of it is booked on the
             // spokes' attachments; with hub-and-spoke accounts, the spokes' requests on
-            // theirs and the hub's responses on the hub's.
+            // theirs and the hub's responses on the hub's (its first group's attachment).
+            let split = c.per_spoke;
             let existing = w.existing_tgw_attachments;
             let note = if existing { ", existing" } else { "" };
-            let split = c.per_spoke;
-            out.push(c.spoke_block(
-                Kind::TgwAttachment { existing },
-                c.label(&format!("TGW attachments: {n} spokes{note}")),
-                c.spokes(),
-                0,
-                design(
-                    Count::Spokes,
+            let on_tgws = if tgws > 1 {
+                format!(" on {tgws} transit gateways")
+            } else {
+                String::new()
+            };
+            out.push(
+                c.spoke_block(
+                    Kind::TgwAttachment { existing },
+                    c.label(&format!("TGW attachments: {n} spokes{on_tgws}{note}")),
                     c.spokes(),
-                    Traffic::TgwSpokes { share, split },
-                ),
-            ));
-            // The hub's attachment carries every spoke's traffic.
-            out.push(c.block(
-                Kind::TgwAttachment { existing },
-                c.label(&format!("TGW attachment: hub{note}")),
-                c.hub(),
-                0,
-                design(
-                    Count::Fixed(1),
-                    c.hub(),
-                    Traffic::HubAttachment { share, split },
-                ),
-            ));
+                    0,
+                    design(
+                        Count::Spokes,
+                        c.spokes(),
+                        Traffic::TgwSpokes { share, split },
+                    ),
+                )
+                .at(Place {
+                    vpc: VpcPlace::Spokes,
+                    tgw: TgwPlace::Fill(h.spokes_per_tgw),
+                }),
+            );
+            // Each group's hub VPC attaches to every transit gateway (its replicas take
+            // `tgws_per_vpc` each); with one account their data is already charged on the
+            // spokes' side, so only their load is set: the hub carries all of it, spread
+            // over the groups.
+            for group in 0..h.groups {
+                let mut label = String::from("TGW attachment: hub");
+                if h.groups > 1 {
+                    label.push_str(&format!(" VPCs of endpoint group {}", group + 1));
+                }
+                if tgws > 1 {
+                    label.push_str(&format!(", one on each of {tgws} transit gateways"));
+                }
+                label.push_str(note);
+                out.push(
+                    c.block(
+                        Kind::TgwAttachment { existing },
+                        c.label(&label),
+                        c.hub(),
+                        0,
+                        design(
+                            Count::Tgws(h),
+                            c.hub(),
+                            Traffic::HubAttachment {
+                                share,
+                                split: split && group == 0,
+                            },
+                        ),
+                    )
+                    .at(Place {
+                        vpc: VpcPlace::Hub {
+                            group: group as u32,
+                            per: h.tgws_per_vpc,
+                        },
+                        tgw: TgwPlace::Each,
+                    }),
+                );
+            }
             match dns {
                 CentralDns::Route53Profile => {
+                    let profiles = h.profiles(n);
+                    let label = if profiles > 1 {
+                        format!(
+                            "Route 53 Profiles ({profiles}): {} hub VPCs + {n} spokes",
+                            h.hub_vpcs(n)
+                        )
+                    } else if h.groups > 1 {
+                        format!("Route 53 Profile: {} hub VPCs + {n} spokes", h.groups)
+                    } else {
+                        format!("Route 53 Profile: hub + {n} spokes")
+                    };
                     out.push(c.block(
                         Kind::Route53Profile {
                             vpc_associations: 0,
                         },
-                        c.label(&format!("Route 53 Profile: hub + {n} spokes")),
+                        c.label(&label),
                         Azs::None,
                         0,
                         Form::Design {
-                            count: Count::Fixed(1),
+                            count: Count::Profiles(h),
                             azs: Azs::None,
                             traffic: Traffic::None,
-                            associations: true,
+                            associations: Assoc::HubAndSpokes(h),
                             per_spoke: false,
                             connections: None,
                             ses: false,
@@ -836,21 +996,42 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                     ));
                 }
                 CentralDns::SharedPhz => {
+                    let copies = h.zone_copies(n);
+                    let label = if copies > 1 {
+                        format!(
+                            "private hosted zones shared with the spokes, one per service, {copies} copies each (at most {} VPCs a zone)",
+                            h.vpcs_per_zone
+                        )
+                    } else {
+                        "private hosted zones shared with the spokes, one per service".to_string()
+                    };
                     out.push(c.block(
-                        Kind::HostedZone,
-                        c.label("private hosted zones shared with the spokes, one per service"),
+                        Kind::HostedZone {
+                            vpc_associations: 0,
+                        },
+                        c.label(&label),
                         Azs::None,
                         0,
-                        design(
-                            Count::Fixed((w.services.len() * c.sets.len()) as u64),
-                            Azs::None,
-                            Traffic::None,
-                        ),
+                        Form::Design {
+                            count: Count::Zones(h, endpoints),
+                            azs: Azs::None,
+                            traffic: Traffic::None,
+                            associations: Assoc::Zones(h, endpoints),
+                            per_spoke: false,
+                            connections: None,
+                            ses: false,
+                        },
                     ));
                 }
             }
             ses_nat(w, c, &mut out);
-            resolver(w, c, AzList::Hub, &mut out);
+            resolver(
+                w,
+                c,
+                AzList::Hub,
+                VpcPlace::Hub { group: 0, per: 1 },
+                &mut out,
+            );
         }
     }
     out
@@ -865,53 +1046,59 @@ fn ses_nat(w: &Workload, c: &RegionCtx<'_>, out: &mut Vec<Block>) {
     }
     let n = w.spokes;
     let share = Share::new(c.share);
-    out.push(c.spoke_block(
-        Kind::NatGateway {
-            connections: w.connections_per_destination * n as f64 * share.f,
-        },
-        c.label(&format!(
-            "NAT gateways for the SES API ({n} spokes × {} AZs)",
-            c.azs.len()
-        )),
-        c.spokes(),
-        0,
-        Form::Design {
-            count: Count::SpokesTimesAzs(c.spokes()),
-            azs: c.spokes(),
-            traffic: Traffic::SesApi { share },
-            associations: false,
-            per_spoke: false,
-            connections: Some(share),
-            ses: false,
-        },
-    ));
+    out.push(
+        c.spoke_block(
+            Kind::NatGateway {
+                connections: w.connections_per_destination * n as f64 * share.f,
+            },
+            c.label(&format!(
+                "NAT gateways for the SES API ({n} spokes × {} AZs)",
+                c.azs.len()
+            )),
+            c.spokes(),
+            0,
+            Form::Design {
+                count: Count::SpokesTimesAzs(c.spokes()),
+                azs: c.spokes(),
+                traffic: Traffic::SesApi { share },
+                associations: Assoc::Fixed,
+                per_spoke: false,
+                connections: Some(share),
+                ses: false,
+            },
+        )
+        .in_vpc(VpcPlace::Spokes),
+    );
 }
 
 /// The Resolver inbound endpoint for on-premises clients, in the entry (or hub) VPC.
-fn resolver(w: &Workload, c: &RegionCtx<'_>, list: AzList, out: &mut Vec<Block>) {
+fn resolver(w: &Workload, c: &RegionCtx<'_>, list: AzList, vpc: VpcPlace, out: &mut Vec<Block>) {
     if !w.needs_resolver() {
         return;
     }
     let ips = w.resolver_ips;
     let azs = Azs::ResolverIps(list, c.side);
-    out.push(c.block(
-        Kind::ResolverEndpoint {
-            direction: Direction::Inbound,
-            ips,
-            queries_per_month: Decimal::ZERO,
-            peak_qps: 0.0,
-        },
-        c.label("Resolver inbound for on-premises clients"),
-        azs,
-        ips,
-        Form::design(
-            Count::Fixed(1),
-            azs,
-            Traffic::Dns {
-                share: Share::new(c.share),
+    out.push(
+        c.block(
+            Kind::ResolverEndpoint {
+                direction: Direction::Inbound,
+                ips,
+                queries_per_month: Decimal::ZERO,
+                peak_qps: 0.0,
             },
-        ),
-    ));
+            c.label("Resolver inbound for on-premises clients"),
+            azs,
+            ips,
+            Form::design(
+                Count::Fixed(1),
+                azs,
+                Traffic::Dns {
+                    share: Share::new(c.share),
+                },
+            ),
+        )
+        .in_vpc(vpc),
+    );
 }
 
 #[cfg(test)]

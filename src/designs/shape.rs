@@ -277,6 +277,106 @@ impl Azs {
     }
 }
 
+/// How a centralized design's hub is split to stay within AWS service quotas (see
+/// [`crate::scenario::SplitPolicy`]); the limits are the quota values, or `u64::MAX` where
+/// the design does not split.
+///
+/// The topology, as AWS architects build hubs past these quotas:
+/// - the hub's endpoints are divided into `groups` hub VPCs of at most
+///   `interface_endpoints_per_vpc` each, in the order of the services;
+/// - every transit gateway takes one attachment from each group's hub VPC and up to
+///   `spokes_per_tgw` = `attachments per transit gateway` − `groups` spokes, filled in
+///   order: `T = ⌈spokes / spokes_per_tgw⌉` transit gateways;
+/// - a VPC attaches to at most `tgws_per_vpc` transit gateways (a hard limit), so each
+///   group's hub VPC is replicated `R = ⌈T / tgws_per_vpc⌉` times, each replica serving
+///   `tgws_per_vpc` consecutive gateways, with all the group's endpoints;
+/// - DNS follows the replicas: the spokes of one replica resolve to its endpoints, so each
+///   replica has its own Route 53 Profiles (at most `vpcs_per_profile` VPCs each: its
+///   spokes and its `groups` hub VPCs) or its own copies of the shared private hosted
+///   zones (at most `vpcs_per_zone` VPCs each: its spokes and the zone's hub VPC).
+///
+/// With no split every figure is the unsplit design's: one transit gateway, one hub VPC,
+/// one Profile, one zone per service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HubSplit {
+    /// Spokes one transit gateway takes (`u64::MAX`: no limit).
+    pub spokes_per_tgw: u64,
+    /// Transit gateways one hub VPC attaches to.
+    pub tgws_per_vpc: u64,
+    /// Hub VPCs the endpoints are divided into (1: one hub VPC).
+    pub groups: u64,
+    /// VPCs one Route 53 Profile takes.
+    pub vpcs_per_profile: u64,
+    /// VPCs one private hosted zone takes.
+    pub vpcs_per_zone: u64,
+}
+
+impl HubSplit {
+    /// No split at all.
+    pub const NONE: HubSplit = HubSplit {
+        spokes_per_tgw: u64::MAX,
+        tgws_per_vpc: u64::MAX,
+        groups: 1,
+        vpcs_per_profile: u64::MAX,
+        vpcs_per_zone: u64::MAX,
+    };
+
+    /// Transit gateways for `n` spokes.
+    pub fn tgws(&self, n: u64) -> u64 {
+        n.div_ceil(self.spokes_per_tgw.max(1)).max(1)
+    }
+
+    /// Replicas of each hub VPC for `n` spokes.
+    pub fn replicas(&self, n: u64) -> u64 {
+        self.tgws(n).div_ceil(self.tgws_per_vpc.max(1))
+    }
+
+    /// Hub VPCs in all for `n` spokes.
+    pub fn hub_vpcs(&self, n: u64) -> u64 {
+        self.groups.saturating_mul(self.replicas(n))
+    }
+
+    /// `Σ` over the replicas of `⌈(spokes of the replica + extra) / cap⌉`: the Profiles
+    /// (or one service's zone copies) the replicas need.
+    fn per_replica(&self, n: u64, extra: u64, cap: u64) -> u64 {
+        let cap = cap.max(1);
+        let per = self.tgws_per_vpc.saturating_mul(self.spokes_per_tgw).max(1);
+        let (full, rem) = (n / per, n % per);
+        let of = |spokes: u64| spokes.saturating_add(extra).div_ceil(cap);
+        full.saturating_mul(of(per))
+            .saturating_add(if rem > 0 { of(rem) } else { 0 })
+    }
+
+    /// Route 53 Profiles for `n` spokes.
+    pub fn profiles(&self, n: u64) -> u64 {
+        self.per_replica(n, self.groups, self.vpcs_per_profile)
+    }
+
+    /// Copies of each shared private hosted zone for `n` spokes.
+    pub fn zone_copies(&self, n: u64) -> u64 {
+        self.per_replica(n, 1, self.vpcs_per_zone)
+    }
+
+    /// The spoke count from which the hub has more of something than it has for one
+    /// spoke (a transit gateway, a Profile when `profiles`, else a zone copy): the
+    /// design's counts are linear in the spokes below it.
+    pub fn first_split(&self, profiles: bool) -> Option<u64> {
+        let tgw = (self.spokes_per_tgw != u64::MAX).then(|| self.spokes_per_tgw.saturating_add(1));
+        let dns = if profiles {
+            // ⌈(n + groups) / vpcs_per_profile⌉ > 1 from n = vpcs_per_profile − groups + 1.
+            (self.vpcs_per_profile != u64::MAX).then(|| {
+                self.vpcs_per_profile
+                    .saturating_sub(self.groups)
+                    .saturating_add(1)
+            })
+        } else {
+            // ⌈(n + 1) / vpcs_per_zone⌉ > 1 from n = vpcs_per_zone.
+            (self.vpcs_per_zone != u64::MAX).then_some(self.vpcs_per_zone)
+        };
+        [tgw, dns].into_iter().flatten().min()
+    }
+}
+
 /// A block's count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Count {
@@ -287,6 +387,14 @@ pub enum Count {
     SpokesButEntry,
     /// One per spoke per AZ (NAT gateways).
     SpokesTimesAzs(Azs),
+    /// One per replica of a hub VPC (a hub endpoint).
+    HubReplicas(HubSplit),
+    /// One per transit gateway (a hub VPC group's attachments).
+    Tgws(HubSplit),
+    /// The Route 53 Profiles of the hub.
+    Profiles(HubSplit),
+    /// The shared private hosted zones: `zones` per copy (one per hub endpoint).
+    Zones(HubSplit, u64),
 }
 
 impl Count {
@@ -296,8 +404,24 @@ impl Count {
             Count::Spokes => x.spokes,
             Count::SpokesButEntry => x.spokes - 1,
             Count::SpokesTimesAzs(a) => x.spokes.saturating_mul(a.count(x)),
+            Count::HubReplicas(h) => h.replicas(x.spokes),
+            Count::Tgws(h) => h.tgws(x.spokes),
+            Count::Profiles(h) => h.profiles(x.spokes),
+            Count::Zones(h, zones) => zones.saturating_mul(h.zone_copies(x.spokes)),
         }
     }
+}
+
+/// A block's VPC associations (Route 53 Profiles, private hosted zones), in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Assoc {
+    /// As compiled (none for most blocks).
+    Fixed,
+    /// Every spoke and every hub VPC (a hub's Profiles).
+    HubAndSpokes(HubSplit),
+    /// `zones` zones, each copy associated with its replica's spokes and its hub VPC:
+    /// `zones × (spokes + replicas)`.
+    Zones(HubSplit, u64),
 }
 
 /// A block's traffic (GB and peak, or queries), for a Region's `share` of the workload.
@@ -485,8 +609,6 @@ pub enum Form {
         count: Count,
         azs: Azs,
         traffic: Traffic,
-        /// Route 53 Profile–VPC associations: the hub and every spoke.
-        associations: bool,
         /// Spread over one account per spoke (hub-and-spoke accounts): the block's copies
         /// are the spoke count.
         per_spoke: bool,
@@ -494,6 +616,8 @@ pub enum Form {
         connections: Option<Share>,
         /// NAT gateways of the NAT design: they also carry the SES API traffic.
         ses: bool,
+        /// VPC associations (Route 53 Profiles, private hosted zones).
+        associations: Assoc,
     },
 }
 
@@ -504,7 +628,7 @@ impl Form {
             count,
             azs,
             traffic,
-            associations: false,
+            associations: Assoc::Fixed,
             per_spoke: false,
             connections: None,
             ses: false,
@@ -553,8 +677,12 @@ impl Form {
                 n.peak_qps = x.dns_peak_qps * share.f;
                 n.ips = x.resolver_ips;
             }
-            if associations {
-                n.assoc = x.spokes.saturating_add(1);
+            match associations {
+                Assoc::Fixed => {}
+                Assoc::HubAndSpokes(h) => n.assoc = x.spokes.saturating_add(h.hub_vpcs(x.spokes)),
+                Assoc::Zones(h, zones) => {
+                    n.assoc = zones.saturating_mul(x.spokes.saturating_add(h.replicas(x.spokes)))
+                }
             }
         }
         n

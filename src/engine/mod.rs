@@ -57,6 +57,8 @@ pub struct Evaluation {
     /// Each account's monthly and hourly cost, in the scenario's account order; they add
     /// up to `monthly` exactly (see [`crate::accounts`]).
     pub accounts: Vec<crate::accounts::AccountCost>,
+    /// The blocks counted against AWS service quotas ([`crate::quotas`]).
+    pub quotas: crate::quotas::QuotaReport,
 }
 
 /// Price and size one scenario.
@@ -136,6 +138,7 @@ pub fn evaluate(s: &Scenario, book: &PriceBook) -> Result<Evaluation> {
         warnings,
         billing: s.accounts.billing,
         accounts: priced.accounts,
+        quotas: crate::quotas::count(&s.resources, &book.quotas),
     })
 }
 

@@ -559,7 +559,9 @@ impl Kind {
                 queries_per_month: Decimal::ZERO,
                 peak_qps: 0.0,
             },
-            Kind::HostedZone => K::HostedZone,
+            Kind::HostedZone => K::HostedZone {
+                vpc_associations: 0,
+            },
             Kind::HealthCheck => K::HealthCheck {
                 check: CheckType::Aws,
                 optional_features: 0,

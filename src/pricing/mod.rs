@@ -6,10 +6,12 @@ pub mod coverage;
 mod date;
 pub mod diff;
 mod limits;
+mod quotas;
 
 pub use date::{DEFAULT_MAX_BOOK_AGE_DAYS, days_between, today};
 
 pub use limits::{LIMIT_COLUMNS, LIMIT_NUMBER_COLUMNS, Limit, Limits};
+pub use quotas::{QUOTA_COLUMNS, Quota, QuotaRow, Quotas, Scope};
 
 use crate::error::{Error, Result};
 use crate::money::parse_exact;
@@ -21,6 +23,7 @@ const PRICES_CSV: &str = include_str!("../../pricing/prices.csv");
 const REGIONS_CSV: &str = include_str!("../../pricing/regions.csv");
 const LIMITS_CSV: &str = include_str!("../../pricing/limits.csv");
 const BOOK_CSV: &str = include_str!("../../pricing/book.csv");
+const QUOTAS_CSV: &str = include_str!("../../pricing/quotas.csv");
 
 /// The price book's Region of global prices: AWS bills Route 53 hosted zones and health
 /// checks and Route 53 ARC clusters without a Region ([`crate::rules::Component::is_global`]).
@@ -236,6 +239,8 @@ pub struct PriceBook {
     ladders: BTreeMap<(String, String, String), Ladder>,
     pub regions: BTreeMap<String, RegionInfo>,
     pub limits: Limits,
+    /// AWS service quotas (`quotas.csv`), with any raised values applied.
+    pub quotas: Quotas,
     /// The day the book's prices were taken (`YYYY-MM-DD`), from book.csv, else the
     /// latest `effective` date of its rows.
     pub snapshot: Option<String>,
@@ -244,38 +249,59 @@ pub struct PriceBook {
     /// The text of the book's regions.csv and limits.csv (to write a derived book).
     pub regions_csv: String,
     pub limits_csv: String,
-    /// The book's identity: SHA-256 of its three price files, whatever folder they sit
-    /// in (book.csv, only a date for age warnings, changes no figure and is left out).
+    /// The text of the book's quotas.csv (to write a derived book).
+    pub quotas_csv: String,
+    /// The book's identity: SHA-256 of its price, Region, limit and quota files (and of a
+    /// `--quotas` file of raised values), whatever folder they sit in (book.csv, only a
+    /// date for age warnings, changes no figure and is left out).
     pub identity: BookIdentity,
 }
 
 /// What identifies a price book: the SHA-256 of each of its files (`prices.csv`,
-/// `regions.csv`, `limits.csv`; the built-in ones where a folder has none), and one
-/// digest of the three. Two books with the same digest price everything alike.
+/// `regions.csv`, `limits.csv`, `quotas.csv`; the built-in ones where a folder has none;
+/// then a `--quotas` file of raised values, if any), and one digest of them all. Two books
+/// with the same digest price and count everything alike.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BookIdentity {
-    /// SHA-256 of the lines `<sha256 of the file>  <name>` for the three files, in the
-    /// order prices.csv, regions.csv, limits.csv (what `sha256sum` prints for them).
+    /// SHA-256 of the lines `<sha256 of the file>  <name>` for the files, in the order
+    /// prices.csv, regions.csv, limits.csv, quotas.csv (what `sha256sum` prints for them).
     pub sha256: String,
     /// (file name, SHA-256 of its bytes), in that order.
     pub files: Vec<(String, String)>,
 }
 
 impl BookIdentity {
-    fn of(prices: &str, regions: &str, limits: &str) -> BookIdentity {
+    fn of(prices: &str, regions: &str, limits: &str, quotas: &str) -> BookIdentity {
         let files: Vec<(String, String)> = [
             ("prices.csv", prices),
             ("regions.csv", regions),
             ("limits.csv", limits),
+            ("quotas.csv", quotas),
         ]
         .iter()
         .map(|(n, t)| (n.to_string(), crate::digest::sha256_hex(t.as_bytes())))
         .collect();
+        Self::of_files(files)
+    }
+
+    fn of_files(files: Vec<(String, String)>) -> BookIdentity {
         let listing: String = files.iter().map(|(n, h)| format!("{h}  {n}\n")).collect();
         BookIdentity {
             sha256: crate::digest::sha256_hex(listing.as_bytes()),
             files,
         }
+    }
+
+    /// The identity with file `name` (its text) in place of the one of that name, or
+    /// added after the others.
+    fn with_file(&self, name: &str, text: &str) -> BookIdentity {
+        let mut files = self.files.clone();
+        let h = crate::digest::sha256_hex(text.as_bytes());
+        match files.iter_mut().find(|(n, _)| n == name) {
+            Some(f) => f.1 = h,
+            None => files.push((name.to_string(), h)),
+        }
+        Self::of_files(files)
     }
 }
 
@@ -314,6 +340,22 @@ impl PriceBook {
             ("pricing/limits.csv", LIMITS_CSV),
         )?
         .with_book_csv("pricing/book.csv", BOOK_CSV)
+    }
+
+    /// The book with the quotas table of `text` (`quotas.csv`) in place of the built-in
+    /// one.
+    pub fn with_quotas(mut self, file: &str, text: &str) -> Result<PriceBook> {
+        self.quotas = Quotas::parse(file, text)?;
+        self.quotas_csv = text.to_string();
+        self.identity = self.identity.with_file("quotas.csv", text);
+        Ok(self)
+    }
+
+    /// The book with an account's raised quota values (`--quotas FILE`: `id,value` rows).
+    pub fn with_quota_overrides(mut self, file: &str, text: &str) -> Result<PriceBook> {
+        self.quotas = self.quotas.with_overrides(file, text)?;
+        self.identity = self.identity.with_file("quota-overrides.csv", text);
+        Ok(self)
     }
 
     /// Read the book's metadata file (`book.csv`: `key,value` rows; `snapshot` is the
@@ -380,12 +422,14 @@ impl PriceBook {
         let prices = read("prices.csv", "")?;
         let regions = read("regions.csv", REGIONS_CSV)?;
         let limits = read("limits.csv", LIMITS_CSV)?;
+        let quotas = read("quotas.csv", QUOTAS_CSV)?;
         let book = Self::from_texts(
             &dir.display().to_string(),
             (&prices.0, &prices.1),
             (&regions.0, &regions.1),
             (&limits.0, &limits.1),
-        )?;
+        )?
+        .with_quotas(&quotas.0, &quotas.1)?;
         let meta = dir.join("book.csv");
         if meta.exists() {
             let text = std::fs::read_to_string(&meta).map_err(|e| Error::io(&meta, e))?;
@@ -395,14 +439,16 @@ impl PriceBook {
         }
     }
 
-    /// Build a book from the texts of its three files (name, content).
+    /// Build a book from the texts of its three price files (name, content), with the
+    /// built-in quotas table (see [`PriceBook::with_quotas`]).
     pub fn from_texts(
         origin: &str,
         prices: (&str, &str),
         regions: (&str, &str),
         limits: (&str, &str),
     ) -> Result<PriceBook> {
-        let identity = BookIdentity::of(prices.1, regions.1, limits.1);
+        let identity = BookIdentity::of(prices.1, regions.1, limits.1, QUOTAS_CSV);
+        let quotas = Quotas::parse("pricing/quotas.csv (built-in)", QUOTAS_CSV)?;
         let regions_csv = regions.1.to_string();
         let limits_csv = limits.1.to_string();
         let regions = parse_regions(regions.0, regions.1)?;
@@ -438,11 +484,13 @@ impl PriceBook {
             ladders: resolved,
             regions,
             limits,
+            quotas,
             identity,
             snapshot,
             snapshot_from: "the latest effective date of its rows".to_string(),
             regions_csv,
             limits_csv,
+            quotas_csv: QUOTAS_CSV.to_string(),
         })
     }
 

@@ -16,6 +16,11 @@
 //! takes them for line items, and quantities are computed by the same
 //! [`crate::rules::Qty::of`], so both give the same exact decimals.
 //!
+//! Service quotas are counted by the same compiled [`Counter`] the engine runs
+//! ([`crate::quotas`]): a point over an adjustable quota is valid with its standing in
+//! [`Figures::quotas`], one over a hard limit is [`Outcome::Impossible`] with the engine's
+//! reason.
+//!
 //! Why the totals agree with the engine's: the engine prices each charge on the ladder's
 //! running total in block order, so the slices of all charges on one ladder partition
 //! `[0, total)`; their sum is the ladder's cost of `total` ([`Ladder::cost`]), which is
@@ -26,6 +31,7 @@
 use crate::engine::Status;
 use crate::error::Error;
 use crate::pricing::{Ladder, LadderError, PriceBook, ladder_error};
+use crate::quotas::{Counter, Standing};
 use crate::rules::{self, Capacity, Nums, Qty, Tally};
 use crate::scenario::{Accounts, Billing, Resource};
 use rust_decimal::Decimal;
@@ -39,6 +45,9 @@ pub struct Figures {
     pub min_headroom_pct: Option<f64>,
     pub status: Status,
     pub az_loss_status: Status,
+    /// How the blocks stand against AWS service quotas (never `Impossible`: that point
+    /// is an [`Outcome::Impossible`]).
+    pub quotas: Standing,
 }
 
 impl Figures {
@@ -56,6 +65,7 @@ impl Figures {
             min_headroom_pct: e.min_headroom_pct,
             status: e.status,
             az_loss_status: e.az_loss_status,
+            quotas: e.quotas.standing,
         }
     }
 }
@@ -66,6 +76,27 @@ pub enum Outcome {
     Valid(Figures),
     /// Not priced, with the reason (one line).
     Invalid(String),
+    /// Priced, but over a hard AWS service quota: it cannot be built (the reason, one
+    /// line).
+    Impossible(String),
+}
+
+impl Outcome {
+    /// The outcome of a full engine evaluation (see [`Figures::of`]).
+    pub fn of(e: &crate::engine::Evaluation, traffic_gb: Option<Decimal>) -> Outcome {
+        match e.quotas.reason() {
+            Some(r) => Outcome::Impossible(r),
+            None => Outcome::Valid(Figures::of(e, traffic_gb)),
+        }
+    }
+
+    /// The reason a point is not valid, if it is not.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Outcome::Valid(_) => None,
+            Outcome::Invalid(r) | Outcome::Impossible(r) => Some(r),
+        }
+    }
 }
 
 /// The program could not evaluate the point exactly (arithmetic overflow): the caller
@@ -184,6 +215,8 @@ pub struct Scratch {
     /// The program whose compiled numbers `nums` holds (see [`Scratch::load`]).
     loaded: Option<u64>,
     totals: Vec<Decimal>,
+    /// Quota tallies.
+    quota_acc: Vec<u64>,
 }
 
 impl Scratch {
@@ -223,6 +256,8 @@ pub struct Program {
     caps: Vec<Cap>,
     cap_error: Option<String>,
     folded: Option<Folded>,
+    /// The blocks' service-quota tallies.
+    counter: Counter,
 }
 
 /// (payer, Region, component, variant).
@@ -284,6 +319,7 @@ impl Program {
             caps: Vec::new(),
             cap_error: None,
             folded: None,
+            counter: Counter::compile(blocks, &book.quotas),
         };
         let separate = accounts.billing == Billing::Separate;
         // Ladders met so far: (payer, Region, component, variant) and their reference.
@@ -640,6 +676,11 @@ impl Program {
                 (monthly, gb, cap)
             }
         };
+        let quotas = self.counter.standing(&scratch.nums, &mut scratch.quota_acc);
+        if quotas == Standing::Impossible {
+            let r = self.counter.reason(&scratch.nums).unwrap_or_default();
+            return Ok(Outcome::Impossible(r));
+        }
         let hourly = monthly / h;
         let gb = traffic_gb.unwrap_or(gb);
         let usd_per_gb = if gb.is_zero() {
@@ -654,6 +695,7 @@ impl Program {
             min_headroom_pct: cap.min_headroom,
             status: cap.status,
             az_loss_status: cap.az_loss_status,
+            quotas,
         }))
     }
 

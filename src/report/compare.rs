@@ -7,6 +7,22 @@ use crate::designs::compare::{Assessed, Comparison, FailoverMonth, az_loss_label
 use crate::money::{fine, fmt_cents, fmt_fine, fmt_qty};
 use rust_decimal::Decimal;
 
+/// The `quotas` cell: ok, increase needed, impossible; `-` when not counted.
+fn quotas_cell(a: &Assessed) -> String {
+    a.quota_standing()
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_else(|| "-".into())
+}
+
+/// The quota increases a design needs, one per quota: `quota: need N, default D (where)`.
+pub fn quota_increases(a: &Assessed) -> Vec<String> {
+    a.quotas
+        .iter()
+        .flat_map(|q| q.increases())
+        .map(|c| c.words())
+        .collect()
+}
+
 fn valid_cell(a: &Assessed) -> String {
     match (&a.plan.invalid, &a.eval) {
         (Some(_), _) => "INVALID".into(),
@@ -57,21 +73,34 @@ pub fn traffic_words(b: &BreakEven, a: &str, bn: &str, gb: Decimal) -> String {
 
 /// A spoke-count break-even in words.
 pub fn spokes_words(b: &BreakEven, a: &str, bn: &str) -> String {
-    if b.crossings.is_empty() {
-        return never(b, a, bn);
+    let words = if b.crossings.is_empty() {
+        never(b, a, bn)
+    } else {
+        b.crossings
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} spokes ({} cheaper from {})",
+                    fmt_qty(fine(c.at)),
+                    name_of(c.after, a, bn),
+                    first_whole_above(c.at)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    match b.split_at {
+        Some(x) => format!("{words}; {}", split_note(x)),
+        None => words,
     }
-    b.crossings
-        .iter()
-        .map(|c| {
-            format!(
-                "{} spokes ({} cheaper from {})",
-                fmt_qty(fine(c.at)),
-                name_of(c.after, a, bn),
-                first_whole_above(c.at)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+}
+
+/// Where a spoke break-even stops holding: a design splits its hub there.
+fn split_note(x: Decimal) -> String {
+    format!(
+        "searched below {x} spokes: from {x} a centralized hub splits to stay within AWS quotas",
+        x = fmt_qty(x)
+    )
 }
 
 fn never(b: &BreakEven, a: &str, bn: &str) -> String {
@@ -140,6 +169,7 @@ pub fn compare_table(c: &Comparison) -> String {
         &[
             "design",
             "valid",
+            "quotas",
             "monthly_usd",
             "hourly_usd",
             "usd_per_gb",
@@ -150,13 +180,14 @@ pub fn compare_table(c: &Comparison) -> String {
             "blast_radius",
             "least_privilege",
         ],
-        &[2, 3, 4, 5, 6],
+        &[3, 4, 5, 6, 7],
     );
     for a in &c.designs {
         let e = a.ok();
         t.rows.push(vec![
             a.plan.design.clone(),
             valid_cell(a),
+            quotas_cell(a),
             e.map(|e| fmt_cents(e.monthly))
                 .unwrap_or_else(|| "-".into()),
             e.map(|e| fmt_fine(e.hourly)).unwrap_or_else(|| "-".into()),
@@ -238,6 +269,33 @@ pub fn compare_table(c: &Comparison) -> String {
             b.as_str()
         ));
         out.push_str(&acc.render());
+    }
+    let mut inc = Table::new(
+        &["design", "quota", "need", "quota_value", "where"],
+        &[2, 3],
+    );
+    for a in &c.designs {
+        for q in a.quotas.iter().flat_map(|q| q.increases()) {
+            inc.rows.push(vec![
+                a.plan.design.clone(),
+                q.description.clone(),
+                crate::quotas::thousands(q.need),
+                if q.value == q.default {
+                    format!("{} (default)", crate::quotas::thousands(q.value))
+                } else {
+                    format!(
+                        "{} (default {})",
+                        crate::quotas::thousands(q.value),
+                        crate::quotas::thousands(q.default)
+                    )
+                },
+                q.scope.clone(),
+            ]);
+        }
+    }
+    if !inc.rows.is_empty() {
+        out.push_str("quota increases needed (adjustable AWS service quotas the design passes; request them before building):\n");
+        out.push_str(&inc.render());
     }
     let mut short = Table::new(
         &[
@@ -340,6 +398,8 @@ pub const COMPARE_HEADER: &[&str] = &[
     "blast_radius",
     "least_privilege",
     "error",
+    "quotas",
+    "quota_increases",
     "failover_lost_region",
     "failover_monthly_usd",
     "failover_status",
@@ -401,6 +461,10 @@ pub fn compare_csv(cs: &[Comparison]) -> Vec<u8> {
                 a.plan.flags.blast_radius.code().to_string(),
                 a.plan.flags.least_privilege.code().to_string(),
                 text_cell(&error),
+                a.quota_standing()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+                text_cell(&quota_increases(a).join("; ")),
             ]
             .into_iter()
             .chain(failover_cells(&a.failover_month))
@@ -486,7 +550,7 @@ pub fn breakeven_csv(cs: &[Comparison]) -> Vec<u8> {
                                 "never".into(),
                                 "never".into(),
                                 String::new(),
-                                String::new(),
+                                b.split_at.map(split_note).unwrap_or_default(),
                             ]);
                             rows.push(r);
                         }
@@ -497,11 +561,15 @@ pub fn breakeven_csv(cs: &[Comparison]) -> Vec<u8> {
                                 traffic_at(x, c.traffic_gb)
                             };
                             let note = if param == "spokes" {
-                                format!(
+                                let mut n = format!(
                                     "{} cheaper from {} spokes",
                                     name_of(x.after, &p.a, &p.b),
                                     first_whole_above(x.at)
-                                )
+                                );
+                                if let Some(s) = b.split_at {
+                                    n = format!("{n}; {}", split_note(s));
+                                }
+                                n
                             } else {
                                 String::new()
                             };

@@ -324,6 +324,52 @@ fn warnings(h: &mut String, e: &Evaluation) {
     h.push_str("</ul>\n");
 }
 
+/// The AWS service quotas a scenario passes (increases needed, hard limits), or one line
+/// saying it is within them.
+fn quotas(h: &mut String, q: &crate::quotas::QuotaReport) {
+    let over: Vec<&crate::quotas::QuotaCount> = q
+        .counts
+        .iter()
+        .filter(|c| c.standing != crate::quotas::Standing::Ok)
+        .collect();
+    if over.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"quotas\">Within every AWS service quota it uses ({} counted).</p>",
+            q.counts.len()
+        );
+        return;
+    }
+    h.push_str("<div class=\"scroll\"><table>\n");
+    h.push_str(&header(&[
+        "AWS service quota",
+        "where",
+        "need",
+        "quota",
+        "default",
+        "adjustable",
+        "status",
+    ]));
+    for c in over {
+        let class = match c.standing {
+            crate::quotas::Standing::Impossible => "bad",
+            _ => "warn",
+        };
+        let _ = writeln!(
+            h,
+            "<tr>{}{}{}{}{}{}<td class=\"nw {class}\">{}</td></tr>",
+            text(&c.description),
+            text(&c.scope),
+            num(&crate::quotas::thousands(c.need)),
+            num(&crate::quotas::thousands(c.value)),
+            num(&crate::quotas::thousands(c.default)),
+            text(if c.adjustable { "yes" } else { "no" }),
+            esc(c.standing.as_str()),
+        );
+    }
+    h.push_str("</table></div>\n");
+}
+
 /// Cost by component and the capacity of each block of one evaluation.
 fn details(h: &mut String, e: &Evaluation) {
     h.push_str("<div class=\"scroll\"><table>\n");
@@ -451,6 +497,7 @@ fn explicit(h: &mut String, id: &str, e: &Evaluation, charts: &[DrawnChart]) {
         e.az_loss_status.as_str(),
     );
     warnings(h, e);
+    quotas(h, &e.quotas);
     details(h, e);
     figures(h, charts, &e.scenario);
 }
@@ -504,6 +551,7 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
     h.push_str(&header(&[
         "design",
         "valid",
+        "quotas",
         "monthly (USD)",
         "hourly (USD)",
         "USD per GB",
@@ -520,9 +568,20 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
         let dash = || "-".to_string();
         let _ = writeln!(
             h,
-            "<tr>{}{}{}{}{}{}{}{}{}{}{}{}</tr>",
+            "<tr>{}{}{}{}{}{}{}{}{}{}{}{}{}</tr>",
             text(&a.plan.design),
             valid_cell(a),
+            match a.quota_standing() {
+                Some(s) => {
+                    let class = match s {
+                        crate::quotas::Standing::Ok => "",
+                        crate::quotas::Standing::Increase => " warn",
+                        crate::quotas::Standing::Impossible => " bad",
+                    };
+                    format!("<td class=\"nw{class}\">{}</td>", esc(s.as_str()))
+                }
+                None => text("-"),
+            },
             num(&e.map(|e| fmt_cents(e.monthly)).unwrap_or_else(dash)),
             num(&e.map(|e| fmt_fine(e.hourly)).unwrap_or_else(dash)),
             num(&a.usd_per_gb().map(fmt_fine).unwrap_or_else(dash)),
@@ -545,6 +604,35 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
         );
     }
     h.push_str("</table></div>\n");
+    // Quota increases each design needs before it can be built.
+    let mut inc = String::new();
+    for a in &c.designs {
+        for q in a.quotas.iter().flat_map(|q| q.increases()) {
+            let _ = writeln!(
+                inc,
+                "<tr>{}{}{}{}{}{}</tr>",
+                text(&a.plan.design),
+                text(&q.description),
+                text(&q.scope),
+                num(&crate::quotas::thousands(q.need)),
+                num(&crate::quotas::thousands(q.value)),
+                num(&crate::quotas::thousands(q.default)),
+            );
+        }
+    }
+    if !inc.is_empty() {
+        h.push_str("<h3>Quota increases needed</h3>\n<p>Adjustable AWS service quotas each design passes: request them before building.</p>\n<div class=\"scroll\"><table>\n");
+        h.push_str(&header(&[
+            "design",
+            "AWS service quota",
+            "where",
+            "need",
+            "quota",
+            "default",
+        ]));
+        h.push_str(&inc);
+        h.push_str("</table></div>\n");
+    }
     for a in &c.designs {
         if let Some(line) = super::compare::failover_month_words(a) {
             let _ = writeln!(h, "<p>{}</p>", esc(&line));

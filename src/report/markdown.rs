@@ -273,6 +273,7 @@ pub fn compare_md(cs: &[Comparison]) -> String {
             &[
                 "design",
                 "valid",
+                "quotas",
                 "monthly USD",
                 "vs cheapest",
                 "hourly USD",
@@ -282,10 +283,11 @@ pub fn compare_md(cs: &[Comparison]) -> String {
                 "survives AZ loss",
                 "survives Region loss",
             ],
-            &[2, 3, 4, 5, 6],
+            &[3, 4, 5, 6, 7],
         );
         let mut invalid = Vec::new();
         let mut errors = Vec::new();
+        let mut increases: Vec<(&String, String)> = Vec::new();
         for a in &c.designs {
             let e = a.ok();
             let valid = match (&a.plan.invalid, &a.eval) {
@@ -304,9 +306,17 @@ pub fn compare_md(cs: &[Comparison]) -> String {
                 (Some(e), Some(low)) => delta(low, e.monthly - low),
                 _ => dash(),
             };
+            for q in a.quotas.iter().flat_map(|q| q.increases()) {
+                increases.push((&a.plan.design, q.words()));
+            }
             t.rows.push(vec![
                 esc(&a.plan.design),
                 valid,
+                match a.quota_standing() {
+                    Some(crate::quotas::Standing::Ok) => "ok".to_string(),
+                    Some(s) => format!("**{}**", s.as_str()),
+                    None => dash(),
+                },
                 e.map(|e| fmt_cents(e.monthly)).unwrap_or_else(dash),
                 vs,
                 e.map(|e| fmt_fine(e.hourly)).unwrap_or_else(dash),
@@ -325,6 +335,12 @@ pub fn compare_md(cs: &[Comparison]) -> String {
             ]);
         }
         t.render(&mut out);
+        let increases: Vec<(&String, &String)> = increases.iter().map(|(d, w)| (*d, w)).collect();
+        reasons(
+            &mut out,
+            "Quota increases needed (adjustable AWS service quotas)",
+            &increases,
+        );
         reasons(&mut out, "Invalid designs (not priced)", &invalid);
         reasons(&mut out, "Errors", &errors);
         if !c.pairs.is_empty() {
@@ -669,10 +685,10 @@ mod tests {
         .unwrap();
         let c = crate::designs::compare::comparison(&s, &book());
         let md = compare_md(&[c]);
-        let table = "| design | valid | monthly USD | vs cheapest | hourly USD | USD per GB | worst headroom % | status | survives AZ loss | survives Region loss |\n\
-             | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |\n\
-             | nat | yes | 110.70 | +86.10 (+350.00 %) | 0.151644 | 0.1107 | 100.0 | ok | yes | no (one Region) |\n\
-             | distributed | yes | 24.60 | cheapest | 0.033699 | 0.0246 | 100.0 | ok | yes | no (one Region) |\n\n";
+        let table = "| design | valid | quotas | monthly USD | vs cheapest | hourly USD | USD per GB | worst headroom % | status | survives AZ loss | survives Region loss |\n\
+             | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |\n\
+             | nat | yes | ok | 110.70 | +86.10 (+350.00 %) | 0.151644 | 0.1107 | 100.0 | ok | yes | no (one Region) |\n\
+             | distributed | yes | ok | 24.60 | cheapest | 0.033699 | 0.0246 | 100.0 | ok | yes | no (one Region) |\n\n";
         assert!(
             md.starts_with(&format!(
                 "### vpceplan compare\n\n#### w\n\n`w.toml` · us-east-1 · 1 spoke × 2 AZs · 1 service · 1000 GB/month · 730 h/month\n\n{table}**Break-even** (exact)\n\n\

@@ -77,7 +77,18 @@ pub const SUMMARY_HEADER: &[&str] = &[
     "status",
     "az_loss_status",
     "error",
+    "quotas",
 ];
+
+/// The `quotas` cell of a scenario that was not priced: `impossible` when it is over a
+/// hard AWS quota, else empty (not counted).
+pub fn failed_quotas(f: &FailedScenario) -> &'static str {
+    if f.invalid && f.message.starts_with(crate::quotas::IMPOSSIBLE) {
+        crate::quotas::Standing::Impossible.as_str()
+    } else {
+        ""
+    }
+}
 
 /// The summary: one row per scenario, failed ones included with their error.
 pub fn summary_sheet(outcomes: &[Outcome]) -> Sheet {
@@ -100,6 +111,7 @@ pub fn summary_sheet(outcomes: &[Outcome]) -> Sheet {
                 Cell::text(e.status.to_string()),
                 Cell::text(e.az_loss_status.to_string()),
                 Cell::Empty,
+                Cell::text(e.quotas.standing.as_str()),
             ],
             Err(f) => {
                 let mut r = vec![Cell::Empty; SUMMARY_HEADER.len()];
@@ -107,6 +119,7 @@ pub fn summary_sheet(outcomes: &[Outcome]) -> Sheet {
                 r[1] = Cell::text(&f.file);
                 r[11] = Cell::text(f.status());
                 r[13] = Cell::text(f.message.replace('\n', " "));
+                r[14] = Cell::text(failed_quotas(f));
                 r
             }
         })
@@ -235,6 +248,47 @@ pub fn capacity_csv(e: &Evaluation) -> Vec<u8> {
 pub fn capacity_rows_csv(rows: &[crate::engine::CapacityRow]) -> Vec<u8> {
     let mut s = Sheet::new("capacity", CAPACITY_HEADER);
     s.rows = capacity_cells(rows);
+    s.to_csv()
+}
+
+/// Columns of `quotas.csv`: every AWS service quota the scenario uses, where it needs the
+/// most, the account's value and how it stands.
+pub const QUOTAS_HEADER: &[&str] = &[
+    "quota",
+    "description",
+    "scope",
+    "need",
+    "quota_value",
+    "default",
+    "adjustable",
+    "status",
+];
+
+/// The quota rows of one scenario, as in `quotas.csv`.
+pub fn quota_rows(e: &Evaluation) -> Vec<Vec<Cell>> {
+    e.quotas
+        .counts
+        .iter()
+        .map(|c| {
+            let int = |v: u64| Cell::Int(i64::try_from(v).unwrap_or(i64::MAX));
+            vec![
+                Cell::text(c.quota.id()),
+                Cell::text(&c.description),
+                Cell::text(&c.scope),
+                int(c.need),
+                int(c.value),
+                int(c.default),
+                Cell::text(if c.adjustable { "yes" } else { "no" }),
+                Cell::text(c.standing.as_str()),
+            ]
+        })
+        .collect()
+}
+
+/// `quotas.csv` for one scenario.
+pub fn quotas_csv(e: &Evaluation) -> Vec<u8> {
+    let mut s = Sheet::new("quotas", QUOTAS_HEADER);
+    s.rows = quota_rows(e);
     s.to_csv()
 }
 
@@ -370,8 +424,8 @@ pub fn accounts_csv(e: &Evaluation) -> Vec<u8> {
 /// (`<scenario>/region-loss-<Region>`) and its capacity rows (sized, not priced).
 pub type FailedOver = (String, Vec<crate::engine::CapacityRow>);
 
-/// The sheets of `vpceplan run`'s workbook: summary, line items (all scenarios), capacity
-/// and per AZ (both with a scenario column first). The capacity rows of each scenario are
+/// The sheets of `vpceplan run`'s workbook: summary, line items (all scenarios), capacity,
+/// per AZ and quotas (with a scenario column first). The capacity rows of each scenario are
 /// followed by those of its failed-over states (`<scenario>/region-loss-<Region>` in the
 /// scenario column), as the CSV reports hold them.
 pub fn run_sheets(outcomes: &[Outcome], failed_over: &[FailedOver]) -> Vec<Sheet> {
@@ -386,6 +440,9 @@ pub fn run_sheets(outcomes: &[Outcome], failed_over: &[FailedOver]) -> Vec<Sheet
     let mut acc_header = vec!["scenario"];
     acc_header.extend_from_slice(ACCOUNTS_HEADER);
     let mut accounts = Sheet::new("accounts", &acc_header);
+    let mut q_header = vec!["scenario"];
+    q_header.extend_from_slice(QUOTAS_HEADER);
+    let mut quotas = Sheet::new("quotas", &q_header);
     fn named(name: &str, rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
         rows.into_iter()
             .map(|r| {
@@ -409,9 +466,17 @@ pub fn run_sheets(outcomes: &[Outcome], failed_over: &[FailedOver]) -> Vec<Sheet
             capacity.rows.extend(named(rel, capacity_cells(rows)));
         }
         per_az.rows.extend(named(&e.scenario, per_az_rows(e)));
+        quotas.rows.extend(named(&e.scenario, quota_rows(e)));
         accounts.rows.extend(named(&e.scenario, accounts_rows(e)));
     }
-    vec![summary_sheet(outcomes), lines, capacity, per_az, accounts]
+    vec![
+        summary_sheet(outcomes),
+        lines,
+        capacity,
+        per_az,
+        quotas,
+        accounts,
+    ]
 }
 
 /// `vpceplan.xlsx`: the workbook of [`run_sheets`].
@@ -459,6 +524,12 @@ pub fn evaluation_json(e: &Evaluation) -> Value {
             "utilization_pct": c.utilization_pct, "status": c.status.as_str(),
             "az_loss_load": c.az_loss_load, "az_loss_status": c.az_loss_status.as_str(),
             "az_loss_label": az_loss_label(c),
+        })).collect::<Vec<_>>(),
+        "quotas": e.quotas.standing.as_str(),
+        "quota_counts": e.quotas.counts.iter().map(|c| json!({
+            "quota": c.quota.id(), "description": c.description, "scope": c.scope,
+            "need": c.need, "quota_value": c.value, "default": c.default,
+            "adjustable": c.adjustable, "status": c.standing.as_str(),
         })).collect::<Vec<_>>(),
     })
 }

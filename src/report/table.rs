@@ -75,6 +75,7 @@ pub fn summary_table(outcomes: &[Outcome]) -> String {
             "min_headroom_%",
             "status",
             "az_loss",
+            "quotas",
         ],
         &[2, 3, 4, 5, 6],
     );
@@ -92,6 +93,7 @@ pub fn summary_table(outcomes: &[Outcome]) -> String {
                     .unwrap_or_else(|| "-".into()),
                 e.status.to_string(),
                 e.az_loss_status.to_string(),
+                e.quotas.standing.to_string(),
             ]),
             Err(f) => t.rows.push(vec![
                 if f.name.is_empty() {
@@ -107,6 +109,7 @@ pub fn summary_table(outcomes: &[Outcome]) -> String {
                 String::new(),
                 f.status().to_uppercase(),
                 String::new(),
+                super::failed_quotas(f).to_string(),
             ]),
         }
     }

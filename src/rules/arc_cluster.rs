@@ -37,5 +37,18 @@ pub(super) const RULE: Rule = Rule {
     table: TABLE,
     charges: |_| CHARGES,
     capacity: None,
-    fast_keys: &[("count", Field::Count)],
+    fast_keys: &[
+        ("count", Field::Count),
+        ("routing_controls", Field::RoutingControls),
+    ],
+    quotas: &[
+        QuotaUse {
+            quota: Quota::ArcClustersPerAccount,
+            counted: Counted::Units,
+        },
+        QuotaUse {
+            quota: Quota::RoutingControlsPerCluster,
+            counted: Counted::ControlsPerUnit,
+        },
+    ],
 };

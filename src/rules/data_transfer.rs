@@ -69,4 +69,5 @@ pub(super) const RULE: Rule = Rule {
     },
     capacity: None,
     fast_keys: &[("gb_per_month", Field::Gb)],
+    quotas: &[],
 };

@@ -58,4 +58,14 @@ pub(super) const RULE: Rule = Rule {
     charges: |_| CHARGES,
     capacity: None,
     fast_keys: &[("count", Field::Count), ("gb_per_month", Field::Gb)],
+    quotas: &[
+        QuotaUse {
+            quota: Quota::GatewayEndpointsPerVpc,
+            counted: Counted::PerVpc,
+        },
+        QuotaUse {
+            quota: Quota::GatewayEndpointsPerRegion,
+            counted: Counted::Units,
+        },
+    ],
 };

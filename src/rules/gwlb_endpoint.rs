@@ -69,4 +69,8 @@ pub(super) const RULE: Rule = Rule {
     }),
     // `count` is checked against the AZs by the parser: it goes through it.
     fast_keys: &[("gb_per_month", Field::Gb), ("peak_gbps", Field::PeakGbps)],
+    quotas: &[QuotaUse {
+        quota: Quota::InterfaceEndpointsPerVpc,
+        counted: Counted::PerVpc,
+    }],
 };

@@ -66,4 +66,8 @@ pub(super) const RULE: Rule = Rule {
         ("count", Field::Count),
         ("optional_features", Field::OptionalFeatures),
     ],
+    quotas: &[QuotaUse {
+        quota: Quota::HealthChecksPerAccount,
+        counted: Counted::Units,
+    }],
 };

@@ -37,5 +37,18 @@ pub(super) const RULE: Rule = Rule {
     table: TABLE,
     charges: |_| CHARGES,
     capacity: None,
-    fast_keys: &[("count", Field::Count)],
+    fast_keys: &[
+        ("count", Field::Count),
+        ("vpc_associations", Field::VpcAssociations),
+    ],
+    quotas: &[
+        QuotaUse {
+            quota: Quota::HostedZonesPerAccount,
+            counted: Counted::Units,
+        },
+        QuotaUse {
+            quota: Quota::VpcsPerHostedZone,
+            counted: Counted::AssocPerUnit,
+        },
+    ],
 };

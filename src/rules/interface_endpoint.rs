@@ -131,4 +131,8 @@ pub(super) const RULE: Rule = Rule {
         ("gb_per_month", Field::Gb),
         ("peak_gbps", Field::PeakGbps),
     ],
+    quotas: &[QuotaUse {
+        quota: Quota::InterfaceEndpointsPerVpc,
+        counted: Counted::PerVpc,
+    }],
 };

@@ -27,11 +27,17 @@
 //!    either;
 //! 3. price rows for its components in `pricing/prices.csv` (the book refuses unknown
 //!    components; the tests here name every component without a us-east-1 price, every
-//!    table the parser does not read and every sweep key its table lacks).
+//!    table the parser does not read and every sweep key its table lacks);
+//! 4. the service quotas its blocks use ([`Rule::quotas`]; a new quota is a
+//!    [`crate::pricing::Quota`] and its row in `pricing/quotas.csv`).
 //!
-//! Room to grow: a rule may later say which scope a block's count is held against
-//! (service quotas per VPC, AZ or Region) and which account owns a line; both are
-//! properties of the kind, so they belong here, next to its charges.
+//! Each rule also says which AWS service quotas a block of its kind uses and how its units
+//! count against each ([`QuotaUse`]): per VPC, per AZ, per account and Region, per
+//! resource. The quota values are the price book's (`quotas.csv`); counting is
+//! [`crate::quotas`]'s, for the engine and the compiled program alike.
+//!
+//! Room to grow: which account owns a line is a property of the kind too, so it belongs
+//! here, next to its charges.
 
 mod arc_cluster;
 mod data_transfer;
@@ -48,7 +54,7 @@ mod tgw_attachment;
 
 use crate::engine::{Status, avg_gbps};
 use crate::money::fmt_qty;
-use crate::pricing::{Limit, TierSlice};
+use crate::pricing::{Limit, Quota, TierSlice};
 use crate::scenario::{Kind, Resource, Transfer};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -212,6 +218,8 @@ pub struct Nums {
     /// The identical accounts the block is spread over (1, or the spoke count for the
     /// per-spoke accounts of a hub-and-spoke layout); see [`crate::accounts`].
     pub copies: u64,
+    /// Routing controls of ARC clusters, in all.
+    pub controls: u64,
 }
 
 impl Nums {
@@ -232,6 +240,7 @@ impl Nums {
             resp: Decimal::ZERO,
             conns: 0.0,
             copies: 1,
+            controls: 0,
         };
         match &r.kind {
             Kind::ResolverEndpoint {
@@ -248,7 +257,10 @@ impl Nums {
                 optional_features, ..
             } => n.features = *optional_features,
             Kind::DataTransfer(Transfer::CrossAz { sides }) => n.sides = *sides,
-            Kind::Route53Profile { vpc_associations } => n.assoc = *vpc_associations,
+            Kind::Route53Profile { vpc_associations } | Kind::HostedZone { vpc_associations } => {
+                n.assoc = *vpc_associations
+            }
+            Kind::ArcCluster { routing_controls } => n.controls = *routing_controls,
             Kind::Nlb { nlcu_per_hour } => n.nlcu = *nlcu_per_hour,
             Kind::InterfaceEndpoint {
                 response_share,
@@ -260,9 +272,7 @@ impl Nums {
             | Kind::GatewayEndpoint { .. }
             | Kind::GwlbEndpoint
             | Kind::TgwAttachment { .. }
-            | Kind::HostedZone
-            | Kind::DataTransfer(Transfer::InterRegion { .. })
-            | Kind::ArcCluster => {}
+            | Kind::DataTransfer(Transfer::InterRegion { .. }) => {}
         }
         n
     }
@@ -290,7 +300,10 @@ impl Nums {
                 optional_features, ..
             } => *optional_features = self.features,
             Kind::DataTransfer(Transfer::CrossAz { sides }) => *sides = self.sides,
-            Kind::Route53Profile { vpc_associations } => *vpc_associations = self.assoc,
+            Kind::Route53Profile { vpc_associations } | Kind::HostedZone { vpc_associations } => {
+                *vpc_associations = self.assoc
+            }
+            Kind::ArcCluster { routing_controls } => *routing_controls = self.controls,
             Kind::Nlb { nlcu_per_hour } => *nlcu_per_hour = self.nlcu,
             Kind::InterfaceEndpoint {
                 response_share,
@@ -302,9 +315,7 @@ impl Nums {
             | Kind::GatewayEndpoint { .. }
             | Kind::GwlbEndpoint
             | Kind::TgwAttachment { .. }
-            | Kind::HostedZone
-            | Kind::DataTransfer(Transfer::InterRegion { .. })
-            | Kind::ArcCluster => {}
+            | Kind::DataTransfer(Transfer::InterRegion { .. }) => {}
         }
     }
 }
@@ -697,6 +708,38 @@ impl Capacity {
     }
 }
 
+/// How a block's units count against one service quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// Units per VPC, by the block's [`crate::scenario::VpcPlace`] (scope `vpc`).
+    PerVpc,
+    /// `count` round-robin over the block's AZs, per AZ (each NAT gateway lives in one
+    /// AZ; scope `az`).
+    PerAz,
+    /// Its units (scope `account-region` or `account`).
+    Units,
+    /// The transit gateways its attachments span, by the block's
+    /// [`crate::scenario::TgwPlace`] (scope `account-region`; the largest over the
+    /// Region's blocks, as they share the gateways).
+    Tgws,
+    /// Its attachments on the fullest transit gateway (the first one filled), by the
+    /// block's [`crate::scenario::TgwPlace`] (scope `resource:transit-gateway`).
+    PerTgw,
+    /// VPC associations per unit, spread evenly (rounded up).
+    AssocPerUnit,
+    /// IP addresses of each unit.
+    Ips,
+    /// Routing controls per unit, spread evenly (rounded up).
+    ControlsPerUnit,
+}
+
+/// One service quota a kind's blocks use, and how their units count against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuotaUse {
+    pub quota: Quota,
+    pub counted: Counted,
+}
+
 /// Everything about one resource kind.
 pub struct Rule {
     /// The scenario-file table (`[[nat_gateway]]`).
@@ -710,6 +753,8 @@ pub struct Rule {
     /// A key the parser checks against others (NAT gateway `count` against its AZs) is
     /// not one of them.
     pub fast_keys: &'static [(&'static str, Field)],
+    /// The service quotas its blocks use (see [`crate::quotas`]).
+    pub quotas: &'static [QuotaUse],
 }
 
 impl std::fmt::Debug for Rule {
@@ -743,10 +788,10 @@ pub fn of(kind: &Kind) -> &'static Rule {
         Kind::NatGateway { .. } => &nat_gateway::RULE,
         Kind::TgwAttachment { .. } => &tgw_attachment::RULE,
         Kind::ResolverEndpoint { .. } => &resolver_endpoint::RULE,
-        Kind::HostedZone => &hosted_zone::RULE,
+        Kind::HostedZone { .. } => &hosted_zone::RULE,
         Kind::HealthCheck { .. } => &health_check::RULE,
         Kind::DataTransfer(_) => &data_transfer::RULE,
-        Kind::ArcCluster => &arc_cluster::RULE,
+        Kind::ArcCluster { .. } => &arc_cluster::RULE,
         Kind::Route53Profile { .. } => &route53_profile::RULE,
         Kind::Nlb { .. } => &nlb::RULE,
     }
@@ -758,7 +803,7 @@ pub fn of(kind: &Kind) -> &'static Rule {
 pub fn is_global(kind: &Kind) -> bool {
     matches!(
         kind,
-        Kind::HostedZone | Kind::HealthCheck { .. } | Kind::ArcCluster
+        Kind::HostedZone { .. } | Kind::HealthCheck { .. } | Kind::ArcCluster { .. }
     )
 }
 
@@ -808,6 +853,8 @@ pub enum Field {
     VpcAssociations,
     /// `optional_features` of a health check (whole ≥ 0).
     OptionalFeatures,
+    /// `routing_controls` of an ARC cluster block (whole ≥ 0).
+    RoutingControls,
     /// Top-level `hours_per_month` (whole, 1 to 744).
     Hours,
 }
@@ -829,7 +876,9 @@ impl Field {
         };
         match self {
             Field::Count => whole(1, i64::MAX),
-            Field::VpcAssociations | Field::OptionalFeatures => whole(0, i64::MAX),
+            Field::VpcAssociations | Field::OptionalFeatures | Field::RoutingControls => {
+                whole(0, i64::MAX)
+            }
             Field::Hours => whole(1, 744),
             Field::Gb | Field::Queries | Field::Nlcu | Field::PeakGbps | Field::PeakQps => {
                 if d.is_sign_negative() && !d.is_zero() {
@@ -867,6 +916,7 @@ impl Field {
             Field::Nlcu => n.nlcu = dec,
             Field::VpcAssociations => n.assoc = whole,
             Field::OptionalFeatures => n.features = whole,
+            Field::RoutingControls => n.controls = whole,
             Field::Hours => {}
         }
     }
@@ -885,8 +935,12 @@ impl Field {
             ) => *queries_per_month = dec,
             (Field::PeakQps, Kind::ResolverEndpoint { peak_qps, .. }) => *peak_qps = float,
             (Field::Nlcu, Kind::Nlb { nlcu_per_hour }) => *nlcu_per_hour = dec,
-            (Field::VpcAssociations, Kind::Route53Profile { vpc_associations }) => {
-                *vpc_associations = whole
+            (
+                Field::VpcAssociations,
+                Kind::Route53Profile { vpc_associations } | Kind::HostedZone { vpc_associations },
+            ) => *vpc_associations = whole,
+            (Field::RoutingControls, Kind::ArcCluster { routing_controls }) => {
+                *routing_controls = whole
             }
             (
                 Field::OptionalFeatures,

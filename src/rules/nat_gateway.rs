@@ -72,6 +72,10 @@ pub(super) const RULE: Rule = Rule {
     }),
     // `count` is checked against the AZs by the parser: it goes through it.
     fast_keys: &[("gb_per_month", Field::Gb), ("peak_gbps", Field::PeakGbps)],
+    quotas: &[QuotaUse {
+        quota: Quota::NatGatewaysPerAz,
+        counted: Counted::PerAz,
+    }],
 };
 
 /// The connections-per-destination check of NAT gateways (see [`super::capacities`]).

@@ -65,4 +65,8 @@ pub(super) const RULE: Rule = Rule {
     charges: |_| CHARGES,
     capacity: None,
     fast_keys: &[("count", Field::Count), ("nlcu_per_hour", Field::Nlcu)],
+    quotas: &[QuotaUse {
+        quota: Quota::NlbsPerRegion,
+        counted: Counted::Units,
+    }],
 };

@@ -82,4 +82,14 @@ pub(super) const RULE: Rule = Rule {
         ("queries_per_month", Field::Queries),
         ("peak_qps", Field::PeakQps),
     ],
+    quotas: &[
+        QuotaUse {
+            quota: Quota::ResolverEndpointsPerRegion,
+            counted: Counted::Units,
+        },
+        QuotaUse {
+            quota: Quota::IpsPerResolverEndpoint,
+            counted: Counted::Ips,
+        },
+    ],
 };

@@ -74,4 +74,14 @@ pub(super) const RULE: Rule = Rule {
         ("count", Field::Count),
         ("vpc_associations", Field::VpcAssociations),
     ],
+    quotas: &[
+        QuotaUse {
+            quota: Quota::ProfilesPerRegion,
+            counted: Counted::Units,
+        },
+        QuotaUse {
+            quota: Quota::VpcsPerProfile,
+            counted: Counted::AssocPerUnit,
+        },
+    ],
 };

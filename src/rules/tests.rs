@@ -135,6 +135,7 @@ fn quantities_by_hand() {
         resp: dec!(0.25),
         conns: 0.0,
         copies: 1,
+        controls: 0,
     };
     let h = dec!(730);
     let q = |x: Qty| x.of(&n, h).unwrap();
@@ -185,5 +186,38 @@ fn global_kinds_charge_global_components_only() {
             "{}",
             r.block
         );
+    }
+}
+
+#[test]
+fn quota_uses_count_in_their_quotas_scope_and_every_quota_is_used() {
+    use crate::pricing::{Quota, Scope};
+    let mut used = std::collections::BTreeSet::new();
+    for r in ALL {
+        for u in r.quotas {
+            used.insert(u.quota);
+            let ok = matches!(
+                (u.counted, u.quota.scope()),
+                (Counted::PerVpc, Scope::Vpc)
+                    | (Counted::PerAz, Scope::Az)
+                    | (Counted::Units, Scope::AccountRegion | Scope::Account)
+                    | (Counted::Tgws, Scope::AccountRegion)
+                    | (Counted::PerTgw, Scope::Resource("transit-gateway"))
+                    | (
+                        Counted::AssocPerUnit | Counted::Ips | Counted::ControlsPerUnit,
+                        Scope::Resource(_)
+                    )
+            );
+            assert!(
+                ok,
+                "{}: {:?} does not count in the scope of {}",
+                r.table,
+                u.counted,
+                u.quota.id()
+            );
+        }
+    }
+    for q in Quota::ALL {
+        assert!(used.contains(q), "no rule uses quota {}", q.id());
     }
 }

@@ -79,4 +79,18 @@ pub(super) const RULE: Rule = Rule {
         ("gb_per_month", Field::Gb),
         ("peak_gbps", Field::PeakGbps),
     ],
+    quotas: &[
+        QuotaUse {
+            quota: Quota::TgwAttachmentsPerTgw,
+            counted: Counted::PerTgw,
+        },
+        QuotaUse {
+            quota: Quota::TgwsPerRegion,
+            counted: Counted::Tgws,
+        },
+        QuotaUse {
+            quota: Quota::TgwsPerVpc,
+            counted: Counted::PerVpc,
+        },
+    ],
 };

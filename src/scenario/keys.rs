@@ -568,7 +568,22 @@ pub static TABLES: &[TableDef] = &[
     block(
         "hosted_zone",
         "Route 53 hosted zones: billed per zone-month (tiered); global: priced under the book's `global` Region whatever the scenario's Region.",
-        &[NAME, ACCOUNT, COUNT],
+        &[
+            NAME,
+            ACCOUNT,
+            COUNT,
+            with_default(
+                key(
+                    "vpc_associations",
+                    Ty::Whole {
+                        min: 0,
+                        max: MAX_WHOLE,
+                    },
+                    "VPCs the block's private hosted zones are associated with, in all (counted against the VPCs-per-zone quota; 0: not counted).",
+                ),
+                "0",
+            ),
+        ],
     ),
     block(
         "health_check",
@@ -628,7 +643,22 @@ pub static TABLES: &[TableDef] = &[
     block(
         "arc_cluster",
         "Route 53 Application Recovery Controller clusters: billed per cluster-hour; global, like hosted zones.",
-        &[NAME, ACCOUNT, COUNT],
+        &[
+            NAME,
+            ACCOUNT,
+            COUNT,
+            with_default(
+                key(
+                    "routing_controls",
+                    Ty::Whole {
+                        min: 0,
+                        max: MAX_WHOLE,
+                    },
+                    "Routing controls in the block's clusters, in all (counted against the routing-controls-per-cluster quota).",
+                ),
+                "0",
+            ),
+        ],
     ),
     block(
         "route53_profile",
@@ -645,7 +675,7 @@ pub static TABLES: &[TableDef] = &[
                         min: 0,
                         max: MAX_WHOLE,
                     },
-                    "VPCs associated with each Profile.",
+                    "VPC associations of the block's Profiles, in all (each is billed; spread evenly over the Profiles for the VPCs-per-Profile quota).",
                 ),
                 "0",
             ),
@@ -845,6 +875,14 @@ pub static TABLES: &[TableDef] = &[
                     "How a centralized design shares its private DNS names with the spokes.",
                 ),
                 "\"route53-profile\"",
+            ),
+            with_default(
+                key(
+                    "split_on_quota",
+                    Ty::Choice(super::SplitPolicy::NAMES),
+                    "When a centralized design splits its hub (more transit gateways, hub VPCs, Route 53 Profiles or zone copies, priced) to stay within AWS service quotas: any (every quota with a split), hard (hard limits only; adjustable ones ask for an increase) or never.",
+                ),
+                "\"any\"",
             ),
         ],
     },

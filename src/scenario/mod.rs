@@ -3,10 +3,12 @@
 pub mod keys;
 pub mod model;
 mod parse;
+pub mod place;
 mod workload;
 
 pub use model::*;
 pub use parse::{SES_SMTP_UNSUPPORTED_AZ_IDS, parse_scenario};
+pub use place::{Place, TgwPlace, VpcPlace};
 
 use crate::error::{Error, Result};
 use crate::pricing::PriceBook;

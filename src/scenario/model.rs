@@ -70,13 +70,23 @@ pub enum Kind {
         queries_per_month: Decimal,
         peak_qps: f64,
     },
-    HostedZone,
+    /// Route 53 hosted zones. `vpc_associations`: VPCs the block's (private) zones are
+    /// associated with, in all (0: not stated).
+    HostedZone {
+        vpc_associations: u64,
+    },
     HealthCheck {
         check: CheckType,
         optional_features: u64,
     },
     DataTransfer(Transfer),
-    ArcCluster,
+    /// Route 53 ARC clusters. `routing_controls`: routing controls in the block's
+    /// clusters, in all.
+    ArcCluster {
+        routing_controls: u64,
+    },
+    /// Route 53 Profiles. `vpc_associations`: VPC associations of the block's Profiles, in
+    /// all (each is billed).
     Route53Profile {
         vpc_associations: u64,
     },
@@ -114,6 +124,8 @@ pub struct Resource {
     pub gb_per_month: Decimal,
     /// Total peak Gbps through the whole block, spread evenly over its units.
     pub peak_gbps: f64,
+    /// Where its units live (VPCs, transit gateways), for service quotas.
+    pub place: super::Place,
 }
 
 /// Regression pins from `[expect]`.
@@ -518,6 +530,48 @@ pub struct DesignChoice {
     pub kind: DesignKind,
 }
 
+/// When a centralized design splits its hub resources to stay within AWS service quotas
+/// (`[compare] split_on_quota`): more transit gateways when the spokes pass the
+/// attachments per transit gateway, more hub VPCs when its endpoints pass the endpoints
+/// per VPC or its transit gateways the gateways a VPC attaches to, more Route 53
+/// Profiles or copies of the shared private hosted zones when the VPCs pass what one
+/// takes. What a split adds is priced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum SplitPolicy {
+    /// Split around every quota that has a split, adjustable or not: the design needs
+    /// no quota request for those (a request may be refused, and takes time); a quota
+    /// with no split still asks for an increase. The default.
+    #[default]
+    Any,
+    /// Split only around hard limits; an adjustable quota passed asks for an increase.
+    Hard,
+    /// Never split: past a hard limit the design cannot be built.
+    Never,
+}
+
+impl SplitPolicy {
+    /// Every value, as written.
+    pub const NAMES: &'static [&'static str] = &["any", "hard", "never"];
+
+    /// As written.
+    pub fn name(self) -> &'static str {
+        match self {
+            SplitPolicy::Any => "any",
+            SplitPolicy::Hard => "hard",
+            SplitPolicy::Never => "never",
+        }
+    }
+
+    /// Whether a quota (hard when not `adjustable`) may be split around.
+    pub fn splits(self, adjustable: bool) -> bool {
+        match self {
+            SplitPolicy::Any => true,
+            SplitPolicy::Hard => !adjustable,
+            SplitPolicy::Never => false,
+        }
+    }
+}
+
 /// `[compare]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Compare {
@@ -526,6 +580,8 @@ pub struct Compare {
     pub designs: Vec<DesignChoice>,
     /// DNS of `centralized` (default Route 53 Profile).
     pub centralized_dns: CentralDns,
+    /// When centralized designs split to stay within service quotas.
+    pub split_on_quota: SplitPolicy,
 }
 
 /// Failover mode.

@@ -78,6 +78,7 @@ pub(crate) struct RawBlock {
     pub to_region: V,
     pub billed_sides: V,
     pub vpc_associations: V,
+    pub routing_controls: V,
     pub nlcu_per_hour: V,
     pub existing: V,
     pub account: V,
@@ -942,7 +943,18 @@ fn block(
                 azs,
             )
         }
-        "hosted_zone" => (Kind::HostedZone, Vec::new()),
+        "hosted_zone" => {
+            let n = match &b.vpc_associations {
+                Some(v) => ctx.whole(v, &key("vpc_associations"), 0)?,
+                None => 0,
+            };
+            (
+                Kind::HostedZone {
+                    vpc_associations: n,
+                },
+                Vec::new(),
+            )
+        }
         "health_check" => {
             let check = match &b.check_type {
                 Some(v) => match ctx.choice(v, &key("type"), keys::def(table, "type"))? {
@@ -1042,7 +1054,18 @@ fn block(
             };
             (Kind::DataTransfer(t), Vec::new())
         }
-        "arc_cluster" => (Kind::ArcCluster, Vec::new()),
+        "arc_cluster" => {
+            let n = match &b.routing_controls {
+                Some(v) => ctx.whole(v, &key("routing_controls"), 0)?,
+                None => 0,
+            };
+            (
+                Kind::ArcCluster {
+                    routing_controls: n,
+                },
+                Vec::new(),
+            )
+        }
         "route53_profile" => {
             let n = match &b.vpc_associations {
                 Some(v) => ctx.whole(v, &key("vpc_associations"), 0)?,
@@ -1088,6 +1111,12 @@ fn block(
             _ => table.to_string(),
         },
     };
+    // An explicit block says nothing about VPCs: endpoints share the scenario's VPCs
+    // 1..count, attachments attach VPCs of their own (see `scenario::place`).
+    let place = match kind {
+        Kind::TgwAttachment { .. } => super::Place::vpc(super::VpcPlace::Own),
+        _ => super::Place::default(),
+    };
     Ok(Resource {
         kind,
         // The account is resolved once the scenario's accounts are known (see `build`).
@@ -1099,6 +1128,7 @@ fn block(
         azs,
         gb_per_month: gb,
         peak_gbps: peak,
+        place,
     })
 }
 

@@ -62,6 +62,7 @@ pub(crate) struct RawTraffic {
 pub(crate) struct RawCompare {
     pub designs: V,
     pub centralized_dns: V,
+    pub split_on_quota: V,
 }
 
 /// `[failover]` as written.
@@ -211,6 +212,7 @@ pub(crate) fn build(
             Compare {
                 designs,
                 centralized_dns: CentralDns::default(),
+                split_on_quota: SplitPolicy::default(),
             }
         }
     };
@@ -594,9 +596,33 @@ fn build_compare(ctx: &Ctx<'_>, sc: &Spanned<RawCompare>) -> Result<Compare> {
             })
             .collect(),
     };
+    let split_on_quota = match &c.split_on_quota {
+        Some(v) => {
+            let name = ctx.choice(
+                v,
+                "compare.split_on_quota",
+                keys::def("compare", "split_on_quota"),
+            )?;
+            match name {
+                "any" => SplitPolicy::Any,
+                "hard" => SplitPolicy::Hard,
+                "never" => SplitPolicy::Never,
+                other => {
+                    return Err(ctx.err(
+                        v,
+                        "compare.split_on_quota",
+                        format!("unknown split policy `{other}`"),
+                        format!("use one of {}", SplitPolicy::NAMES.join(", ")),
+                    ));
+                }
+            }
+        }
+        None => SplitPolicy::default(),
+    };
     Ok(Compare {
         designs,
         centralized_dns,
+        split_on_quota,
     })
 }
 

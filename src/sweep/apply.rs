@@ -395,9 +395,9 @@ pub fn design_choice(s: &Scenario, design: &str) -> Result<Option<DesignChoice>>
 
 /// Compile one design of a workload (or failover) scenario into explicit resources.
 /// A design that cannot serve the workload is an error carrying the reason.
-fn compile_design(s: Scenario, design: &str) -> Result<Built> {
+fn compile_design(s: Scenario, design: &str, book: &PriceBook) -> Result<Built> {
     let choice = design_choice(&s, design)?;
-    let plan = designs::compile(&s, &choice, Scale::ONE);
+    let plan = designs::compile(&s, &choice, Scale::ONE, &book.quotas);
     if let Some(reason) = plan.invalid {
         return Err(Error::Msg(format!("invalid design: {reason}")));
     }
@@ -431,7 +431,7 @@ pub fn materialize(
     })?;
     let s = parse_scenario(&base.file, &text, book)?;
     match design {
-        Some(d) => compile_design(s, d),
+        Some(d) => compile_design(s, d, book),
         None => Ok(Built {
             name: s.name.clone(),
             scenario: s,

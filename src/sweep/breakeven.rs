@@ -249,7 +249,8 @@ impl<'p, 'a> Breakeven<'p, 'a> {
                     None => return invalid(buf, format!("{name}: unknown design")),
                 }
             };
-            let plan = crate::designs::compile(&s, &choice, crate::designs::Scale::ONE);
+            let plan =
+                crate::designs::compile(&s, &choice, crate::designs::Scale::ONE, &book.quotas);
             if let Some(r) = plan.invalid {
                 return invalid(buf, format!("{name}: invalid design: {r}"));
             }
@@ -262,6 +263,15 @@ impl<'p, 'a> Breakeven<'p, 'a> {
             return;
         };
         let be = solve(&fns[0], &fns[1], lo, Some(hi));
+        // Past the spoke count where a centralized design splits its hub the functions do
+        // not hold: crossings are searched below it, and the rows say so.
+        let note: Vec<u8> = match be.split_at {
+            Some(x) if x <= hi => csv_text(&format!(
+                "searched below {x} spokes: from {x} a centralized hub splits to stay within AWS quotas",
+                x = x.normalize()
+            )),
+            _ => Vec::new(),
+        };
         let cheaper = |c: Cheaper| -> &str {
             match c {
                 Cheaper::A => &self.names[0],
@@ -281,7 +291,9 @@ impl<'p, 'a> Breakeven<'p, 'a> {
             buf.extend_from_slice(&csv_text(cheaper(before)));
             buf.push(b',');
             buf.extend_from_slice(&csv_text(cheaper(c.after)));
-            buf.extend_from_slice(b",exact,\n");
+            buf.extend_from_slice(b",exact,");
+            buf.extend_from_slice(&note);
+            buf.push(b'\n');
             before = c.after;
         }
         if be.crossings.is_empty() {
@@ -291,7 +303,9 @@ impl<'p, 'a> Breakeven<'p, 'a> {
             buf.extend_from_slice(&csv_text(winner));
             buf.push(b',');
             buf.extend_from_slice(&csv_text(winner));
-            buf.extend_from_slice(b",exact,\n");
+            buf.extend_from_slice(b",exact,");
+            buf.extend_from_slice(&note);
+            buf.push(b'\n');
         }
     }
 
@@ -336,7 +350,7 @@ impl<'p, 'a> Breakeven<'p, 'a> {
         // Any invalid node makes the comparison invalid for this combination.
         for n in &nodes {
             for (o, name) in [(&n.a, &self.names[0]), (&n.b, &self.names[1])] {
-                if let Outcome::Invalid(r) = o {
+                if let Some(r) = o.reason() {
                     buf.extend_from_slice(prefix);
                     buf.extend_from_slice(b",,,,,invalid,");
                     let mut note = Vec::new();
@@ -352,7 +366,7 @@ impl<'p, 'a> Breakeven<'p, 'a> {
         }
         let monthly = |o: &Outcome| match o {
             Outcome::Valid(f) => f.monthly,
-            Outcome::Invalid(_) => Decimal::ZERO,
+            Outcome::Invalid(_) | Outcome::Impossible(_) => Decimal::ZERO,
         };
         let diff: Vec<Decimal> = nodes
             .iter()

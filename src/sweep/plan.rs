@@ -30,7 +30,7 @@
 
 use super::apply::{self, Field, KeyPath, Target};
 use super::axis::Values;
-use super::fast::{self, Binding, Figures, Num, Outcome, Program, Scratch};
+use super::fast::{self, Binding, Num, Outcome, Program, Scratch};
 use super::file::{AxisKind, Sweep};
 use super::fmt::{csv_text, push_cents, push_f2, push_fine, push_qty};
 use super::inputs::{self, InputKey};
@@ -52,6 +52,7 @@ pub const RESULT_COLUMNS: &[&str] = &[
     "min_headroom_pct",
     "status",
     "az_loss_status",
+    "quotas",
     "valid",
     "reason",
 ];
@@ -733,7 +734,7 @@ impl<'a> Plan<'a> {
     pub fn reference_outcome(&self, d: &[u64]) -> Outcome {
         match self.materialize(d, None) {
             Ok(b) => match evaluate(&b.scenario, self.book) {
-                Ok(e) => Outcome::Valid(Figures::of(&e, b.traffic_gb)),
+                Ok(e) => Outcome::of(&e, b.traffic_gb),
                 Err(e) => Outcome::Invalid(apply::reason(&e)),
             },
             Err(e) => Outcome::Invalid(apply::reason(&e)),
@@ -788,7 +789,7 @@ impl<'a> Plan<'a> {
                     }
                 }
                 match evaluate(&b.scenario, self.book) {
-                    Ok(e) => Outcome::Valid(Figures::of(&e, b.traffic_gb)),
+                    Ok(e) => Outcome::of(&e, b.traffic_gb),
                     Err(e) => Outcome::Invalid(apply::reason(&e)),
                 }
             }
@@ -912,10 +913,17 @@ pub fn push_outcome(buf: &mut Vec<u8>, o: &Outcome) {
             buf.extend_from_slice(f.status.as_str().as_bytes());
             buf.push(b',');
             buf.extend_from_slice(f.az_loss_status.as_str().as_bytes());
+            buf.push(b',');
+            buf.extend_from_slice(f.quotas.as_str().as_bytes());
             buf.extend_from_slice(b",yes,\n");
         }
         Outcome::Invalid(r) => {
-            buf.extend_from_slice(b",,,,,,no,");
+            buf.extend_from_slice(b",,,,,,,no,");
+            buf.extend_from_slice(&csv_text(r));
+            buf.push(b'\n');
+        }
+        Outcome::Impossible(r) => {
+            buf.extend_from_slice(b",,,,,,impossible,no,");
             buf.extend_from_slice(&csv_text(r));
             buf.push(b'\n');
         }
@@ -946,7 +954,8 @@ impl DesignCombo {
     /// Compile the design's shape for the signature of the point at `values`.
     fn compile_shape(&self, values: &[Num], book: &PriceBook) -> Shape {
         let s = self.at(values);
-        let shaped = crate::designs::shape(&s, &self.choice, crate::designs::Scale::ONE);
+        let shaped =
+            crate::designs::shape(&s, &self.choice, crate::designs::Scale::ONE, &book.quotas);
         if let Some(r) = &shaped.plan.invalid {
             // A reason from the workload alone (remote clients, no public endpoint...) is
             // the same at every point of the signature; one that names a block is not.
