@@ -598,7 +598,10 @@ impl Traffic {
     }
 }
 
-/// How a block's numbers follow from the inputs.
+/// How a block's numbers follow from the inputs. `Fixed` is small and `Design` large;
+/// forms are `Copy`, one per block, read at every point of a sweep: boxing the large
+/// variant would add an indirection there for no saving worth having.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Form {
     /// The numbers as written: an explicit block of the scenario, or a global resource of

@@ -508,7 +508,7 @@ impl Variant {
 
     /// The variant of a charge of block `r` (the destination of a response is the
     /// block's own Region).
-    pub fn of_block<'a>(self, r: &'a Resource) -> &'a str {
+    pub fn of_block(self, r: &Resource) -> &str {
         match self {
             Variant::FromService => &r.region,
             v => v.of(&r.kind),
@@ -517,7 +517,7 @@ impl Variant {
 
     /// The Region whose price ladder a charge of block `r` is on: the block's own, but for
     /// a cross-Region endpoint's responses, which leave the service's Region.
-    pub fn region<'a>(self, r: &'a Resource) -> &'a str {
+    pub fn region(self, r: &Resource) -> &str {
         match (self, &r.kind) {
             (
                 Variant::FromService,

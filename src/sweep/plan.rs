@@ -431,7 +431,7 @@ impl<'a> Plan<'a> {
                 return slow;
             }
         }
-        let mut eval = Program::of(&s, self.book);
+        let mut eval = Program::of(s, self.book);
         let (varying, hours) = fast::varying(&eval, &bindings);
         eval.fold(&varying, hours);
         Combo {
