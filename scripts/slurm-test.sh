@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# A real Slurm cluster on this machine runs the README's job-array recipe.
+# A real Slurm cluster on this machine runs the job-array recipe of docs/sweeps.md.
 #
 # Installs Debian's slurm-wlm and munge (when missing), starts munged, slurmctld and slurmd
 # on localhost with a configuration of their own in a temporary folder (nothing under
 # /etc is touched), then:
-#   1. extracts the Slurm recipe from README.md (the sh block after `<!-- slurm-recipe`)
-#      and submits it, as the README says, as a job array of 4 tasks, then of 100, over a
+#   1. extracts the Slurm recipe from docs/sweeps.md (the sh block after `<!-- slurm-recipe`)
+#      and submits it, as the recipe says, as a job array of 4 tasks, then of 100, over a
 #      192,000-point sweep with break-even rows;
-#   2. merges with `vpceplan sweep merge`, submitted as the README says (afterany);
+#   2. merges with `vpceplan sweep merge`, submitted as docs/sweeps.md says (afterany);
 #   3. compares the merged sweep.csv and breakeven.csv with a single run, byte for byte;
 #   4. deletes one shard, checks that the merge refuses naming it, re-runs that one task
-#      as the README says (sbatch --array=3), merges again and compares again;
+#      as docs/sweeps.md says (sbatch --array=3), merges again and compares again;
 #   5. checks that the recipe stops with its message when OUT is not set.
 # The daemons are stopped on exit, whatever happened. Prints the figures that
 # BENCHMARKS.md records; exits non-zero on any failure.
@@ -169,14 +169,14 @@ done
 case "$state" in idle*) ;; *) die "the node did not come up (state: ${state:-none})" ;; esac
 say "single-node Slurm up on $HOST ($CPUS CPUs) in $(since "$t_boot") s"
 
-# --- the README's recipe -------------------------------------------------------------
+# --- the recipe of docs/sweeps.md ----------------------------------------------------
 RECIPE="$WORK/sweep.sbatch"
 awk '/<!-- slurm-recipe/ { armed = 1; next }
      armed && /^```sh$/ { inside = 1; next }
      inside && /^```$/ { exit }
-     inside { print }' README.md >"$RECIPE"
-grep -q '^#SBATCH --array=' "$RECIPE" || die "no Slurm recipe found in README.md after <!-- slurm-recipe"
-grep -q 'vpceplan sweep' "$RECIPE" || die "the README's Slurm recipe does not run vpceplan sweep"
+     inside { print }' docs/sweeps.md >"$RECIPE"
+grep -q '^#SBATCH --array=' "$RECIPE" || die "no Slurm recipe found in docs/sweeps.md after <!-- slurm-recipe"
+grep -q 'vpceplan sweep' "$RECIPE" || die "the Slurm recipe of docs/sweeps.md does not run vpceplan sweep"
 
 # The shared folder: on one node, any folder is shared.
 cp -r sweeps "$WORK/shared/sweeps"
@@ -192,7 +192,7 @@ vpceplan sweep "$SWEEP" --quiet --out "$WORK/single"
 say "single run: 192,000 points in $(since "$t") s"
 
 cd "$WORK/logs"
-run_array() { # N: submit the recipe as an array of N tasks, merge as the README says
+run_array() { # N: submit the recipe as an array of N tasks, merge as docs/sweeps.md says
   local n=$1 jobid merge_id t0
   export OUT="$WORK/shared/run-$n" SHARDS=$n
   t0=$(now)

@@ -42,7 +42,7 @@ pub enum Error {
     Input(Box<InputError>),
     /// A price the scenario needs is not in the price book. Never a silent zero.
     #[error(
-        "no price for `{component}`{} in Region {region} in the price book ({book})\n  hint: add a row for it to prices.csv (see README, \"Updating prices\"), or import the AWS Price List with `vpceplan pricing import`",
+        "no price for `{component}`{} in Region {region} in the price book ({book})\n  hint: add a row for it to prices.csv (see docs/pricing.md, \"Updating prices\"), or import the AWS Price List with `vpceplan pricing import`",
         variant_suffix(.variant)
     )]
     MissingPrice {

@@ -57,6 +57,16 @@ pub fn fmt_qty(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// Format exact percentage points to two places by the one rounding rule.
+pub fn fmt_pct(d: Decimal) -> String {
+    let r = d.round_dp_with_strategy(2, ROUNDING);
+    if r.is_zero() {
+        "0.00".to_string()
+    } else {
+        format!("{r:.2}")
+    }
+}
+
 /// `digits` (ASCII digits, no sign) with `,` between groups of three from the right:
 /// `1073741824` → `1,073,741,824`.
 pub fn group_digits(digits: &str) -> String {

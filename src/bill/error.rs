@@ -7,6 +7,11 @@ pub type Result<T, E = BillError> = std::result::Result<T, E>;
 /// Something a cost-export file could not give.
 #[derive(Debug, thiserror::Error)]
 pub enum BillError {
+    /// The built-in Regions (`pricing/regions.csv`, whose billing prefixes name the
+    /// Regions of usage types) do not load.
+    #[error("{0}")]
+    Regions(String),
+
     /// Reading the file failed.
     #[error("{file}: cannot read the file: {message}")]
     Io { file: String, message: String },

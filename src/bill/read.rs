@@ -9,9 +9,10 @@ use parquet::arrow::ProjectionMask;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 use super::error::{BillError, Result};
-use super::schema::{Columns, Format, fold};
+use super::schema::{Columns, Format};
 use super::summary::{Aggregator, BillSummary, ColumnNames, Row, RowPos};
 use crate::import::columnar::Column;
+use crate::import::columnar::fold;
 use crate::import::input::{self, Input, is_truncation};
 
 /// Parquet rows per batch.
@@ -25,6 +26,7 @@ pub fn read_exports(files: &[PathBuf]) -> Result<BillSummary> {
                 .to_string(),
         ));
     }
+    crate::import::usage_type::check_regions().map_err(|e| BillError::Regions(e.to_string()))?;
     let mut agg = Aggregator::new();
     for f in files {
         read_export(f, &mut agg)?;

@@ -25,6 +25,7 @@
 //! columns" (docs.aws.amazon.com/cur/latest/userguide), legacy CUR "Line item details".
 
 use super::error::{BillError, Result};
+use crate::import::columnar::fold;
 
 /// Which export a file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -46,14 +47,6 @@ impl Format {
             Format::Focus => "FOCUS",
         }
     }
-}
-
-/// A column name folded for comparison: lower case, letters and digits only.
-pub fn fold(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
 }
 
 /// Where each field of a row is, as column indexes into the file's header.

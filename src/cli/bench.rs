@@ -1,9 +1,9 @@
 //! `vpceplan bench`: a fixed sweep end to end (parse, plan, evaluate, write CSV), timed,
 //! with the process's peak memory. A measurement to record in BENCHMARKS.md, never a test.
 
-use super::Exit;
-use super::common::Env;
+use super::{Env, Exit};
 use crate::error::{Error, Result};
+use crate::money::grouped;
 use crate::sweep::{self, Plan};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -171,19 +171,29 @@ fn run_once(env: &Env, text: &str, points: u64, path: Option<&Path>) -> Result<(
     Ok((t0.elapsed().as_secs_f64(), t_parse, bytes))
 }
 
-/// Options of `vpceplan bench`.
-#[derive(Debug, Clone)]
-pub struct BenchArgs {
+/// Arguments of `vpceplan bench`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Points in the benchmark sweep (a multiple of 200; with --design, of 10000).
+    #[arg(long, default_value_t = 1_000_000)]
     pub points: u64,
-    pub out: Option<PathBuf>,
-    pub sink: bool,
-    pub repeat: u32,
-    /// The design sweep instead of the explicit one.
+    /// The design sweep: a workload's four designs as spokes (1-500), traffic per
+    /// spoke (1 GB-10 PB, log) and AZs (2-6) vary, instead of explicit resources.
+    #[arg(long)]
     pub design: bool,
+    /// Write the CSV here [default: a temporary file, deleted after].
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write the CSV to nowhere (times parsing, evaluation and formatting only).
+    #[arg(long)]
+    pub sink: bool,
+    /// Run the benchmark this many times; report the best and the median.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub repeat: u32,
 }
 
-pub fn bench(env: &Env, args: &BenchArgs) -> Result<Exit> {
-    let BenchArgs {
+pub fn run(env: &Env, args: &Args) -> Result<Exit> {
+    let Args {
         points,
         ref out,
         sink,
@@ -227,7 +237,7 @@ pub fn bench(env: &Env, args: &BenchArgs) -> Result<Exit> {
     out!(
         "vpceplan bench{}: {} points, {threads} thread(s), {} run(s)",
         if design { " --design" } else { "" },
-        super::sweep_cmd::grouped(points),
+        grouped(points),
         times.len()
     );
     out!("  parse + plan    {parse:.4} s");

@@ -1,24 +1,32 @@
 //! `vpceplan compare`: every design of each workload side by side, with exact
 //! break-evens; `--out DIR` writes `compare.csv` and `breakeven.csv` atomically.
 
-use super::common::{Env, files, load_all};
-use super::{Exit, TextFormat};
-use crate::designs::compare::{Comparison, comparison};
+use super::{Env, Exit, ScenarioPaths, TextFormat, TextOutput};
+use crate::designs::compare::Comparison;
 use crate::designs::is_compiled;
 use crate::error::{Error, Result};
+use crate::ops::evaluate::comparisons;
+use crate::ops::load::{files, load_all};
 use crate::output::write_atomic;
 use crate::report::compare::{breakeven_csv, compare_csv, compare_table};
-use rayon::prelude::*;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-pub fn compare(
-    env: &Env,
-    paths: &[PathBuf],
-    out: Option<&Path>,
-    format: TextFormat,
-    max_chars: usize,
-) -> Result<Exit> {
+/// Arguments of `vpceplan compare`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub paths: ScenarioPaths,
+    /// Folder to write compare.csv and breakeven.csv into (atomically).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: TextOutput,
+}
+
+pub fn run(env: &Env, args: &Args) -> Result<Exit> {
+    let paths = &args.paths.paths;
+    let out = args.out.as_deref();
     let files = files(paths)?;
     let loaded = load_all(env, &files);
     let mut failed = false;
@@ -36,7 +44,7 @@ pub fn compare(
     }
     if explicit > 0 && !paths.is_empty() {
         env.warn(&format!(
-            "{explicit} scenario(s) of explicit resources skipped: compare needs a [workload] (see README.md, section \"Designs, failover and break-even\")"
+            "{explicit} scenario(s) of explicit resources skipped: compare needs a [workload] (see docs/designs.md)"
         ));
     }
     if workloads.is_empty() {
@@ -44,12 +52,7 @@ pub fn compare(
             "no workload scenarios to compare\n  hint: a scenario needs a [workload] table (spokes, azs, services, traffic) and optionally [compare] designs = [...]".into(),
         ));
     }
-    let comparisons: Vec<Comparison> = env.pool.install(|| {
-        workloads
-            .par_iter()
-            .map(|s| comparison(s, &env.book))
-            .collect()
-    });
+    let comparisons: Vec<Comparison> = comparisons(env, &workloads);
     for c in &comparisons {
         for a in &c.designs {
             if matches!(a.eval, Some(Err(_))) {
@@ -62,7 +65,7 @@ pub fn compare(
             }
         }
     }
-    let text = match format {
+    let text = match args.output.format {
         TextFormat::Table => {
             let mut text = String::new();
             for (i, c) in comparisons.iter().enumerate() {
@@ -75,7 +78,7 @@ pub fn compare(
         }
         TextFormat::Markdown => crate::report::markdown::fit(
             &crate::report::markdown::compare_md(&comparisons),
-            max_chars,
+            args.output.max_chars.max_chars,
             "`vpceplan compare --format markdown` prints all of it.",
         ),
     };

@@ -13,7 +13,15 @@ pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
     buf
 }
 
-pub fn completions(shell: clap_complete::Shell) -> Result<Exit> {
-    let _ = std::io::stdout().lock().write_all(&script(shell));
+/// Arguments of `vpceplan completions`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+pub fn run(args: &Args) -> Result<Exit> {
+    let _ = std::io::stdout().lock().write_all(&script(args.shell));
     Ok(0)
 }

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::output::write_atomic;
 use clap::CommandFactory;
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
 
 /// Every page: (file name, roff text), the top-level page first.
 pub fn pages() -> Result<Vec<(String, Vec<u8>)>> {
@@ -38,9 +38,18 @@ fn collect(cmd: &clap::Command, name: &str, out: &mut Vec<(String, Vec<u8>)>) ->
     Ok(())
 }
 
-pub fn man(out: Option<&Path>) -> Result<Exit> {
+/// Arguments of `vpceplan man`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Write vpceplan.1 and vpceplan-COMMAND.1 for every subcommand into DIR
+    /// (atomically) instead of printing vpceplan.1.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(args: &Args) -> Result<Exit> {
     let pages = pages()?;
-    match out {
+    match args.out.as_deref() {
         Some(dir) => {
             for (name, text) in &pages {
                 write_atomic(&dir.join(name), text)?;

@@ -1,9 +1,9 @@
 //! `vpceplan run`: price and size scenarios, print a summary, write reports.
 
-use super::charts_out::{self, compare_all};
-use super::common::{Env, Evaluated, evaluate_paths, ok};
-use super::{Exit, Format};
+use super::{Env, Exit, MaxChars, ScenarioPaths, charts as chart_files};
 use crate::error::Result;
+use crate::ops::evaluate::{compare_all, evaluate_paths, ok};
+use crate::ops::{Evaluated, Outcome};
 use crate::output::write_atomic;
 use crate::report;
 use std::io::Write;
@@ -12,15 +12,54 @@ use std::path::{Path, PathBuf};
 /// The workbook `--format xlsx` writes into the report folder.
 pub const WORKBOOK: &str = "vpceplan.xlsx";
 
-pub fn run(
-    env: &Env,
-    paths: &[PathBuf],
-    out: &Path,
-    format: Format,
-    no_write: bool,
-    charts: bool,
-    max_chars: usize,
-) -> Result<Exit> {
+/// Arguments of `vpceplan run`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub paths: ScenarioPaths,
+    /// Report folder.
+    #[arg(long, default_value = "reports", value_name = "DIR")]
+    pub out: PathBuf,
+    /// What to print on stdout (xlsx: the table, and OUT/vpceplan.xlsx written too).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Print only; write no report files.
+    #[arg(long)]
+    pub no_write: bool,
+    /// Also draw charts (SVG and PNG) next to the CSVs: cost by component, cost
+    /// against traffic and spokes with break-evens, per-AZ load, failover.
+    #[arg(long)]
+    pub charts: bool,
+    #[command(flatten)]
+    pub max_chars: MaxChars,
+}
+
+/// Output format of `run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// An aligned table on stdout.
+    Table,
+    /// JSON on stdout.
+    Json,
+    /// summary.csv on stdout.
+    Csv,
+    /// The table on stdout, and every report in one workbook, OUT/vpceplan.xlsx.
+    Xlsx,
+    /// GitHub-flavoured Markdown on stdout, for a pull-request comment (see --max-chars).
+    Markdown,
+}
+
+pub fn run(env: &Env, args: &Args) -> Result<Exit> {
+    let Args {
+        paths: ScenarioPaths { paths },
+        out,
+        format,
+        no_write,
+        charts,
+        max_chars: MaxChars { max_chars },
+    } = args;
+    let (out, format, no_write, charts, max_chars) =
+        (out.as_path(), *format, *no_write, *charts, *max_chars);
     if charts && no_write {
         eprintln!(
             "error: --charts writes charts next to the CSVs and --no-write writes nothing\n  hint: drop one of them"
@@ -34,21 +73,23 @@ pub fn run(
         );
         return Ok(2);
     }
+    let evaluated = evaluate_paths(env, paths)?;
+    env.report_evaluated(&evaluated);
     let Evaluated {
         loaded,
         notes: _,
         region_loss,
         outcomes,
         failed,
-    } = evaluate_paths(env, paths)?;
+    } = evaluated;
     if !no_write {
         // Per-scenario files first, summary last: a complete summary.csv means a complete run.
         let failed_over = write_results(env, out, &outcomes, &region_loss)?;
         if charts {
             let comparisons = compare_all(env, &loaded);
-            let planned = charts_out::plan(env, &loaded, &comparisons, &outcomes);
-            let drawn = charts_out::draw(env, &planned)?;
-            charts_out::write(out, &planned, &drawn)?;
+            let planned = chart_files::plan(env, &loaded, &comparisons, &outcomes);
+            let drawn = chart_files::draw(env, &planned)?;
+            chart_files::write(out, &planned, &drawn)?;
         }
         if format == Format::Xlsx {
             write_atomic(
@@ -97,7 +138,7 @@ pub fn run(
 pub(super) fn write_results(
     env: &Env,
     out: &Path,
-    outcomes: &[report::Outcome],
+    outcomes: &[Outcome],
     region_loss: &[(PathBuf, crate::scenario::Scenario)],
 ) -> Result<Vec<report::FailedOver>> {
     for e in ok(outcomes) {

@@ -441,7 +441,7 @@ pub(crate) fn finish(
 fn renumber(mut rs: Vec<Resource>) -> Vec<Resource> {
     let mut seen: std::collections::BTreeMap<&'static str, usize> = Default::default();
     for r in &mut rs {
-        let t = r.kind.table();
+        let t = crate::rules::of(&r.kind).table;
         let i = seen.entry(t).or_insert(0);
         r.block = format!("{t}[{i}]");
         *i += 1;

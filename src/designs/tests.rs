@@ -38,7 +38,7 @@ fn blocks(p: &Plan) -> Vec<(&'static str, String, u64, usize, Decimal, f64)> {
         .iter()
         .map(|r| {
             (
-                r.kind.table(),
+                crate::rules::of(&r.kind).table,
                 r.label.clone(),
                 r.count,
                 r.azs.len(),
@@ -354,7 +354,7 @@ fn active_passive_prices_both_regions_and_survives_region_loss() {
         .scenario
         .resources
         .iter()
-        .map(|r| (r.kind.table(), r.region.as_str(), r.count))
+        .map(|r| (crate::rules::of(&r.kind).table, r.region.as_str(), r.count))
         .collect();
     assert_eq!(
         regions,
@@ -508,7 +508,7 @@ fn provider_prices_nlbs_in_both_regions() {
         .scenario
         .resources
         .iter()
-        .map(|r| r.kind.table())
+        .map(|r| crate::rules::of(&r.kind).table)
         .collect();
     assert!(kinds.contains(&"arc_cluster") && kinds.contains(&"health_check"));
     let a = assess(p, &book());

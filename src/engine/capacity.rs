@@ -4,54 +4,11 @@
 
 use crate::error::Result;
 use crate::pricing::PriceBook;
-use crate::rules::{self, Nums};
+use crate::rules::{self, Nums, Status};
 use crate::scenario::Scenario;
 
-/// Load against a limit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    /// At or below the sustained limit.
-    Ok,
-    /// Above sustained, within burst.
-    Burst,
-    /// Above the burst limit.
-    Over,
-    /// No unit survives (a single-AZ block with its AZ lost).
-    Down,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Ok => "ok",
-            Status::Burst => "burst",
-            Status::Over => "over",
-            Status::Down => "down",
-        }
-    }
-
-    /// Classify a per-unit load.
-    pub fn of(load: f64, sustained: f64, burst: f64) -> Status {
-        // A tolerance of a millionth of the limit keeps an exactly-at-limit load "ok"
-        // despite binary rounding.
-        if load <= sustained * (1.0 + 1e-9) {
-            Status::Ok
-        } else if load <= burst * (1.0 + 1e-9) {
-            Status::Burst
-        } else {
-            Status::Over
-        }
-    }
-}
-
-impl std::fmt::Display for Status {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Text for the AZ-loss load of a row.
-pub fn az_loss_label(row: &CapacityRow) -> String {
+/// Text for the AZ-loss load of a row (`-` when no unit survives).
+pub fn az_loss_load_text(row: &CapacityRow) -> String {
     match row.az_loss_load {
         Some(l) => format!("{l:.3}"),
         None => "-".to_string(),
@@ -125,7 +82,7 @@ fn rows_of(
                 continue;
             }
             out.push(CapacityRow {
-                resource: if r.label == r.kind.table() {
+                resource: if r.label == rules::of(&r.kind).table {
                     r.block.clone()
                 } else {
                     format!("{} {}", r.block, r.label)

@@ -4,7 +4,9 @@
 mod capacity;
 mod cost;
 
-pub use capacity::{CapacityRow, Status, az_loss_label};
+/// The capacity status and the load convention are the rule table's ([`crate::rules`]).
+pub use crate::rules::{BYTES_PER_GB, Status, avg_gbps};
+pub use capacity::{CapacityRow, az_loss_load_text};
 pub use cost::LineItem;
 
 use crate::error::Result;
@@ -12,10 +14,6 @@ use crate::pricing::PriceBook;
 use crate::scenario::Scenario;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-
-/// Bytes in the billing GB (AWS bills GB as 2^30 bytes; the Price List's tiers
-/// 1,048,576 GB = 1 PB follow the same binary convention).
-pub const BYTES_PER_GB: f64 = 1_073_741_824.0;
 
 /// The per-AZ key for costs that belong to no AZ (hosted zones, queries, transfer...).
 pub const REGIONAL: &str = "regional";
@@ -157,12 +155,4 @@ pub fn worst_status(rows: &[CapacityRow]) -> (Status, Status) {
         .max()
         .unwrap_or(Status::Ok);
     (n, a)
-}
-
-/// Average rate in Gbps of a monthly volume, by the stated convention
-/// (1 GB = 2^30 bytes; the month has `hours` hours).
-pub fn avg_gbps(gb_per_month: Decimal, hours: u32) -> f64 {
-    use rust_decimal::prelude::ToPrimitive;
-    let gb = gb_per_month.to_f64().unwrap_or(f64::INFINITY);
-    gb * BYTES_PER_GB * 8.0 / (f64::from(hours) * 3600.0) / 1e9
 }

@@ -548,7 +548,7 @@ pub fn fetch(
                 effective: result.effective.clone(),
                 rows: result.rows.len(),
             });
-            rows = import::merge_price_rows(rows, &result.rows);
+            rows = crate::pricing::merge_rows(rows, &result.rows);
         }
     }
 

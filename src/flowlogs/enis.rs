@@ -104,7 +104,7 @@ impl EniMap {
         let need = |n: &str| {
             col(n).ok_or_else(|| {
                 FlowError::new(file, "line 1", format!("no `{n}` column"))
-                    .hint("the header is interface_id,kind,resource,account,region[,az,service,vpc,vpc_cidr] (see README, \"import flow-logs\")")
+                    .hint("the header is interface_id,kind,resource,account,region[,az,service,vpc,vpc_cidr] (see docs/import.md, \"import flow-logs\")")
             })
         };
         let (ci, ck, cr, ca, cg) = (

@@ -10,9 +10,9 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 use super::error::{FlowError, Result};
 use super::traffic::{Record, Traffic};
-use crate::bill::schema::fold;
 use crate::bill::summary::RowPos;
 use crate::import::columnar::Column;
+use crate::import::columnar::fold;
 use crate::import::input::{self, Input, is_truncation};
 
 /// The fields of the default (version 2) format, in order.

@@ -41,7 +41,7 @@ impl Column {
     }
 
     /// For a map column: the value of the first key that folds (see
-    /// [`crate::bill::schema::fold`]) to one of `keys`, appended to `out`.
+    /// [`fold`]) to one of `keys`, appended to `out`.
     pub fn write_map_value(&self, i: usize, keys: &[&str], out: &mut String) -> Result<(), String> {
         if self.array.is_null(i) {
             return Ok(());
@@ -61,7 +61,7 @@ fn map_lookup(map: &MapArray, i: usize, keys: &[&str], out: &mut String) -> Resu
         for j in start..end {
             key.clear();
             write_cell(map.keys().as_ref(), j, &mut key)?;
-            if crate::bill::schema::fold(&key) == *want {
+            if fold(&key) == *want {
                 return write_cell(map.values().as_ref(), j, out);
             }
         }
@@ -137,6 +137,14 @@ fn write_date(days: i64, out: &mut String) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     let _ = write!(out, "{y:04}-{m:02}-{d:02}");
+}
+
+/// A column name folded for comparison: lower case, letters and digits only.
+pub fn fold(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 #[cfg(test)]

@@ -9,6 +9,11 @@ pub type Result<T, E = ImportError> = std::result::Result<T, E>;
 /// Something an importer could not read or accept.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
+    /// The built-in Regions (`pricing/regions.csv`, whose billing prefixes name the
+    /// Regions of usage types) do not load.
+    #[error("{0}")]
+    Regions(String),
+
     /// Reading the input failed.
     #[error("{source_name}: cannot read the input: {source}")]
     Io {

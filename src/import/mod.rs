@@ -15,14 +15,12 @@ pub mod columnar;
 mod error;
 pub mod input;
 pub mod offer;
-mod offer_json;
 pub mod terraform;
 pub mod usage_type;
 
 pub use error::{ImportError, Result};
 pub use offer::{
-    ImportResult, PriceRow, SkipReason, SkipSummary, SkipTally, import_offer_csv,
-    import_offer_json, merge_price_rows, write_price_csv,
+    ImportResult, PriceRow, SkipReason, SkipSummary, SkipTally, import_offer_csv, import_offer_json,
 };
 pub use terraform::{
     Assumption, TerraformImport, UnsupportedResource, Usage, UsageFigures, import_terraform_plan,

@@ -27,29 +27,27 @@ use std::sync::OnceLock;
 // Regions and billing prefixes
 // ---------------------------------------------------------------------------------------
 
-static PREFIX_TABLE: OnceLock<BTreeMap<String, String>> = OnceLock::new();
-
-/// Billing prefix -> Region code, from the committed `pricing/regions.csv`.
+/// Billing prefix -> Region code, from the book's parse of the built-in
+/// `pricing/regions.csv` ([`crate::pricing::builtin_regions`]); an error there is reported
+/// by [`check_regions`], which every importer calls first.
 fn prefix_table() -> &'static BTreeMap<String, String> {
+    static PREFIX_TABLE: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     PREFIX_TABLE.get_or_init(|| {
-        let text = include_str!("../../pricing/regions.csv");
-        let mut rdr = csv::Reader::from_reader(text.as_bytes());
-        let mut map = BTreeMap::new();
-        let headers = rdr.headers().cloned().unwrap_or_default();
-        let region_idx = headers.iter().position(|h| h == "region");
-        let prefix_idx = headers.iter().position(|h| h == "billing_prefix");
-        if let (Some(ri), Some(pi)) = (region_idx, prefix_idx) {
-            for record in rdr.records().flatten() {
-                if let (Some(r), Some(p)) = (record.get(ri), record.get(pi))
-                    && !r.is_empty()
-                    && !p.is_empty()
-                {
-                    map.insert(p.to_string(), r.to_string());
-                }
-            }
-        }
-        map
+        crate::pricing::builtin_regions()
+            .map(|regions| {
+                regions
+                    .values()
+                    .filter(|r| !r.billing_prefix.is_empty())
+                    .map(|r| (r.billing_prefix.clone(), r.region.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
     })
+}
+
+/// The built-in Regions parse: the billing-prefix table is complete.
+pub fn check_regions() -> crate::error::Result<()> {
+    crate::pricing::builtin_regions().map(|_| ())
 }
 
 /// The Region a billing prefix stands for, per `pricing/regions.csv`.

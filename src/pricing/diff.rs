@@ -329,7 +329,7 @@ mod tests {
         // 0.05 − 0.045 = 0.005; 0.005 / 0.045 × 100 = 11.11…
         assert_eq!(nat.delta(), Some(dec!(0.005)));
         assert_eq!(
-            crate::report::fmt_pct(nat.pct().unwrap()),
+            crate::money::fmt_pct(nat.pct().unwrap()),
             "11.11".to_string()
         );
         assert_eq!(d.changes[3].delta(), None); // cross_az_gb, added
@@ -348,7 +348,7 @@ mod tests {
         let a = m(Ok(dec!(212.2)), Ok(dec!(178.62)));
         assert_eq!(a.status(), MoveStatus::Changed);
         assert_eq!(a.delta(), Some(dec!(-33.58)));
-        assert_eq!(crate::report::fmt_pct(a.pct().unwrap()), "-15.82");
+        assert_eq!(crate::money::fmt_pct(a.pct().unwrap()), "-15.82");
         assert_eq!(m(Ok(dec!(1.0)), Ok(dec!(1))).status(), MoveStatus::Same);
         let b = m(Err("no price".into()), Ok(dec!(1)));
         assert_eq!(

@@ -5,16 +5,22 @@
 pub mod coverage;
 mod date;
 pub mod diff;
-mod limits;
-mod quotas;
+mod files;
+pub mod ladder;
+pub mod limits;
+pub mod quotas;
 
 pub use date::{DEFAULT_MAX_BOOK_AGE_DAYS, days_between, today};
 
+pub use files::{
+    PRICE_CSV_HEADER, builtin_regions, merge_rows, write_prices_csv, write_regions_csv,
+};
+use files::{book_err, check_ladder, parse_prices, parse_regions};
+pub use ladder::{Ladder, LadderError, Tier, TierSlice, ladder_error};
 pub use limits::{LIMIT_COLUMNS, LIMIT_NUMBER_COLUMNS, Limit, Limits};
 pub use quotas::{QUOTA_COLUMNS, Quota, QuotaRow, Quotas, Scope};
 
 use crate::error::{Error, Result};
-use crate::money::parse_exact;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -62,171 +68,6 @@ pub struct RegionInfo {
     pub billing_prefix: String,
     pub name: String,
     pub az_id_prefix: String,
-}
-
-/// The slice of one tier that a quantity falls into.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TierSlice {
-    /// Index of the row in [`PriceBook::rows`].
-    pub row: usize,
-    /// 1-based tier number on its ladder.
-    pub tier: usize,
-    /// Quantity billed in this tier.
-    pub qty: Decimal,
-    /// Price per unit in this tier.
-    pub rate: Decimal,
-    /// `qty × rate`, exact.
-    pub amount: Decimal,
-}
-
-/// One tier of a [`Ladder`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tier {
-    /// First unit of the tier.
-    pub from: Decimal,
-    /// End of the tier; `None` for an open-ended top tier.
-    pub to: Option<Decimal>,
-    /// USD per unit in the tier.
-    pub rate: Decimal,
-    /// Cost of `[0, from)`: every tier below, full. `None` when that leaves exact decimals.
-    pub base: Option<Decimal>,
-}
-
-/// The tiers of one Region × component × variant, lowest first: the one place vpceplan
-/// does tier arithmetic. The engine takes [`Ladder::slices`] (a charge's share of each
-/// tier, for line items); the compiled program, break-even and the charts take
-/// [`Ladder::cost`] (the cost of a total, in closed form from the precomputed bases).
-/// Both give the same exact decimals: the slices of all the charges on a ladder partition
-/// `[0, total)`, and each tier's base is the sum of the full tiers below it, added in the
-/// same order as the slices.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Ladder {
-    pub tiers: Vec<Tier>,
-    /// Each tier's row in [`PriceBook::rows`] (empty for a ladder built by hand).
-    pub rows: Vec<usize>,
-}
-
-/// Why a ladder could not price a quantity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LadderError {
-    /// The arithmetic left the range of exact decimals.
-    Overflow,
-    /// The quantity runs past a closed top tier; the end it reached.
-    PastTop(Decimal),
-}
-
-impl Ladder {
-    /// A ladder from `(from, to, rate)` tiers, lowest first (contiguous, as the book checks).
-    pub fn new(tiers: impl IntoIterator<Item = (Decimal, Option<Decimal>, Decimal)>) -> Ladder {
-        let mut out = Vec::new();
-        let mut base = Some(Decimal::ZERO);
-        for (from, to, rate) in tiers {
-            out.push(Tier {
-                from,
-                to,
-                rate,
-                base,
-            });
-            base = match (base, to) {
-                (Some(b), Some(to)) => to
-                    .checked_sub(from)
-                    .and_then(|w| w.checked_mul(rate))
-                    .and_then(|c| b.checked_add(c)),
-                _ => None,
-            };
-        }
-        Ladder {
-            tiers: out,
-            rows: Vec::new(),
-        }
-    }
-
-    /// The end of a closed top tier: quantities past it cannot be priced.
-    pub fn top(&self) -> Option<Decimal> {
-        self.tiers.last().and_then(|t| t.to)
-    }
-
-    /// Quantities where the price per unit changes: each tier start above the first, and
-    /// a closed top.
-    pub fn bounds(&self) -> impl Iterator<Item = Decimal> + '_ {
-        self.tiers.iter().skip(1).map(|t| t.from).chain(self.top())
-    }
-
-    /// Index of the tier that holds quantity `q` (`None` below the first tier), searched
-    /// from the bottom (most quantities sit in the first tiers).
-    #[inline]
-    pub fn tier_of(&self, q: Decimal) -> Option<usize> {
-        let first = self.tiers.first()?;
-        // Book ladders start at 0: a quantity ≥ 0 is never below them.
-        let surely_above = first.from.is_zero() && (q.is_zero() || q.is_sign_positive());
-        if !surely_above && q < first.from {
-            return None;
-        }
-        let last = self.tiers.len() - 1;
-        (0..last)
-            .find(|&k| self.tiers[k].to.is_some_and(|to| q < to))
-            .or(Some(last))
-    }
-
-    /// The exact cost of `total` units from zero: the full tiers below `total`'s tier,
-    /// plus its part of that tier. A quantity past a closed top costs the whole ladder
-    /// (the engine refuses such a quantity; see [`Ladder::slices`]). `None` when the
-    /// arithmetic leaves exact decimals.
-    pub fn cost(&self, total: Decimal) -> Option<Decimal> {
-        match self.top() {
-            Some(top) if total > top => self.cost_within(top),
-            _ => self.cost_within(total),
-        }
-    }
-
-    /// [`Ladder::cost`] of a total known not to pass a closed top (a priced point).
-    #[inline]
-    pub fn cost_within(&self, total: Decimal) -> Option<Decimal> {
-        if total.is_zero() {
-            return Some(Decimal::ZERO);
-        }
-        let Some(k) = self.tier_of(total) else {
-            return Some(Decimal::ZERO);
-        };
-        let t = &self.tiers[k];
-        (total - t.from).checked_mul(t.rate)?.checked_add(t.base?)
-    }
-
-    /// Price `qty` units that follow `already` units billed earlier in the month (tiers
-    /// apply to the Region's monthly total, not to each block): the slice of each tier
-    /// the quantity falls into, lowest first.
-    pub fn slices(
-        &self,
-        already: Decimal,
-        qty: Decimal,
-    ) -> std::result::Result<Vec<TierSlice>, LadderError> {
-        let end = already.checked_add(qty).ok_or(LadderError::Overflow)?;
-        let mut out = Vec::new();
-        for (t, tier) in self.tiers.iter().enumerate() {
-            let lo = tier.from.max(already);
-            let hi = match tier.to {
-                Some(to) => to.min(end),
-                None => end,
-            };
-            if hi > lo {
-                let q = hi - lo;
-                let amount = q.checked_mul(tier.rate).ok_or(LadderError::Overflow)?;
-                out.push(TierSlice {
-                    row: self.rows.get(t).copied().unwrap_or(usize::MAX),
-                    tier: t + 1,
-                    qty: q,
-                    rate: tier.rate,
-                    amount,
-                });
-            }
-        }
-        if let Some(top) = self.top()
-            && end > top
-        {
-            return Err(LadderError::PastTop(end));
-        }
-        Ok(out)
-    }
 }
 
 /// A loaded, validated price book.
@@ -303,31 +144,6 @@ impl BookIdentity {
         }
         Self::of_files(files)
     }
-}
-
-#[derive(Debug, serde::Deserialize)]
-struct RawPriceRow {
-    region: String,
-    component: String,
-    #[serde(default)]
-    variant: String,
-    tier_from: String,
-    #[serde(default)]
-    tier_to: String,
-    unit: String,
-    usd: String,
-    effective: String,
-    source: String,
-    #[serde(default)]
-    verified: String,
-}
-
-#[derive(Debug, serde::Deserialize)]
-struct RawRegion {
-    region: String,
-    billing_prefix: String,
-    name: String,
-    az_id_prefix: String,
 }
 
 impl PriceBook {
@@ -407,7 +223,7 @@ impl PriceBook {
                 Ok((shown, text))
             } else if fallback.is_empty() {
                 Err(Error::Msg(format!(
-                    "{shown}: not found\n  hint: a price-book folder needs prices.csv (see README, \"Updating prices\")"
+                    "{shown}: not found\n  hint: a price-book folder needs prices.csv (see docs/pricing.md, \"Updating prices\")"
                 )))
             } else {
                 Ok((format!("pricing/{name} (built-in)"), fallback.to_string()))
@@ -582,246 +398,6 @@ impl PriceBook {
         }
         out
     }
-}
-
-/// The error of a ladder that could not price a quantity.
-pub fn ladder_error(e: LadderError, region: &str, component: &str, ladder: &Ladder) -> Error {
-    match e {
-        LadderError::Overflow => Error::Overflow {
-            context: format!("{component} in {region}"),
-        },
-        LadderError::PastTop(end) => Error::PastLastTier {
-            region: region.to_string(),
-            component: component.to_string(),
-            quantity: end.normalize().to_string(),
-            top: ladder.top().unwrap_or(end).normalize().to_string(),
-        },
-    }
-}
-
-fn book_err(file: &str, line: usize, message: impl Into<String>) -> Error {
-    Error::Book {
-        file: file.to_string(),
-        line,
-        message: message.into(),
-    }
-}
-
-fn parse_regions(file: &str, text: &str) -> Result<BTreeMap<String, RegionInfo>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let mut out = BTreeMap::new();
-    for (n, rec) in rdr.deserialize::<RawRegion>().enumerate() {
-        let line = n + 2;
-        let r = rec.map_err(|e| book_err(file, line, format!("cannot read row: {e}")))?;
-        if r.region.is_empty() {
-            return Err(book_err(file, line, "empty `region`"));
-        }
-        let info = RegionInfo {
-            region: r.region.clone(),
-            billing_prefix: r.billing_prefix,
-            name: r.name,
-            az_id_prefix: r.az_id_prefix,
-        };
-        if out.insert(r.region.clone(), info).is_some() {
-            return Err(book_err(
-                file,
-                line,
-                format!("Region {} is listed twice", r.region),
-            ));
-        }
-    }
-    Ok(out)
-}
-
-fn parse_prices(
-    file: &str,
-    text: &str,
-    regions: &BTreeMap<String, RegionInfo>,
-) -> Result<Vec<PriceRow>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (n, rec) in rdr.deserialize::<RawPriceRow>().enumerate() {
-        let line = n + 2;
-        let mut r = rec.map_err(|e| {
-            book_err(
-                file,
-                line,
-                format!("cannot read row: {e}\n  hint: the header is region,component,variant,tier_from,tier_to,unit,usd,effective,source,verified"),
-            )
-        })?;
-        // Text written neutralised against formula injection (`'=...`) reads back as written.
-        for f in [
-            &mut r.region,
-            &mut r.component,
-            &mut r.variant,
-            &mut r.unit,
-            &mut r.effective,
-            &mut r.source,
-        ] {
-            if crate::report::untext_cell(f).len() != f.len() {
-                f.remove(0);
-            }
-        }
-        if r.region != GLOBAL && !regions.contains_key(&r.region) {
-            return Err(book_err(
-                file,
-                line,
-                format!(
-                    "unknown Region `{}`\n  hint: add it to regions.csv (or write `{GLOBAL}` for Route 53 hosted zones, health checks and ARC)",
-                    r.region
-                ),
-            ));
-        }
-        let Some(component) = crate::rules::Component::parse(&r.component) else {
-            return Err(book_err(
-                file,
-                line,
-                format!(
-                    "unknown component `{}`\n  hint: components are {}",
-                    r.component,
-                    crate::rules::component_ids().collect::<Vec<_>>().join(", ")
-                ),
-            ));
-        };
-        match (component.is_global(), r.region == GLOBAL) {
-            (true, false) => {
-                return Err(book_err(
-                    file,
-                    line,
-                    format!(
-                        "`{}` is a global price: AWS bills it without a Region, so the book prices it once, under Region `{GLOBAL}` (found `{}`)\n  hint: write `{GLOBAL}` in the region column of this row (one row per tier for the whole book)",
-                        r.component, r.region
-                    ),
-                ));
-            }
-            (false, true) => {
-                return Err(book_err(
-                    file,
-                    line,
-                    format!(
-                        "`{}` is billed per Region: Region `{GLOBAL}` holds only Route 53 hosted zones, health checks and ARC clusters",
-                        r.component
-                    ),
-                ));
-            }
-            _ => {}
-        }
-        let dec = |key: &str, s: &str| -> Result<Decimal> {
-            let d = parse_exact(s).ok_or_else(|| {
-                book_err(
-                    file,
-                    line,
-                    format!("`{key}` = `{s}` is not a decimal number"),
-                )
-            })?;
-            if d.is_sign_negative() && !d.is_zero() {
-                return Err(book_err(file, line, format!("`{key}` = `{s}` is negative")));
-            }
-            Ok(d)
-        };
-        let tier_from = dec("tier_from", &r.tier_from)?;
-        let tier_to = if r.tier_to.is_empty() || r.tier_to.eq_ignore_ascii_case("inf") {
-            None
-        } else {
-            Some(dec("tier_to", &r.tier_to)?)
-        };
-        if let Some(to) = tier_to
-            && to <= tier_from
-        {
-            return Err(book_err(
-                file,
-                line,
-                format!("tier_to {to} is not above tier_from {tier_from}"),
-            ));
-        }
-        let usd = dec("usd", &r.usd)?;
-        let verified = match r.verified.to_ascii_lowercase().as_str() {
-            "" | "yes" | "true" => true,
-            "no" | "false" => false,
-            other => {
-                return Err(book_err(
-                    file,
-                    line,
-                    format!("`verified` = `{other}`: write yes or no"),
-                ));
-            }
-        };
-        rows.push(PriceRow {
-            region: r.region,
-            component: r.component,
-            variant: r.variant,
-            tier_from,
-            tier_to,
-            unit: r.unit,
-            usd,
-            effective: r.effective,
-            source: r.source,
-            verified,
-        });
-    }
-    Ok(rows)
-}
-
-fn check_ladder(
-    file: &str,
-    region: &str,
-    component: &str,
-    variant: &str,
-    idx: &[usize],
-    rows: &[PriceRow],
-) -> Result<()> {
-    let name = if variant.is_empty() {
-        format!("{component} in {region}")
-    } else {
-        format!("{component} ({variant}) in {region}")
-    };
-    let first = &rows[idx[0]];
-    if !first.tier_from.is_zero() {
-        return Err(book_err(
-            file,
-            0,
-            format!(
-                "{name}: the lowest tier starts at {} instead of 0",
-                first.tier_from
-            ),
-        ));
-    }
-    for w in idx.windows(2) {
-        let (a, b) = (&rows[w[0]], &rows[w[1]]);
-        match a.tier_to {
-            None => {
-                return Err(book_err(
-                    file,
-                    0,
-                    format!(
-                        "{name}: duplicate or overlapping tiers (an open-ended tier from {} and another from {})",
-                        a.tier_from, b.tier_from
-                    ),
-                ));
-            }
-            Some(to) if to != b.tier_from => {
-                let what = if to > b.tier_from {
-                    "overlap"
-                } else {
-                    "leave a gap"
-                };
-                return Err(book_err(
-                    file,
-                    0,
-                    format!(
-                        "{name}: tiers {}–{} and {}–… {what}",
-                        a.tier_from, to, b.tier_from
-                    ),
-                ));
-            }
-            _ => {}
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -184,7 +184,7 @@ fn whole(s: &str) -> Option<u64> {
 
 fn unknown_id(id: &str) -> String {
     let ids = Quota::ALL.iter().map(|q| q.id());
-    match crate::scenario::keys::nearest(id, ids) {
+    match crate::text::nearest(id, ids) {
         Some(n) => format!("unknown quota `{id}` (did you mean `{n}`?)"),
         None => format!(
             "unknown quota `{id}`; the quotas are {}",

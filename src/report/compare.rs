@@ -1,10 +1,11 @@
 //! Renderers for `vpceplan compare`: the side-by-side table, `compare.csv` and
 //! `breakeven.csv`. Comparisons in, bytes out.
 
-use super::{Table, csv_bytes, text_cell};
+use super::{Table, csv_bytes};
 use crate::designs::breakeven::{BreakEven, Cheaper, Crossing};
 use crate::designs::compare::{Assessed, Comparison, FailoverMonth, az_loss_label, units_needed};
 use crate::money::{fine, fmt_cents, fmt_fine, fmt_qty};
+use crate::text::text_cell;
 use rust_decimal::Decimal;
 
 /// The `quotas` cell: ok, increase needed, impossible; `-` when not counted.

@@ -2,9 +2,10 @@
 //! terminal tables. Prices print exactly as the books hold them; scenario totals and
 //! their deltas are exact until printed, then rounded once to the cent.
 
-use super::sheet::{Cell, Sheet, fmt_pct};
+use super::sheet::{Cell, Sheet};
 use super::table::Table;
 use crate::money::fmt_cents;
+use crate::money::fmt_pct;
 use crate::pricing::PriceRow;
 use crate::pricing::diff::{MoveStatus, PriceChange, PriceDiff, ScenarioMove};
 use rust_decimal::Decimal;

@@ -7,8 +7,6 @@
 //! text (scenario, design and block names, file paths, messages) is HTML-escaped; chart
 //! SVG comes from plotters, which escapes the text it draws.
 
-use super::FailedScenario;
-use super::Outcome;
 use super::charts_data::{PlannedChart, component_label, cost_by_component};
 use super::compare::{nat_vs_endpoint_words, spokes_words, traffic_words};
 use crate::designs::compare::{
@@ -16,6 +14,8 @@ use crate::designs::compare::{
 };
 use crate::engine::{BYTES_PER_GB, Evaluation};
 use crate::money::{MONEY_DP, RATE_DP, fmt_cents, fmt_fine, fmt_qty};
+use crate::ops::FailedScenario;
+use crate::ops::Outcome;
 use crate::pricing::PriceBook;
 use crate::pricing::{LIMIT_COLUMNS, LIMIT_NUMBER_COLUMNS};
 use std::collections::{BTreeMap, BTreeSet};

@@ -7,11 +7,11 @@
 //! longer than the cap (GitHub's is [`GITHUB_COMMENT_LIMIT`] characters) is cut at a line
 //! and says so ([`fit`]).
 
-use super::Outcome;
 use super::compare::{nat_vs_endpoint_words, spokes_words, traffic_words};
-use super::sheet::fmt_pct;
 use crate::designs::compare::{Comparison, az_loss_label};
+use crate::money::fmt_pct;
 use crate::money::{fmt_cents, fmt_fine, fmt_qty};
+use crate::ops::{Checked, Outcome};
 use crate::pricing::PriceRow;
 use crate::pricing::diff::{ChangeKind, MoveStatus, PriceDiff, ScenarioMove, pct_change};
 use rust_decimal::Decimal;
@@ -366,30 +366,6 @@ pub fn compare_md(cs: &[Comparison]) -> String {
     out
 }
 
-/// One pin that moved: its key, the pinned and the computed value, and the difference.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Drift {
-    pub key: &'static str,
-    pub expected: String,
-    pub got: String,
-    pub difference: String,
-}
-
-/// What `check` found for one scenario or design.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Checked {
-    /// Could not be evaluated: the name (or file) and the message.
-    Failed { name: String, message: String },
-    /// No pins: what and why.
-    Unpinned(String),
-    /// Pins compared (`at`: file and line of the pins).
-    Pinned {
-        name: String,
-        at: String,
-        drifts: Vec<Drift>,
-    },
-}
-
 /// `vpceplan check --format markdown`: the counts, then a table of every drifted pin
 /// (expected, computed, difference), the failures with their messages, and the scenarios
 /// that held.
@@ -403,13 +379,14 @@ pub fn check_md(found: &[Checked]) -> String {
         .iter()
         .filter(|f| matches!(f, Checked::Pinned { drifts, .. } if !drifts.is_empty()))
         .count();
-    let failed: Vec<(&String, &String)> = found
+    let labels: Vec<(String, &String)> = found
         .iter()
         .filter_map(|f| match f {
-            Checked::Failed { name, message } => Some((name, message)),
+            Checked::Failed(f) => Some((f.label().to_string(), &f.message)),
             _ => None,
         })
         .collect();
+    let failed: Vec<(&String, &String)> = labels.iter().map(|(a, b)| (a, *b)).collect();
     let unpinned = found
         .iter()
         .filter(|f| matches!(f, Checked::Unpinned(_)))
@@ -609,9 +586,9 @@ pub fn pricing_diff_md(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ops::{Drift, FailedScenario};
     use crate::pricing::PriceBook;
     use crate::pricing::diff::PriceChange;
-    use crate::report::FailedScenario;
     use crate::scenario::parse_scenario;
     use rust_decimal_macros::dec;
 
@@ -717,10 +694,12 @@ mod tests {
                 at: "b.toml:3".into(),
                 drifts: vec![],
             },
-            Checked::Failed {
+            Checked::Failed(FailedScenario {
+                file: "c.toml".into(),
                 name: "c".into(),
                 message: "no price".into(),
-            },
+                invalid: false,
+            }),
             Checked::Unpinned("d (no [expect] pins)".into()),
         ];
         assert_eq!(

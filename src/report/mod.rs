@@ -12,39 +12,16 @@ pub mod sweep_charts;
 mod table;
 pub mod xlsx;
 
-pub use sheet::{Cell, Sheet, fmt_pct, needs_neutralising, text_cell, untext_cell};
+pub use sheet::{Cell, Sheet};
 pub use table::{Table, summary_table};
 
-use crate::engine::{Evaluation, az_loss_label};
+use crate::engine::{Evaluation, az_loss_load_text};
 use crate::money::{fmt_cents, fmt_fine, fmt_qty};
+use crate::ops::{FailedScenario, Outcome};
 use serde_json::{Value, json};
 
-/// The outcome of one scenario: evaluated, or failed with a message.
-pub type Outcome = std::result::Result<Evaluation, FailedScenario>;
-
-/// A scenario that could not be evaluated: a failure, or a design that cannot serve its
-/// workload (`invalid`), which is reported with its reason but is not a failure.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct FailedScenario {
-    /// The scenario's file.
-    pub file: String,
-    /// Its name, when the file got that far.
-    pub name: String,
-    pub message: String,
-    /// A design that cannot serve the workload (the message says why): not priced, and
-    /// not counted as a failure.
-    pub invalid: bool,
-}
-
-impl FailedScenario {
-    /// `invalid` for a design that cannot serve its workload, else `error`.
-    pub fn status(&self) -> &'static str {
-        if self.invalid { "invalid" } else { "error" }
-    }
-}
-
 /// CSV bytes from rows of already rendered fields (text already passed through
-/// [`text_cell`]); the typed [`Sheet::to_csv`] is preferred for new reports.
+/// [`crate::text::text_cell`]); the typed [`Sheet::to_csv`] is preferred for new reports.
 pub(crate) fn csv_bytes(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
@@ -523,7 +500,7 @@ pub fn evaluation_json(e: &Evaluation) -> Value {
             "burst": c.burst, "headroom": c.headroom, "headroom_pct": c.headroom_pct,
             "utilization_pct": c.utilization_pct, "status": c.status.as_str(),
             "az_loss_load": c.az_loss_load, "az_loss_status": c.az_loss_status.as_str(),
-            "az_loss_label": az_loss_label(c),
+            "az_loss_label": az_loss_load_text(c),
         })).collect::<Vec<_>>(),
         "quotas": e.quotas.standing.as_str(),
         "quota_counts": e.quotas.counts.iter().map(|c| json!({

@@ -5,54 +5,11 @@
 //! how it is printed. Each renderer turns it into its own form: CSV prints money to the
 //! cent by the one rounding rule of [`crate::money`]; XLSX stores the same rounded figure as
 //! a number with a currency format. Text is neutralised against formula injection by both
-//! renderers ([`text_cell`]); numbers never are, so a negative number stays a number.
+//! renderers ([`crate::text::text_cell`]); numbers never are, so a negative number stays a number.
 
-use crate::money::{ROUNDING, fmt_cents, fmt_fine, fmt_qty};
+use crate::money::{fmt_cents, fmt_fine, fmt_pct, fmt_qty};
+use crate::text::text_cell;
 use rust_decimal::Decimal;
-
-/// Neutralise a text cell against spreadsheet formula injection (OWASP): a text value
-/// starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`.
-/// Numeric cells are written by the renderers as numbers and never pass through here.
-///
-/// ```
-/// use vpceplan::report::text_cell;
-/// assert_eq!(text_cell("=1+1"), "'=1+1");
-/// assert_eq!(text_cell("-5 GB"), "'-5 GB");
-/// assert_eq!(text_cell("console"), "console");
-/// ```
-pub fn text_cell(s: &str) -> String {
-    if needs_neutralising(s) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
-/// Whether [`text_cell`] would change `s`: it starts with a guarded character, or with
-/// `'` before one (so that [`untext_cell`] gives back exactly what was written).
-pub fn needs_neutralising(s: &str) -> bool {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => true,
-        Some('\'') => needs_neutralising(&s[1..]),
-        _ => false,
-    }
-}
-
-/// Undo [`text_cell`]: drop the `'` it added. Used where vpceplan reads back a CSV it
-/// wrote (the price book); `untext_cell(&text_cell(s)) == s` for every `s`.
-///
-/// ```
-/// use vpceplan::report::{text_cell, untext_cell};
-/// assert_eq!(untext_cell(&text_cell("=1+1")), "=1+1");
-/// assert_eq!(untext_cell(&text_cell("'=1+1")), "'=1+1");
-/// assert_eq!(untext_cell("'quoted'"), "'quoted'");
-/// ```
-pub fn untext_cell(s: &str) -> &str {
-    match s.strip_prefix('\'') {
-        Some(rest) if needs_neutralising(rest) => rest,
-        _ => s,
-    }
-}
 
 /// One typed cell of a report sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,16 +65,6 @@ impl Cell {
     }
 }
 
-/// Format exact percentage points to two places by the one rounding rule.
-pub fn fmt_pct(d: Decimal) -> String {
-    let r = d.round_dp_with_strategy(2, ROUNDING);
-    if r.is_zero() {
-        "0.00".to_string()
-    } else {
-        format!("{r:.2}")
-    }
-}
-
 /// A named table of typed cells: one CSV file, or one worksheet of a workbook.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sheet {
@@ -155,22 +102,6 @@ impl Sheet {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
-
-    #[test]
-    fn every_guarded_first_character_is_neutralised() {
-        for s in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(text_cell(s), format!("'{s}"), "{s:?}");
-            assert_eq!(untext_cell(&text_cell(s)), s);
-        }
-        for s in ["", "a=1", " =1", "'a", "'", "1-2", "console"] {
-            assert_eq!(text_cell(s), s, "{s:?}");
-        }
-        // A text that looks neutralised already gets one more quote, so reading back is exact.
-        assert_eq!(text_cell("'=1"), "''=1");
-        for s in ["'=1", "''-", "'", "''", "'a"] {
-            assert_eq!(untext_cell(&text_cell(s)), s, "{s:?}");
-        }
-    }
 
     #[test]
     fn numbers_stay_numbers_in_csv() {

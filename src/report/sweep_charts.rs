@@ -8,76 +8,11 @@
 //! memory holds only the points of the charts drawn.
 
 use super::charts_data::{ChartInput, PlannedChart};
-use super::untext_cell;
 use crate::charts::{BreakEven, CostCurve, Series};
-use crate::sweep::Sweep;
-use crate::sweep::file::AxisKind;
+use crate::sweep::ChartAxes;
+use crate::text::untext_cell;
 use std::collections::HashMap;
 use std::io::Read;
-
-/// What to chart of a sweep: the axis along x and the axes whose combinations make the
-/// charts.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SweepAxes {
-    /// The sweep's name (titles).
-    pub sweep: String,
-    /// Column of the axis along x.
-    pub axis: String,
-    /// Logarithmic x (and y, when the costs span decades).
-    pub log_x: bool,
-    /// Columns of the other key axes, in `sweep.csv` order.
-    pub others: Vec<String>,
-    /// Number of their combinations.
-    pub combos: u64,
-    /// More than one scenario is swept (lines are named `scenario/design` where the two
-    /// differ).
-    pub multi_scenario: bool,
-}
-
-/// The axis a sweep's charts run along: the `[breakeven]` axis, else the numeric key axis
-/// with the most values (the first of equals). `None` when no key axis is numeric with
-/// two values or more.
-pub fn chart_axes(sw: &Sweep) -> Option<SweepAxes> {
-    let numeric = |i: usize| {
-        let a = &sw.axes[i];
-        a.kind == AxisKind::Keys && a.values.len() >= 2 && a.values.all_numeric()
-    };
-    let axis = match &sw.breakeven {
-        Some(b) if numeric(b.axis) => b.axis,
-        _ => {
-            let mut best: Option<usize> = None;
-            for i in 0..sw.axes.len() {
-                if numeric(i)
-                    && best.is_none_or(|b| sw.axes[i].values.len() > sw.axes[b].values.len())
-                {
-                    best = Some(i);
-                }
-            }
-            best?
-        }
-    };
-    let a = &sw.axes[axis];
-    // A `from`/`to`/`step` range is linear by construction; lists (log ranges among
-    // them) spanning two decades or more get a log axis.
-    let log_x = !matches!(a.values, crate::sweep::axis::Values::Range { .. })
-        && a.values.bounds().is_some_and(|(lo, hi)| {
-            lo > rust_decimal::Decimal::ZERO && hi >= lo * rust_decimal::Decimal::ONE_HUNDRED
-        });
-    let others: Vec<usize> = (0..sw.axes.len())
-        .filter(|&i| i != axis && sw.axes[i].kind == AxisKind::Keys)
-        .collect();
-    Some(SweepAxes {
-        sweep: sw.name.clone(),
-        axis: a.name.clone(),
-        log_x,
-        others: others.iter().map(|&i| sw.axes[i].name.clone()).collect(),
-        combos: others
-            .iter()
-            .map(|&i| sw.axes[i].values.len())
-            .fold(1u64, u64::saturating_mul),
-        multi_scenario: sw.base_scenarios.len() > 1,
-    })
-}
 
 /// Indexes of `max` combinations out of `total`, evenly spaced, first and last included.
 pub fn pick(total: u64, max: usize) -> Vec<u64> {
@@ -139,7 +74,7 @@ fn bad(msg: String) -> csv::Error {
 /// Read `sweep.csv` (and `breakeven.csv`) and plan at most `max` charts, in the folder
 /// `dir` of the report (`""`: the sweep's own folder).
 pub fn sweep_charts(
-    axes: &SweepAxes,
+    axes: &ChartAxes,
     sweep_csv: impl Read,
     breakeven_csv: Option<impl Read>,
     max: usize,
@@ -426,8 +361,8 @@ hours_per_month,axis,design_a,design_b,crossing,monthly_usd_a,monthly_usd_b,chea
 730,gb,nat,ep,never,,,nat,,exact,
 ";
 
-    fn axes() -> SweepAxes {
-        SweepAxes {
+    fn axes() -> ChartAxes {
+        ChartAxes {
             sweep: "nat-vs-ep".into(),
             axis: "gb".into(),
             log_x: true,

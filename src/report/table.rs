@@ -1,7 +1,7 @@
 //! Plain-text tables for the terminal.
 
-use super::Outcome;
 use crate::money::{fmt_cents, fmt_fine, fmt_qty};
+use crate::ops::Outcome;
 
 /// A table of text cells; numbers right-aligned.
 #[derive(Debug, Default, Clone)]

@@ -15,9 +15,10 @@
 //! The bytes are deterministic: the document's creation time is fixed, so the same
 //! sheets always give the same file.
 
-use super::sheet::{Cell, Sheet, text_cell};
+use super::sheet::{Cell, Sheet};
 use crate::error::{Error, Result};
 use crate::money::{cents, fine};
+use crate::text::text_cell;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};

@@ -18,7 +18,7 @@
 //!
 //! Tier arithmetic is not here: it is the price book's ([`crate::pricing::Ladder`]).
 //!
-//! Adding a resource kind (the checklist is in README.md, "Adding a resource kind"):
+//! Adding a resource kind (the checklist is in docs/ARCHITECTURE.md, "Adding a resource kind"):
 //! 1. a variant of [`crate::scenario::Kind`] and its scenario keys
 //!    ([`crate::scenario::keys`] and the parser);
 //! 2. a file here with its components and its [`Rule`], one line per component in
@@ -50,12 +50,16 @@ mod nat_gateway;
 mod nlb;
 mod resolver_endpoint;
 mod route53_profile;
+mod status;
 mod tgw_attachment;
 
-use crate::engine::{Status, avg_gbps};
+pub use status::{BYTES_PER_GB, Status, avg_gbps};
+
 use crate::money::fmt_qty;
-use crate::pricing::{Limit, Quota, TierSlice};
-use crate::scenario::{Kind, Resource, Transfer};
+use crate::pricing::ladder::TierSlice;
+use crate::pricing::limits::Limit;
+use crate::pricing::quotas::Quota;
+use crate::scenario::model::{Kind, Resource, Transfer};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 

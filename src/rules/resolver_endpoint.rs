@@ -7,7 +7,7 @@ use super::*;
 
 /// The scenario-file table of the kind.
 const TABLE: &str = "resolver_endpoint";
-use crate::scenario::Direction;
+use crate::scenario::model::Direction;
 
 pub(super) const IP_HOUR: ComponentInfo = ComponentInfo {
     id: "resolver_endpoint_ip_hour",

@@ -178,7 +178,7 @@ fn global_kinds_charge_global_components_only() {
                 c.component.id()
             );
         }
-        assert_eq!(table_is_global(r.kind.table()), is_global(&r.kind));
+        assert_eq!(table_is_global(of(&r.kind).table), is_global(&r.kind));
         // The parser books global blocks under the book's `global` Region.
         assert_eq!(
             r.region == crate::pricing::GLOBAL,

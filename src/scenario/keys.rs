@@ -967,30 +967,7 @@ pub static TABLES: &[TableDef] = &[
     },
 ];
 
-/// The edit distance of two short strings, for "did you mean" hints.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// The known name nearest to `name`, when it is close enough to be a typo.
-pub fn nearest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .into_iter()
-        .map(|k| (distance(name, k), k))
-        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
+pub use crate::text::nearest;
 
 /// Names a table takes: its keys, then its nested tables.
 fn names(t: &TableDef) -> Vec<&'static str> {
@@ -1112,15 +1089,5 @@ mod tests {
                 assert!(!k.doc.is_empty(), "{}.{} has no doc", t.path, k.name);
             }
         }
-    }
-
-    #[test]
-    fn nearest_spelling() {
-        assert_eq!(
-            nearest("gb_per_mnth", ["gb_per_month", "peak_gbps"]),
-            Some("gb_per_month")
-        );
-        assert_eq!(nearest("zzz", ["gb_per_month", "peak_gbps"]), None);
-        assert_eq!(distance("kitten", "sitting"), 3);
     }
 }

@@ -95,13 +95,6 @@ pub enum Kind {
     },
 }
 
-impl Kind {
-    /// The scenario-file table name of this kind.
-    pub fn table(&self) -> &'static str {
-        crate::rules::of(self).table
-    }
-}
-
 /// One block of identical resources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
@@ -125,7 +118,7 @@ pub struct Resource {
     /// Total peak Gbps through the whole block, spread evenly over its units.
     pub peak_gbps: f64,
     /// Where its units live (VPCs, transit gateways), for service quotas.
-    pub place: super::Place,
+    pub place: super::place::Place,
 }
 
 /// Regression pins from `[expect]`.

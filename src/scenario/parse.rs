@@ -439,7 +439,7 @@ pub(crate) fn toml_error(file: &str, src: &str, e: &toml::de::Error) -> Error {
     let line = e.span().map(|s| line_of(src, s.start));
     let msg = e.message().trim().to_string();
     let hint = if msg.contains("unknown field") {
-        "check the spelling against the scenario reference in README.md".to_string()
+        "check the spelling against the scenario reference in docs/scenarios.md".to_string()
     } else if msg.contains("missing field") {
         "add the key".to_string()
     } else {

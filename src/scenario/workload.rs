@@ -1,7 +1,7 @@
 //! `[workload]`, `[workload.traffic.<service>]`, `[compare]`, `[failover]` and
 //! `[expect.designs.<design>]`: raw TOML → validated model, with file:line:key errors.
 //!
-//! Every key is documented in README.md ("Designs, failover and break-even", "Scenario keys").
+//! Every key is documented in docs/designs.md ("Scenario keys").
 
 use super::keys;
 use super::model::*;

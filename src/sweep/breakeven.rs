@@ -356,7 +356,7 @@ impl<'p, 'a> Breakeven<'p, 'a> {
                     let mut note = Vec::new();
                     push_csv_field(
                         &mut note,
-                        &crate::report::text_cell(&format!("{name} at {}: {r}", n.x.normalize())),
+                        &crate::text::text_cell(&format!("{name} at {}: {r}", n.x.normalize())),
                     );
                     buf.extend_from_slice(&note);
                     buf.push(b'\n');

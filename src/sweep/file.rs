@@ -215,16 +215,55 @@ fn toml_err(file: &str, text: &str, e: &toml::de::Error) -> Error {
 }
 
 /// Parse and check a sweep from its text. `dir` is where relative scenario paths start.
+///
+/// The steps, each a function below: the `[sweep]` and `[breakeven]` tables taken out of
+/// the file; the axes read in file order; the base scenarios (the file itself, or the
+/// files of a `scenarios` axis); each axis resolved against them (its keys, whether it is
+/// fast or a workload input, its values checked); the designs of a workload added as an
+/// axis when none is given; the points counted; the break-even table read.
 pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result<Sweep> {
     let mut table: Table = toml::from_str(text).map_err(|e| toml_err(file, text, &e))?;
     let ln = lines(text);
-    let key_line = |k: &str| ln.sweep_keys.iter().find(|(n, _)| n == k).map(|(_, l)| *l);
+    let (sweep_tbl, breakeven_tbl) = sweep_tables(file, &ln, &mut table)?;
+    let raw = raw_axes(file, &ln, &sweep_tbl)?;
+    let (bases, base_scenarios) = base_scenarios(file, dir, text, &ln, table, &raw, book)?;
+    let mut axes: Vec<Axis> = Vec::new();
+    for a in raw {
+        axes.push(resolve_axis(file, a, &bases, book)?);
+    }
+    if let Some(designs) = implicit_designs_axis(file, &axes, &bases, &base_scenarios)? {
+        axes.push(designs);
+    }
+    let total = count_points(file, &ln, &axes)?;
     let be_line = |k: &str| {
         ln.breakeven_keys
             .iter()
             .find(|(n, _)| n == k)
             .map(|(_, l)| *l)
     };
+    let breakeven = match breakeven_tbl {
+        Some(t) => Some(parse_breakeven(file, &t, &axes, &base_scenarios, &be_line)?),
+        None => None,
+    };
+
+    let name = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "sweep".into());
+    Ok(Sweep {
+        file: file.to_string(),
+        name,
+        bases,
+        base_scenarios,
+        axes,
+        breakeven,
+        total,
+    })
+}
+
+/// Take the `[sweep]` table (which must hold an axis) and the optional `[breakeven]`
+/// table out of the file's table, leaving the scenario.
+fn sweep_tables(file: &str, ln: &Lines, table: &mut Table) -> Result<(Table, Option<Table>)> {
     let sweep_tbl = match table.remove("sweep") {
         Some(Value::Table(t)) => t,
         Some(_) => {
@@ -268,115 +307,141 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
             "add e.g. `region = [\"us-east-1\", \"eu-west-1\"]`",
         ));
     }
+    Ok((sweep_tbl, breakeven_tbl))
+}
 
-    // Axes, in file order.
+/// An axis as written, before its keys are resolved against the base scenarios.
+struct RawAxis {
+    name: String,
+    line: Option<usize>,
+    kind: AxisKind,
+    values: Values,
+    keys: Vec<KeyPath>,
+}
+
+/// The axes of `[sweep]`, in file order.
+fn raw_axes(file: &str, ln: &Lines, sweep_tbl: &Table) -> Result<Vec<RawAxis>> {
     let mut order: Vec<String> = ln.sweep_keys.iter().map(|(k, _)| k.clone()).collect();
     for k in sweep_tbl.keys() {
         if !order.contains(k) {
             order.push(k.clone());
         }
     }
-    struct RawAxis {
-        name: String,
-        line: Option<usize>,
-        kind: AxisKind,
-        values: Values,
-        keys: Vec<KeyPath>,
-    }
     let mut raw: Vec<RawAxis> = Vec::new();
     for name in &order {
         let Some(v) = sweep_tbl.get(name) else {
             continue;
         };
-        let line = key_line(name);
-        let key = format!("sweep.{name}");
-        let err = |m: String, h: String| Error::input(file, line, &key, m, h);
-        let (kind, keys, spec) = match name.as_str() {
-            "designs" | "scenarios" => {
-                let kind = if name == "designs" {
-                    AxisKind::Designs
-                } else {
-                    AxisKind::Scenarios
-                };
-                let ok =
-                    matches!(v, Value::Array(a) if !a.is_empty() && a.iter().all(|x| x.is_str()));
-                if !ok {
-                    return Err(err(
-                        format!("`{name}` must be a list of names"),
-                        if name == "designs" {
-                            "e.g. designs = [\"nat\", \"distributed\"]".into()
-                        } else {
-                            "e.g. scenarios = [\"a.toml\", \"b.toml\"]".into()
-                        },
-                    ));
-                }
-                (kind, Vec::new(), v.clone())
+        let line = ln
+            .sweep_keys
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, l)| *l);
+        raw.push(raw_axis(file, name, v, line)?);
+    }
+    Ok(raw)
+}
+
+/// One axis of `[sweep]`: what it varies (designs, scenario files or keys), the keys it
+/// sets (`key`, `keys` or its own name) and its values.
+fn raw_axis(file: &str, name: &str, v: &Value, line: Option<usize>) -> Result<RawAxis> {
+    let key = format!("sweep.{name}");
+    let err = |m: String, h: String| Error::input(file, line, &key, m, h);
+    let (kind, keys, spec) = match name {
+        "designs" | "scenarios" => {
+            let kind = if name == "designs" {
+                AxisKind::Designs
+            } else {
+                AxisKind::Scenarios
+            };
+            let ok = matches!(v, Value::Array(a) if !a.is_empty() && a.iter().all(|x| x.is_str()));
+            if !ok {
+                return Err(err(
+                    format!("`{name}` must be a list of names"),
+                    if name == "designs" {
+                        "e.g. designs = [\"nat\", \"distributed\"]".into()
+                    } else {
+                        "e.g. scenarios = [\"a.toml\", \"b.toml\"]".into()
+                    },
+                ));
             }
-            _ => {
-                let mut spec = v.clone();
-                let mut keys: Vec<String> = vec![name.clone()];
-                if let Value::Table(t) = &mut spec {
-                    let k1 = t.remove("key");
-                    let k2 = t.remove("keys");
-                    match (k1, k2) {
-                        (Some(_), Some(_)) => {
-                            return Err(err(
-                                "give `key` or `keys`, not both".into(),
-                                "`keys = [...]` lists every key the axis sets".into(),
-                            ));
-                        }
-                        (Some(Value::String(s)), None) => keys = vec![s],
-                        (None, Some(Value::Array(a)))
-                            if !a.is_empty() && a.iter().all(|x| x.is_str()) =>
-                        {
-                            keys = a
-                                .iter()
-                                .filter_map(|x| x.as_str().map(str::to_string))
-                                .collect();
-                        }
-                        (None, None) => {}
-                        _ => {
-                            return Err(err(
-                                "`key` must be a key path and `keys` a list of key paths".into(),
-                                "e.g. keys = [\"nat_gateway[0].gb_per_month\", \"interface_endpoint[0].gb_per_month\"]".into(),
-                            ));
-                        }
+            (kind, Vec::new(), v.clone())
+        }
+        _ => {
+            let mut spec = v.clone();
+            let mut keys: Vec<String> = vec![name.to_string()];
+            if let Value::Table(t) = &mut spec {
+                let k1 = t.remove("key");
+                let k2 = t.remove("keys");
+                match (k1, k2) {
+                    (Some(_), Some(_)) => {
+                        return Err(err(
+                            "give `key` or `keys`, not both".into(),
+                            "`keys = [...]` lists every key the axis sets".into(),
+                        ));
+                    }
+                    (Some(Value::String(s)), None) => keys = vec![s],
+                    (None, Some(Value::Array(a)))
+                        if !a.is_empty() && a.iter().all(|x| x.is_str()) =>
+                    {
+                        keys = a
+                            .iter()
+                            .filter_map(|x| x.as_str().map(str::to_string))
+                            .collect();
+                    }
+                    (None, None) => {}
+                    _ => {
+                        return Err(err(
+                            "`key` must be a key path and `keys` a list of key paths".into(),
+                            "e.g. keys = [\"nat_gateway[0].gb_per_month\", \"interface_endpoint[0].gb_per_month\"]".into(),
+                        ));
                     }
                 }
-                let mut parsed = Vec::new();
-                for k in &keys {
-                    parsed.push(KeyPath::parse(k).map_err(|m| err(m, apply::path_hint().into()))?);
-                }
-                (AxisKind::Keys, parsed, spec)
             }
-        };
-        if let Value::Table(t) = &spec
-            && !t
-                .keys()
-                .any(|k| super::keys::AXIS_KEYS.iter().any(|a| a.name == k))
-            && let Some(inner) = t.keys().next()
-        {
-            return Err(err(
-                format!("`{name}` is a table, not an axis (an unquoted dotted key?)"),
-                format!("quote the key path: `\"{name}.{inner}\" = [...]`"),
-            ));
+            let mut parsed = Vec::new();
+            for k in &keys {
+                parsed.push(KeyPath::parse(k).map_err(|m| err(m, apply::path_hint().into()))?);
+            }
+            (AxisKind::Keys, parsed, spec)
         }
-        let values = axis::parse_values(&spec).map_err(|(m, h)| err(m, h))?;
-        raw.push(RawAxis {
-            name: name.clone(),
-            line,
-            kind,
-            values,
-            keys,
-        });
+    };
+    if let Value::Table(t) = &spec
+        && !t
+            .keys()
+            .any(|k| super::keys::AXIS_KEYS.iter().any(|a| a.name == k))
+        && let Some(inner) = t.keys().next()
+    {
+        return Err(err(
+            format!("`{name}` is a table, not an axis (an unquoted dotted key?)"),
+            format!("quote the key path: `\"{name}.{inner}\" = [...]`"),
+        ));
     }
+    let values = axis::parse_values(&spec).map_err(|(m, h)| err(m, h))?;
+    Ok(RawAxis {
+        name: name.to_string(),
+        line,
+        kind,
+        values,
+        keys,
+    })
+}
 
-    // The base scenarios.
-    let scen_axis = raw.iter().position(|a| a.kind == AxisKind::Scenarios);
+/// The base scenarios: the files of a `scenarios` axis (the sweep file then describes no
+/// scenario itself), else the sweep file's own scenario with `[sweep]` and `[breakeven]`
+/// blanked out, so its errors keep their lines.
+fn base_scenarios(
+    file: &str,
+    dir: &Path,
+    text: &str,
+    ln: &Lines,
+    table: Table,
+    raw: &[RawAxis],
+    book: &PriceBook,
+) -> Result<(Vec<BaseDoc>, Vec<Scenario>)> {
     let mut bases: Vec<BaseDoc> = Vec::new();
     let mut base_scenarios: Vec<Scenario> = Vec::new();
-    match scen_axis {
-        Some(i) => {
+    match raw.iter().find(|a| a.kind == AxisKind::Scenarios) {
+        Some(a) => {
             if let Some((k, l)) = ln
                 .top_keys
                 .iter()
@@ -390,7 +455,6 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
                     "move the scenario keys into the scenario files, or drop `scenarios`",
                 ));
             }
-            let a = &raw[i];
             for j in 0..a.values.len() {
                 let rel = a.values.get(j).shown;
                 let p = dir.join(&rel);
@@ -438,142 +502,155 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
             });
         }
     }
+    Ok((bases, base_scenarios))
+}
 
-    // Resolve keys, classify fast axes, check values.
-    let mut axes: Vec<Axis> = Vec::new();
-    for a in raw {
-        let key = format!("sweep.{}", a.name);
-        let err = |m: String, h: &str| Error::input(file, a.line, &key, m, h);
-        let mut paths: Vec<Vec<KeyPath>> = Vec::new();
-        let mut fast: Option<Vec<Vec<(Target, Field)>>> = None;
-        let mut is_inputs = false;
-        match a.kind {
-            AxisKind::Designs => {
-                for b in &bases {
-                    apply::check_designs_supported(b).map_err(|m| {
-                        err(
-                            m,
-                            "to compare explicit scenarios, sweep them with `scenarios = [\"a.toml\", \"b.toml\"]`",
-                        )
-                    })?;
-                }
-                for i in 0..a.values.len() {
-                    apply::check_design_name(&a.values.get(i).shown).map_err(|m| {
-                        err(
-                            m,
-                            &format!(
-                                "designs are {}",
-                                crate::scenario::DesignKind::NAMES.join(", ")
-                            ),
-                        )
-                    })?;
-                }
+/// An axis resolved against the base scenarios: the keys it sets in each, whether every
+/// key is a fast key (patched without re-parsing) or a workload input, and every value
+/// checked through the scenario parser.
+fn resolve_axis(file: &str, a: RawAxis, bases: &[BaseDoc], book: &PriceBook) -> Result<Axis> {
+    let key = format!("sweep.{}", a.name);
+    let err = |m: String, h: &str| Error::input(file, a.line, &key, m, h);
+    let mut paths: Vec<Vec<KeyPath>> = Vec::new();
+    let mut fast: Option<Vec<Vec<(Target, Field)>>> = None;
+    let mut is_inputs = false;
+    match a.kind {
+        AxisKind::Designs => {
+            for b in bases {
+                apply::check_designs_supported(b).map_err(|m| {
+                    err(
+                        m,
+                        "to compare explicit scenarios, sweep them with `scenarios = [\"a.toml\", \"b.toml\"]`",
+                    )
+                })?;
             }
-            AxisKind::Scenarios => {}
-            AxisKind::Keys => {
-                let mut all_fast = true;
-                let mut all_inputs = true;
-                let mut fast_keys = Vec::new();
-                for b in &bases {
-                    let mut found = Vec::new();
-                    let mut first_err = None;
-                    for k in &a.keys {
-                        match apply::resolve(k, &b.doc) {
-                            Ok(p) => found.push(p),
-                            Err(e) => {
-                                first_err.get_or_insert(e);
-                            }
+            for i in 0..a.values.len() {
+                apply::check_design_name(&a.values.get(i).shown).map_err(|m| {
+                    err(
+                        m,
+                        &format!(
+                            "designs are {}",
+                            crate::scenario::DesignKind::NAMES.join(", ")
+                        ),
+                    )
+                })?;
+            }
+        }
+        AxisKind::Scenarios => {}
+        AxisKind::Keys => {
+            let mut all_fast = true;
+            let mut all_inputs = true;
+            let mut fast_keys = Vec::new();
+            for b in bases {
+                let mut found = Vec::new();
+                let mut first_err = None;
+                for k in &a.keys {
+                    match apply::resolve(k, &b.doc) {
+                        Ok(p) => found.push(p),
+                        Err(e) => {
+                            first_err.get_or_insert(e);
                         }
                     }
-                    if found.is_empty() {
-                        let m = first_err.unwrap_or_default();
-                        let m = if bases.len() > 1 {
-                            format!("{m} (in {})", b.file)
-                        } else {
-                            m
-                        };
-                        return Err(err(m, apply::path_hint()));
-                    }
-                    let f: Vec<Option<(Target, Field)>> =
-                        found.iter().map(apply::fast_field).collect();
-                    if f.iter().any(Option::is_none) {
-                        all_fast = false;
-                    }
-                    if !found.iter().all(|p| inputs::input_key_name(p).is_some()) {
-                        all_inputs = false;
-                    }
-                    fast_keys.push(f.into_iter().flatten().collect::<Vec<_>>());
-                    paths.push(found);
                 }
-                if all_fast {
-                    fast = Some(fast_keys);
+                if found.is_empty() {
+                    let m = first_err.unwrap_or_default();
+                    let m = if bases.len() > 1 {
+                        format!("{m} (in {})", b.file)
+                    } else {
+                        m
+                    };
+                    return Err(err(m, apply::path_hint()));
                 }
-                is_inputs = all_inputs && !all_fast;
+                let f: Vec<Option<(Target, Field)>> = found.iter().map(apply::fast_field).collect();
+                if f.iter().any(Option::is_none) {
+                    all_fast = false;
+                }
+                if !found.iter().all(|p| inputs::input_key_name(p).is_some()) {
+                    all_inputs = false;
+                }
+                fast_keys.push(f.into_iter().flatten().collect::<Vec<_>>());
+                paths.push(found);
             }
+            if all_fast {
+                fast = Some(fast_keys);
+            }
+            is_inputs = all_inputs && !all_fast;
         }
-        let is_inputs = is_inputs && inputs_take_every_value(&a.values, &paths);
-        let ax = Axis {
-            name: a.name,
-            line: a.line,
-            kind: a.kind,
-            values: a.values,
-            paths,
-            fast,
-            inputs: is_inputs,
-        };
-        check_values(file, &ax, &bases, book)?;
-        axes.push(ax);
     }
+    let is_inputs = is_inputs && inputs_take_every_value(&a.values, &paths);
+    let ax = Axis {
+        name: a.name,
+        line: a.line,
+        kind: a.kind,
+        values: a.values,
+        paths,
+        fast,
+        inputs: is_inputs,
+    };
+    check_values(file, &ax, bases, book)?;
+    Ok(ax)
+}
 
-    // A workload scenario swept without `designs` sweeps the designs of its [compare],
-    // as the fastest-varying axis (the designs of one point come out side by side).
+/// A workload scenario swept without `designs` sweeps the designs of its [compare], as
+/// the fastest-varying axis (the designs of one point come out side by side).
+fn implicit_designs_axis(
+    file: &str,
+    axes: &[Axis],
+    bases: &[BaseDoc],
+    base_scenarios: &[Scenario],
+) -> Result<Option<Axis>> {
     let compiled = bases.iter().filter(|b| apply::has_designs(b)).count();
-    if !axes.iter().any(|a| a.kind == AxisKind::Designs) && compiled > 0 {
-        if compiled < bases.len() {
-            let line = axes
-                .iter()
-                .find(|a| a.kind == AxisKind::Scenarios)
-                .and_then(|a| a.line);
-            return Err(Error::input(
-                file,
-                line,
-                "sweep.scenarios",
-                "some of these scenarios describe a workload (compiled into designs) and some list explicit resources",
-                "sweep workload scenarios and explicit scenarios separately",
-            ));
-        }
-        let mut names: Vec<String> = Vec::new();
-        for s in &base_scenarios {
-            for n in apply::implicit_designs(s) {
-                if !names.contains(&n) {
-                    names.push(n);
-                }
+    if axes.iter().any(|a| a.kind == AxisKind::Designs) || compiled == 0 {
+        return Ok(None);
+    }
+    if compiled < bases.len() {
+        let line = axes
+            .iter()
+            .find(|a| a.kind == AxisKind::Scenarios)
+            .and_then(|a| a.line);
+        return Err(Error::input(
+            file,
+            line,
+            "sweep.scenarios",
+            "some of these scenarios describe a workload (compiled into designs) and some list explicit resources",
+            "sweep workload scenarios and explicit scenarios separately",
+        ));
+    }
+    let mut names: Vec<String> = Vec::new();
+    for s in base_scenarios {
+        for n in apply::implicit_designs(s) {
+            if !names.contains(&n) {
+                names.push(n);
             }
         }
-        if !names.is_empty() {
-            axes.push(Axis {
-                name: "designs".into(),
-                line: None,
-                kind: AxisKind::Designs,
-                values: Values::List(
-                    names
-                        .iter()
-                        .map(|n| axis::Val {
-                            value: Value::String(n.clone()),
-                            num: None,
-                            shown: n.clone(),
-                        })
-                        .collect(),
-                ),
-                paths: Vec::new(),
-                fast: None,
-                inputs: false,
-            });
-        }
     }
+    if names.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Axis {
+        name: "designs".into(),
+        line: None,
+        kind: AxisKind::Designs,
+        values: Values::List(
+            names
+                .iter()
+                .map(|n| axis::Val {
+                    value: Value::String(n.clone()),
+                    num: None,
+                    shown: n.clone(),
+                })
+                .collect(),
+        ),
+        paths: Vec::new(),
+        fast: None,
+        inputs: false,
+    }))
+}
 
+/// The number of points: the product of the axes' lengths.
+fn count_points(file: &str, ln: &Lines, axes: &[Axis]) -> Result<u64> {
     let mut total: u64 = 1;
-    for a in &axes {
+    for a in axes {
         total = total.checked_mul(a.values.len()).ok_or_else(|| {
             Error::input(
                 file,
@@ -584,25 +661,7 @@ pub fn from_text(file: &str, dir: &Path, text: &str, book: &PriceBook) -> Result
             )
         })?;
     }
-
-    let breakeven = match breakeven_tbl {
-        Some(t) => Some(parse_breakeven(file, &t, &axes, &base_scenarios, &be_line)?),
-        None => None,
-    };
-
-    let name = Path::new(file)
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_else(|| "sweep".into());
-    Ok(Sweep {
-        file: file.to_string(),
-        name,
-        bases,
-        base_scenarios,
-        axes,
-        breakeven,
-        total,
-    })
+    Ok(total)
 }
 
 /// Whether every value of an axis of workload input keys is one the parser accepts for

@@ -172,7 +172,7 @@ pub fn push_csv_field(buf: &mut Vec<u8>, s: &str) {
 /// A text cell: neutralised against formula injection, then CSV-quoted as needed.
 pub fn csv_text(s: &str) -> Vec<u8> {
     let mut b = Vec::new();
-    push_csv_field(&mut b, &crate::report::text_cell(s));
+    push_csv_field(&mut b, &crate::text::text_cell(s));
     b
 }
 

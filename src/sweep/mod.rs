@@ -10,12 +10,14 @@
 //! - [`plan`]: point numbering, compiled combinations, CSV rows;
 //! - [`stream`]: ordered, chunked, parallel writing with bounded memory;
 //! - [`breakeven`]: exact crossings of two designs along one axis;
+//! - [`chart_axes`]: what `--charts` draws cost against, for the renderer;
 //! - [`shard`]: a sweep cut into N slices for job arrays, [`manifest`]: what each shard
 //!   wrote, [`merge`]: the parts checked against their manifests and joined.
 
 pub mod apply;
 pub mod axis;
 pub mod breakeven;
+pub mod chart_axes;
 pub mod fast;
 pub mod file;
 pub mod fmt;
@@ -27,6 +29,7 @@ pub mod plan;
 pub mod shard;
 pub mod stream;
 
+pub use chart_axes::{ChartAxes, chart_axes};
 pub use file::{Sweep, load};
 pub use plan::Plan;
 pub use shard::{BatchSystem, Shard, ShardSpec};
