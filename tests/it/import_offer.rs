@@ -276,7 +276,7 @@ fn route53_offer_resolver_queries_hosted_zones_health_checks() {
             .has_example(SkipReason::UnknownUsageType, "Traffic-Flow-Policy-Records")
     );
     assert!(
-        r.notes.iter().any(|n| n.contains("2 Region(s)")),
+        r.notes.iter().any(|n| n.contains("under Region `global`")),
         "{:?}",
         r.notes
     );
@@ -352,7 +352,7 @@ fn committed_price_book_reads_and_merges() {
     assert!(
         merged
             .iter()
-            .any(|x| x.region == "us-east-1" && x.component == "arc_cluster_hour")
+            .any(|x| x.region == "global" && x.component == "arc_cluster_hour")
     );
     // us-east-1 -> us-east-2 is not in the offer: kept as it was.
     assert!(
