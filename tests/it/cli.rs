@@ -33,7 +33,7 @@ fn run_on_bundled_scenarios_succeeds_and_prints_console_total() {
     );
 }
 
-/// Golden reports: `VPCEPLAN_BLESS=1 cargo test --test cli golden` rewrites them after a
+/// Golden reports: `VPCEPLAN_BLESS=1 cargo test --test it cli::golden` rewrites them after a
 /// deliberate change; otherwise any difference fails with a diff-like message.
 #[test]
 fn golden_reports_for_bundled_scenarios() {
@@ -60,7 +60,7 @@ fn golden_reports_for_bundled_scenarios() {
     }
     assert!(
         golden.is_dir(),
-        "no golden reports yet: run `VPCEPLAN_BLESS=1 cargo test --test cli golden`"
+        "no golden reports yet: run `VPCEPLAN_BLESS=1 cargo test --test it cli::golden`"
     );
     let want = tree(&golden);
     let names = |t: &Vec<(String, Vec<u8>)>| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
