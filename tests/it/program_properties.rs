@@ -428,30 +428,53 @@ prop_compose! {
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
-
-    /// Every point of a design sweep: the compiled design's outcome is the engine's on the
-    /// parser's scenario for that point, figures exact (f64 to the bit), reasons equal.
-    #[test]
-    fn design_sweeps_compiled_equal_the_engine_at_every_point(text in workload_sweep(), tiny in prop::bool::weighted(0.6)) {
-        let b = if tiny { tiny_book() } else { book() };
-        let sw = match sweep::file::from_text("w.toml", Path::new("."), &text, &b) {
-            Ok(sw) => sw,
-            // A combination the parser refuses as a whole (e.g. a peak axis where every
-            // service gives its own peak) is not what this test is about.
-            Err(_) => return Ok(()),
-        };
-        let plan = Plan::new(&sw, &b, false);
-        let mut w = vpceplan::sweep::plan::Worker::default();
-        for p in 0..sw.total {
-            let d = plan.digits(p);
-            let combo = plan.combo(&d, &mut w);
-            let fast = plan.outcome(&combo, &d, &mut w, None);
-            let engine = plan.reference_outcome(&d);
-            prop_assert_eq!(&fast, &engine, "point {} of\n{}", p, text);
+/// Every point of a design sweep: the compiled design's outcome is the engine's on the
+/// parser's scenario for that point, figures exact (f64 to the bit), reasons equal.
+///
+/// The generator's value trees nest deep (two dozen knobs); an unoptimised build needs
+/// more than a test thread's default stack for them, so the runner has a thread of its own.
+#[test]
+fn design_sweeps_compiled_equal_the_engine_at_every_point() {
+    use proptest::test_runner::{Config, TestCaseError, TestRunner};
+    let run = || {
+        let mut runner = TestRunner::new(Config {
+            cases: 96,
+            ..Config::default()
+        });
+        let strategy = (workload_sweep(), prop::bool::weighted(0.6));
+        let result = runner.run(&strategy, |(text, tiny)| {
+            let b = if tiny { tiny_book() } else { book() };
+            let sw = match sweep::file::from_text("w.toml", Path::new("."), &text, &b) {
+                Ok(sw) => sw,
+                // A combination the parser refuses as a whole (e.g. a peak axis where every
+                // service gives its own peak) is not what this test is about.
+                Err(_) => return Ok(()),
+            };
+            let plan = Plan::new(&sw, &b, false);
+            let mut w = vpceplan::sweep::plan::Worker::default();
+            for p in 0..sw.total {
+                let d = plan.digits(p);
+                let combo = plan.combo(&d, &mut w);
+                let fast = plan.outcome(&combo, &d, &mut w, None);
+                let engine = plan.reference_outcome(&d);
+                if fast != engine {
+                    return Err(TestCaseError::fail(format!(
+                        "point {p} of\n{text}\nfast:   {fast:?}\nengine: {engine:?}"
+                    )));
+                }
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{e}");
         }
-    }
+    };
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(run)
+        .expect("a test thread")
+        .join()
+        .expect("the property holds");
 }
 
 /// The generator's sweeps do go through compiled designs (not the parser per point).
