@@ -38,6 +38,7 @@ pub mod program;
 pub mod quotas;
 pub mod report;
 pub mod rules;
+pub mod savings;
 pub mod scenario;
 pub mod schema;
 pub mod sweep;

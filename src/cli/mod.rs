@@ -28,6 +28,7 @@ mod completions;
 mod env;
 mod import;
 mod man;
+mod plan;
 mod pricing;
 mod report;
 mod run;
@@ -85,6 +86,10 @@ pub enum Command {
     /// Compare every design of each workload scenario side by side, with exact
     /// break-evens; scenarios without a [workload] are skipped.
     Compare(compare::Args),
+    /// Today's resources (a baseline from `import cur`) against every design the traffic
+    /// (traffic.csv from `import flow-logs`) allows: cost, saving per month and per year,
+    /// which traffic moves, capacity, blast radius, break-evens. See docs/plan.md.
+    Plan(plan::Args),
     /// Parse and validate scenarios without pricing them.
     Validate(validate::Args),
     /// Evaluate a sweep file's points in parallel; stream them to sweep.csv (and the
@@ -161,6 +166,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Report(a) => report::run(&env, a),
         Command::Check(a) => check::run(&env, a),
         Command::Compare(a) => compare::run(&env, a),
+        Command::Plan(a) => plan::run(&env, a),
         Command::Validate(a) => validate::run(&env, a),
         Command::Sweep(a) => sweep::run(&env, a),
         Command::Bench(a) => bench::run(&env, a),

@@ -24,10 +24,44 @@ pub struct Args {
     /// Report folder.
     #[arg(long, default_value = "reports", value_name = "DIR")]
     pub out: PathBuf,
+    /// A baseline from `import cur` (baseline.toml): the page gains its savings section
+    /// against every design (see `vpceplan plan`), and OUT gains savings.csv and
+    /// attribution.csv. Needs --traffic.
+    #[arg(long, value_name = "FILE", requires = "traffic")]
+    pub baseline: Option<PathBuf>,
+    /// With --baseline: traffic.csv of `import flow-logs`.
+    #[arg(long, value_name = "FILE", requires = "baseline")]
+    pub traffic: Option<PathBuf>,
+    /// With --baseline: the ENI map given to `import flow-logs` (its vpc column counts
+    /// the spokes).
+    #[arg(long, value_name = "FILE", requires = "baseline")]
+    pub enis: Option<PathBuf>,
+    /// With --baseline: keep NAT gateways and endpoints no flow-log row explains as they
+    /// are (else an error).
+    #[arg(long, requires = "baseline")]
+    pub allow_unattributed: bool,
 }
 
 pub fn run(env: &Env, args: &Args) -> Result<Exit> {
     let out: &Path = &args.out;
+    // The baseline's plan first: a bad baseline or traffic file stops the report before
+    // anything is written.
+    let savings = match (&args.baseline, &args.traffic) {
+        (Some(b), Some(t)) => {
+            let opts = crate::savings::Options {
+                allow_unattributed: args.allow_unattributed,
+                ..Default::default()
+            };
+            Some(super::plan::load_plan(
+                env,
+                b,
+                t,
+                args.enis.as_deref(),
+                &opts,
+            )?)
+        }
+        _ => None,
+    };
     // Compare first: the designs' evaluations are then reused, not priced twice.
     let loaded = load_all(env, &files(&args.paths.paths)?);
     let comparisons = compare_all(env, &loaded);
@@ -99,6 +133,20 @@ pub fn run(env: &Env, args: &Args) -> Result<Exit> {
                 None => {}
             },
         }
+    }
+    if let Some(p) = &savings {
+        if super::plan::failed(p) {
+            failed = true;
+        }
+        write_atomic(
+            &out.join("attribution.csv"),
+            &env.csv(crate::report::savings::attribution_sheet(p).to_csv()),
+        )?;
+        write_atomic(
+            &out.join("savings.csv"),
+            &env.csv(crate::report::savings::savings_sheet(p).to_csv()),
+        )?;
+        sections.push(Section::Savings(p));
     }
     let page = Page {
         outcomes: &outcomes,

@@ -75,6 +75,8 @@ pub enum Section<'a> {
     },
     /// A scenario that could not be read or evaluated.
     Failed(&'a FailedScenario),
+    /// Today's resources against every design (`report --baseline`, `plan`).
+    Savings(&'a crate::savings::BaselinePlan),
 }
 
 /// Everything the page shows.
@@ -87,7 +89,7 @@ pub struct Page<'a> {
     pub notes: &'a [String],
 }
 
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 :root { color-scheme: light; }
 body { font-family: "DejaVu Sans", Verdana, "Segoe UI", Helvetica, Arial, sans-serif;
   color: #222; margin: 0 auto; max-width: 1260px; padding: 16px 24px 48px; line-height: 1.4; }
@@ -201,6 +203,7 @@ pub fn index_html(page: &Page) -> Vec<u8> {
         match s {
             Section::Explicit { eval, charts } => explicit(&mut h, &id, eval, charts),
             Section::Compared { comparison, charts } => compared(&mut h, &id, comparison, charts),
+            Section::Savings(p) => h.push_str(&super::savings::plan_html_section(p, &id)),
             Section::Failed(f) => {
                 let _ = writeln!(
                     h,
@@ -240,6 +243,7 @@ fn section_name(s: &Section) -> String {
             format!("{} (designs compared)", comparison.scenario)
         }
         Section::Failed(f) => format!("{} (error)", failed_name(f)),
+        Section::Savings(p) => format!("{} (savings against the baseline)", p.baseline_name),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod compare;
 pub mod diff;
 pub mod html;
 pub mod markdown;
+pub mod savings;
 mod sheet;
 pub mod sweep_charts;
 mod table;

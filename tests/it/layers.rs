@@ -37,6 +37,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("designs", &["designs"]),
     ("sweep", &["sweep"]),
     ("ops", &["ops"]),
+    ("savings", &["savings"]),
     ("renderers", &["report", "schema"]),
     ("import", &["import"]),
     ("importers", &["fetch", "bill"]),

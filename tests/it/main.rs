@@ -25,6 +25,7 @@ mod import_terraform;
 mod interrupt;
 mod layers;
 mod libreoffice;
+mod plan;
 mod pricing_diff;
 mod program_properties;
 mod properties;
