@@ -19,6 +19,7 @@
 //! both count the blocks against AWS service quotas with the same [`quotas::Counter`].
 //! Money is exact (`rust_decimal`) and rounded once, at output, by the rule in [`money`].
 
+pub mod accounts;
 pub mod bill;
 pub mod charts;
 pub mod cli;

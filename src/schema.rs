@@ -45,6 +45,8 @@ const REGION_PATTERN: &str = "^[a-z]{2}(-[a-z]+)+-[0-9]+$";
 const AZ_ID_PATTERN: &str = "^[A-Za-z0-9]+-[Aa][Zz][0-9]+$";
 /// A decimal ≥ 0 written as a string: `"1234.567"`, `"1e6"`.
 const UNSIGNED_PATTERN: &str = r"^\s*\+?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?\s*$";
+/// A share from 0 to 1 written as a string: `"0.25"`, `"1"`.
+const SHARE_PATTERN: &str = r"^\s*\+?(0*(\.[0-9]+)?|0*1(\.0+)?|0+\.[0-9]+)\s*$";
 /// Any decimal written as a string.
 const SIGNED_PATTERN: &str = r"^\s*[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?\s*$";
 
@@ -71,6 +73,10 @@ fn ty_schema(ty: Ty) -> Value {
         Ty::Rate => json!({"anyOf": [
             {"type": "number", "minimum": 0},
             {"type": "string", "pattern": UNSIGNED_PATTERN}
+        ]}),
+        Ty::Share => json!({"anyOf": [
+            {"type": "number", "minimum": 0, "maximum": 1},
+            {"type": "string", "pattern": SHARE_PATTERN}
         ]}),
         Ty::Number => json!({"anyOf": [
             {"type": "number"},

@@ -12,8 +12,8 @@
 //! (NAT gateways, endpoint AZs, attachments, Resolver IPs: hours ÷ month hours, rounded
 //! up); a Resolver endpoint has at least 2 IPs; an endpoint's service is not in the export
 //! (the block says `service = "unknown"`). Hosted zones and health checks are global: the
-//! AWS Price List gives their prices without a Region prefix, which the book files under
-//! us-east-1, so their blocks are placed in us-east-1 (`GLOBAL_HOME`).
+//! AWS Price List gives their prices without a Region prefix, the book files them under its
+//! `global` Region, and the engine books their blocks there whatever the scenario's Region.
 //!
 //! All accounts go into one scenario, so volume tiers apply to their combined usage, as
 //! under consolidated billing (AWS Billing guide, "Volume discounts").
@@ -27,9 +27,9 @@ use super::summary::{BillSummary, GLOBAL, UsageKey};
 use crate::import::usage_type::Component;
 use crate::money::fmt_qty;
 
-/// The Region global services (Route 53 hosted zones, health checks) are priced in: the
-/// book files their prefix-less Price List rows under us-east-1.
-pub const GLOBAL_HOME: &str = "us-east-1";
+/// Where a Regional charge the export gives without a Region is placed (AWS's prefix-less
+/// Regional usage types are us-east-1's).
+const NO_REGION_HOME: &str = "us-east-1";
 
 /// A block of the baseline, for mapping the engine's line items back to the export.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -274,7 +274,7 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
     };
     for ((account, bill_region, table, resource), u) in &unit_map {
         let place = if bill_region == GLOBAL {
-            GLOBAL_HOME.to_string()
+            NO_REGION_HOME.to_string()
         } else {
             bill_region.clone()
         };
@@ -423,12 +423,6 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
         let _ = writeln!(toml);
         let _ = writeln!(toml, "[[{table}]]");
         let _ = writeln!(toml, "name = {}", quote(&label));
-        if region != GLOBAL_HOME {
-            let _ = writeln!(
-                toml,
-                "region = \"{GLOBAL_HOME}\"  # global: priced at the book's {GLOBAL_HOME} rows"
-            );
-        }
         let _ = writeln!(toml, "count = {n}");
         if *table == "health_check" {
             let _ = writeln!(toml, "type = {}", quote(variant));
@@ -462,7 +456,7 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
             label,
             account: account.clone(),
             bill_region: GLOBAL.to_string(),
-            region: GLOBAL_HOME.to_string(),
+            region: crate::pricing::GLOBAL.to_string(),
             resource: String::new(),
             table,
             prices,
@@ -478,7 +472,8 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
     }
     if blocks.iter().any(|b| b.bill_region == GLOBAL) {
         notes.push(format!(
-            "hosted zones and health checks are global; they are priced at the book's {GLOBAL_HOME} rows"
+            "hosted zones and health checks are global; they are priced at the book's `{}` rows",
+            crate::pricing::GLOBAL
         ));
     }
     if !notes.is_empty() {
@@ -601,7 +596,7 @@ mod tests {
         crate::scenario::parse_scenario("t.toml", &b.toml, &book).unwrap();
         assert_eq!(
             b.block("1 hosted zones").map(|x| x.region.as_str()),
-            Some("us-east-1")
+            Some("global")
         );
     }
 }

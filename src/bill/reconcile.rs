@@ -270,11 +270,9 @@ pub fn reconcile(
                     let price = ex.cost - ex.quantity * r_v;
                     let qty = (ex.quantity - en.quantity) * r_v;
                     if price.abs() > tol / Decimal::TWO {
-                        let priced_in = if region == super::summary::GLOBAL {
-                            super::baseline::GLOBAL_HOME
-                        } else {
-                            region.as_str()
-                        };
+                        // Global charges are priced under the book's `global` Region,
+                        // which is the export's key for them too.
+                        let priced_in = region.as_str();
                         let ladder: BTreeSet<Decimal> = book
                             .ladder(priced_in, component.id(), variant)
                             .map(|rows| rows.iter().map(|r| r.usd.normalize()).collect())

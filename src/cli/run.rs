@@ -103,7 +103,11 @@ pub fn run(env: &Env, args: &Args) -> Result<Exit> {
         )?;
     }
     let text = match format {
-        Format::Table | Format::Xlsx => report::summary_table(&outcomes).into_bytes(),
+        Format::Table | Format::Xlsx => {
+            let mut t = report::summary_table(&outcomes);
+            t.push_str(&report::accounts_text(&outcomes));
+            t.into_bytes()
+        }
         Format::Json => report::outcomes_json(&outcomes),
         Format::Csv => report::summary_csv(&outcomes),
         Format::Markdown => report::markdown::fit(
@@ -145,6 +149,7 @@ pub(super) fn write_results(
         )?;
         write_atomic(&dir.join("capacity.csv"), &env.csv(report::capacity_csv(e)))?;
         write_atomic(&dir.join("per_az.csv"), &env.csv(report::per_az_csv(e)))?;
+        write_atomic(&dir.join("accounts.csv"), &env.csv(report::accounts_csv(e)))?;
         write_atomic(&dir.join("quotas.csv"), &env.csv(report::quotas_csv(e)))?;
     }
     // Failed-over states of failover designs: sized (capacity.csv), not priced.

@@ -28,7 +28,18 @@ use crate::scenario::{DesignChoice, Scenario};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-/// One ladder's share of a cost function: `factor × tiered(q0 + slope·x)`.
+/// How many identical accounts' ladders a term stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Copies {
+    /// A fixed number (1 for the organization's or one account's ladder).
+    Fixed(u64),
+    /// One per spoke, with the spoke count as the parameter: the cost is `x ×` one
+    /// account's (whose quantity does not change with x).
+    PerX,
+}
+
+/// One ladder's share of a cost function: `factor × copies × tiered(q0 + slope·x)`, the
+/// quantity being one account's when the ladder stands for several identical accounts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     pub region: String,
@@ -41,6 +52,7 @@ pub struct Term {
     pub factor: Decimal,
     /// The price book's ladder (its tier arithmetic is the book's, see [`Ladder`]).
     pub ladder: Ladder,
+    pub copies: Copies,
 }
 
 /// Saturating arithmetic: the solver never panics, whatever the magnitudes (the parser
@@ -66,17 +78,34 @@ impl Term {
         add(self.q0, mul(self.slope, x))
     }
 
-    /// Exact cost at quantity q (saturating where it leaves exact decimals).
+    /// Exact cost at quantity q (saturating where it leaves exact decimals), for a fixed
+    /// number of copies.
     fn cost_at_qty(&self, q: Decimal) -> Decimal {
         match self.ladder.cost(q) {
-            Some(c) => mul(c, self.factor),
+            Some(c) => match self.copies {
+                Copies::Fixed(m) if m > 1 => mul(mul(c, Decimal::from(m)), self.factor),
+                _ => mul(c, self.factor),
+            },
             None => Decimal::MAX,
+        }
+    }
+
+    /// Exact cost at x.
+    fn value(&self, x: Decimal) -> Decimal {
+        let c = self.cost_at_qty(self.qty(x));
+        match self.copies {
+            Copies::PerX => mul(c, x),
+            Copies::Fixed(_) => c,
         }
     }
 
     /// The line `α + β·x` this term follows while its quantity lies in the tier that
     /// holds `q_probe`.
     fn line_at(&self, q_probe: Decimal) -> (Decimal, Decimal) {
+        if self.copies == Copies::PerX {
+            // One account's quantity does not move with x: x × its cost.
+            return (Decimal::ZERO, self.cost_at_qty(self.q0));
+        }
         // Below the first tier (a negative quantity) costs nothing; past a closed top
         // the engine refuses, and `CostFn::hi` keeps the solver below it.
         let Some(t) = self.ladder.tier_of(q_probe).map(|k| &self.ladder.tiers[k]) else {
@@ -86,14 +115,19 @@ impl Term {
             return (Decimal::ZERO, Decimal::ZERO);
         }
         let fixed = t.base.unwrap_or(Decimal::MAX);
-        let alpha = mul(add(fixed, mul(t.rate, sub(self.q0, t.from))), self.factor);
-        let beta = mul(mul(t.rate, self.slope), self.factor);
+        let m = match self.copies {
+            Copies::Fixed(m) => Decimal::from(m.max(1)),
+            Copies::PerX => Decimal::ONE,
+        };
+        let factor = mul(self.factor, m);
+        let alpha = mul(add(fixed, mul(t.rate, sub(self.q0, t.from))), factor);
+        let beta = mul(mul(t.rate, self.slope), factor);
         (alpha, beta)
     }
 
     /// x values where the quantity crosses a tier boundary.
     fn breakpoints(&self) -> Vec<Decimal> {
-        if self.slope.is_zero() {
+        if self.slope.is_zero() || self.copies == Copies::PerX {
             return Vec::new();
         }
         self.ladder
@@ -122,7 +156,7 @@ impl CostFn {
     pub fn value(&self, x: Decimal) -> Decimal {
         self.terms
             .iter()
-            .fold(self.constant, |acc, t| add(acc, t.cost_at_qty(t.qty(x))))
+            .fold(self.constant, |acc, t| add(acc, t.value(x)))
     }
 
     /// The line `α + β·x` the function follows around `probe` (a point strictly inside a
@@ -151,7 +185,7 @@ impl CostFn {
     pub fn hi(&self) -> Option<Decimal> {
         self.terms
             .iter()
-            .filter(|t| t.slope > Decimal::ZERO)
+            .filter(|t| t.slope > Decimal::ZERO && t.copies != Copies::PerX)
             .filter_map(|t| {
                 let top = t.ladder.top()?;
                 top.checked_sub(t.q0)?.checked_div(t.slope)
@@ -321,9 +355,13 @@ pub enum Param {
     Spokes,
 }
 
-/// A design priced at one scale: each ladder's monthly quantity and the monthly cost.
+/// A ladder of a priced design: (payer, Region, component, variant).
+type Key = (String, String, String, String);
+
+/// A design priced at one scale: each ladder's monthly quantity (one account's) and the
+/// identical accounts it stands for, and the monthly cost.
 struct Priced {
-    quantities: BTreeMap<(String, String, String), Decimal>,
+    quantities: BTreeMap<Key, (Decimal, u64)>,
     /// VPC Lattice requests, per block `(Region, block)`: `(all requests, free requests)`
     /// in millions. Billable requests are `max(0, all − free)`, a kink no ladder of the
     /// book holds, so each block gets a ladder of its own (see [`cost_fn`]).
@@ -366,7 +404,7 @@ fn lattice_requests(s: &Scenario) -> BTreeMap<(String, String), (Decimal, Decima
 /// Where the program cannot price it (a missing price, a closed tier, an overflow), the
 /// engine does, for its own error.
 fn priced(s: &Scenario, book: &PriceBook) -> Result<Priced> {
-    let p = Program::compile(&s.resources, s.hours_per_month, &s.limits, book);
+    let p = Program::of(s, book);
     let mut scratch = Scratch::default();
     scratch.nums.extend_from_slice(p.base());
     if let Ok(Outcome::Valid(f)) = p.eval_nums(&mut scratch, s.hours_per_month, None) {
@@ -374,7 +412,12 @@ fn priced(s: &Scenario, book: &PriceBook) -> Result<Priced> {
             .ladder_costs(&scratch, s.hours_per_month)
             .into_iter()
             .filter(|l| !l.total.is_zero() && l.component != REQUESTS)
-            .map(|l| ((l.region, l.component.to_string(), l.variant), l.total))
+            .map(|l| {
+                (
+                    (l.payer, l.region, l.component.to_string(), l.variant),
+                    (l.total, l.copies),
+                )
+            })
             .collect();
         return Ok(Priced {
             quantities,
@@ -383,11 +426,23 @@ fn priced(s: &Scenario, book: &PriceBook) -> Result<Priced> {
         });
     }
     let e = evaluate(s, book)?;
-    let mut quantities: BTreeMap<(String, String, String), Decimal> = BTreeMap::new();
+    if s.accounts.billing == crate::scenario::Billing::Separate {
+        return Err(Error::Msg(format!(
+            "{}: the cost function of a design with separately billed accounts could not be read exactly; no break-even",
+            s.name
+        )));
+    }
+    let mut quantities: BTreeMap<Key, (Decimal, u64)> = BTreeMap::new();
     for l in e.lines.iter().filter(|l| l.component != REQUESTS) {
-        *quantities
-            .entry((l.region.clone(), l.component.clone(), l.variant.clone()))
-            .or_insert(Decimal::ZERO) += l.quantity;
+        quantities
+            .entry((
+                String::new(),
+                l.region.clone(),
+                l.component.clone(),
+                l.variant.clone(),
+            ))
+            .or_insert((Decimal::ZERO, 1))
+            .0 += l.quantity;
     }
     Ok(Priced {
         quantities,
@@ -448,24 +503,36 @@ pub fn cost_fn(
     let e2 = eval(x2)?;
     let (q1, q2) = (&e1.quantities, &e2.quantities);
     let dx = Decimal::from(x2 - x1);
-    let mut keys: Vec<&(String, String, String)> = q1.keys().chain(q2.keys()).collect();
+    let mut keys: Vec<&Key> = q1.keys().chain(q2.keys()).collect();
     keys.sort();
     keys.dedup();
     let mut terms = Vec::new();
     for k in keys {
-        let a = q1.get(k).copied().unwrap_or(Decimal::ZERO);
-        let b = q2.get(k).copied().unwrap_or(Decimal::ZERO);
-        let slope = (b - a) / dx;
-        let q0 = a - slope * Decimal::from(x1);
-        let ladder = ladder(book, &k.0, &k.1, &k.2)?;
+        let (a, ma) = q1.get(k).copied().unwrap_or((Decimal::ZERO, 0));
+        let (b, mb) = q2.get(k).copied().unwrap_or((Decimal::ZERO, 0));
+        // Identical accounts whose number follows x (the per-spoke accounts over the
+        // spoke count): x × one account's cost, whose quantity stays put.
+        let per_x = ma != mb && ma == x1 && mb == x2 && a == b && param == Param::Spokes;
+        let (q0, slope, copies) = if per_x {
+            (a, Decimal::ZERO, Copies::PerX)
+        } else {
+            let slope = (b - a) / dx;
+            (
+                a - slope * Decimal::from(x1),
+                slope,
+                Copies::Fixed(ma.max(mb).max(1)),
+            )
+        };
+        let ladder = ladder(book, &k.1, &k.2, &k.3)?;
         terms.push(Term {
-            region: k.0.clone(),
-            component: k.1.clone(),
-            variant: k.2.clone(),
+            region: k.1.clone(),
+            component: k.2.clone(),
+            variant: k.3.clone(),
             q0,
             slope,
-            factor: factor(&k.1, s.hours_per_month),
+            factor: factor(&k.2, s.hours_per_month),
             ladder,
+            copies,
         });
     }
     // Lattice requests: per block, all requests in millions (linear in x) on a ladder that
@@ -500,6 +567,7 @@ pub fn cost_fn(
             slope,
             factor: Decimal::ONE,
             ladder: Ladder::new(tiers),
+            copies: Copies::Fixed(1),
         });
     }
     let f = CostFn {
@@ -581,6 +649,7 @@ fn ladder_term(
         slope,
         factor: Decimal::ONE,
         ladder: ladder(book, region, component, "")?,
+        copies: Copies::Fixed(1),
     })
 }
 
@@ -731,6 +800,7 @@ mod tests {
                     .iter()
                     .map(|(f, t, r)| (Decimal::from(*f), t.map(Decimal::from), *r)),
             ),
+            copies: Copies::Fixed(1),
         }
     }
 

@@ -2,6 +2,7 @@
 //! side with their break-evens. Pure: the engine is the only thing called.
 
 use super::breakeven::{self, BreakEven, NatVsEndpoint, Param};
+use super::failover::ProviderLoss;
 use super::{Plan, RegionLoss, compile, names};
 use crate::engine::{self, Evaluation, Status, evaluate, worst_status};
 use crate::pricing::PriceBook;
@@ -68,8 +69,10 @@ pub fn az_loss_label(s: Status) -> &'static str {
     }
 }
 
-/// Units a block would need for its load: the answer to "how many ENIs does the burst
-/// need", from the limits profile.
+/// Units a block would need for its load, per the limits profile, in the units AWS
+/// sells: endpoints (one ENI in each AZ they are in) or AZs for interface endpoints, NAT
+/// gateways (each scales from 5 to 100 Gbps by itself) or NAT IP addresses (55,000
+/// connections per destination each), Resolver IPs, attachment AZs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitsNeeded {
     /// `block label`.
@@ -78,7 +81,11 @@ pub struct UnitsNeeded {
     pub limit: String,
     /// Units the block has (ENIs, NAT gateways, attachment-AZs, Resolver IPs).
     pub have: u64,
-    /// The block's load (Gbps, or qps for Resolver IPs).
+    /// AZs the block is in.
+    pub azs: u64,
+    /// The most units it has in one AZ (endpoints of an interface endpoint block).
+    pub per_az: u64,
+    /// The block's load (Gbps, connections, or qps for Resolver IPs).
     pub load: f64,
     pub unit: String,
     pub sustained: f64,
@@ -87,6 +94,109 @@ pub struct UnitsNeeded {
     pub at_sustained: u64,
     /// Units needed to carry the load within the burst limit.
     pub at_burst: u64,
+}
+
+/// Whether a unit of `limit` grows from its sustained figure to its burst figure by itself
+/// (a NAT gateway "scales from 5 Gbps to 100 Gbps" automatically: NAT gateway docs), so
+/// that only the burst figure calls for more units.
+pub fn scales_by_itself(limit: &str) -> bool {
+    limit == "nat_gateway"
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl UnitsNeeded {
+    /// Units needed at the sustained limit, or within the burst one.
+    pub fn needed(&self, burst: bool) -> u64 {
+        if burst || scales_by_itself(&self.limit) {
+            self.at_burst
+        } else {
+            self.at_sustained
+        }
+    }
+
+    /// The block needs more units than it has to carry its load at the sustained limit
+    /// (within the burst limit for units that scale by themselves).
+    pub fn short(&self) -> bool {
+        self.needed(false) > self.have
+    }
+
+    /// What the block has, in the units AWS sells.
+    pub fn have_words(&self) -> String {
+        match self.limit.as_str() {
+            "interface_endpoint_eni" => format!(
+                "{} × {} (one ENI each)",
+                plural(self.per_az, "endpoint", "endpoints"),
+                plural(self.azs, "AZ", "AZs")
+            ),
+            "gwlb_endpoint" => plural(self.have, "GWLB endpoint", "GWLB endpoints"),
+            "nat_gateway" => plural(self.have, "NAT gateway", "NAT gateways"),
+            "nat_gateway_connections" => plural(self.have, "NAT IP address", "NAT IP addresses"),
+            "tgw_attachment_az" => plural(self.have, "attachment-AZ", "attachment-AZs"),
+            "resolver_ip" => plural(self.have, "Resolver IP", "Resolver IPs"),
+            _ => self.have.to_string(),
+        }
+    }
+
+    /// What it would take to carry the load at the sustained limit (`burst`: within the
+    /// burst limit), in units that can really be added.
+    pub fn need_words(&self, burst: bool) -> String {
+        let n = self.needed(burst);
+        let per = if burst || scales_by_itself(&self.limit) {
+            self.burst
+        } else {
+            self.sustained
+        };
+        let each = format!("{} {} each", fmt_limit(per), self.unit);
+        match self.limit.as_str() {
+            // One ENI per AZ an endpoint is in: more endpoints for the service in the same
+            // AZs (only one of them can own the private DNS name), or more AZs.
+            "interface_endpoint_eni" => {
+                let azs = self.azs.max(1);
+                let endpoints = n.div_ceil(azs);
+                format!(
+                    "{} in its {} ({} ENIs at {each}), or {}; only one endpoint per service owns the private DNS name",
+                    plural(endpoints, "endpoint", "endpoints"),
+                    plural(azs, "AZ", "AZs"),
+                    endpoints * azs,
+                    plural(n, "AZ with one endpoint", "AZs with one endpoint")
+                )
+            }
+            "gwlb_endpoint" => format!(
+                "{} (one AZ each, {each})",
+                plural(n, "GWLB endpoint", "GWLB endpoints")
+            ),
+            "nat_gateway" => format!(
+                "{} ({each}; a NAT gateway scales from {} to {} {} by itself; one per AZ per route table)",
+                plural(n, "NAT gateway", "NAT gateways"),
+                fmt_limit(self.sustained),
+                fmt_limit(self.burst),
+                self.unit
+            ),
+            "nat_gateway_connections" => format!(
+                "{} ({each} to one destination; secondary IPs on the NAT gateways, up to 8 per zonal gateway, or more NAT gateways)",
+                plural(n, "NAT IP address", "NAT IP addresses")
+            ),
+            "tgw_attachment_az" => format!(
+                "{} ({each}: attachment subnets in more AZs, with the traffic spread over them)",
+                plural(n, "attachment-AZ", "attachment-AZs")
+            ),
+            "resolver_ip" => format!(
+                "{} ({each}; 2 to 6 per endpoint: {})",
+                plural(n, "Resolver IP", "Resolver IPs"),
+                plural(n.div_ceil(6).max(1), "endpoint", "endpoints")
+            ),
+            _ => format!("{n} ({each})"),
+        }
+    }
+}
+
+/// A limit figure without needless decimals (`10`, `0.5`).
+fn fmt_limit(x: f64) -> String {
+    let s = format!("{x:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Units each block needs for its load, per the limits profile of the evaluation.
@@ -98,12 +208,16 @@ pub fn units_needed(e: &Evaluation) -> Vec<UnitsNeeded> {
             .find(|u| u.resource == c.resource && u.limit == c.limit)
         {
             u.have += c.units;
+            u.azs += 1;
+            u.per_az = u.per_az.max(c.units);
             continue;
         }
         out.push(UnitsNeeded {
             resource: c.resource.clone(),
             limit: c.limit.clone(),
             have: c.units,
+            azs: 1,
+            per_az: c.units,
             load: c.load,
             unit: c.unit.clone(),
             sustained: c.sustained,
@@ -130,6 +244,35 @@ pub fn units_needed(e: &Evaluation) -> Vec<UnitsNeeded> {
     out
 }
 
+/// A month with the provider's Region lost, as assessed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FailoverMonth {
+    /// Not a state of this design.
+    None,
+    /// Priced and sized: the costliest of the Regions that may be lost.
+    Priced {
+        lost: String,
+        eval: Box<Evaluation>,
+        /// Inter-Region GB of the month (cross-Region endpoints' transfer).
+        transfer_gb: Decimal,
+    },
+    /// The consumers cannot reach the surviving service.
+    NoPath { lost: String, reason: String },
+    /// The month could not be priced (a missing price or limit).
+    Error { lost: String, message: String },
+}
+
+impl FailoverMonth {
+    /// The status pinned by `failover_status`.
+    pub fn status(&self) -> Option<Status> {
+        match self {
+            FailoverMonth::None | FailoverMonth::Error { .. } => None,
+            FailoverMonth::NoPath { .. } => Some(Status::Down),
+            FailoverMonth::Priced { eval, .. } => Some(eval.status),
+        }
+    }
+}
+
 /// One design: compiled, and priced unless invalid.
 #[derive(Debug, Clone)]
 pub struct Assessed {
@@ -137,6 +280,8 @@ pub struct Assessed {
     /// `None` for an invalid design (not priced); `Err` when pricing failed.
     pub eval: Option<Result<Evaluation, String>>,
     pub region_loss: RegionLossOutcome,
+    /// A failover setup's month with the provider's Region lost.
+    pub failover_month: FailoverMonth,
     /// The design counted against AWS service quotas: for a priced design, and for one
     /// over a hard limit (then invalid, with the reason in `plan.invalid`).
     pub quotas: Option<QuotaReport>,
@@ -220,11 +365,61 @@ pub fn assess(mut plan: Plan, book: &PriceBook) -> Assessed {
             }
         }
     };
+    let failover_month = if plan.invalid.is_some() {
+        FailoverMonth::None
+    } else {
+        failover_month(&plan.provider_loss, book)
+    };
     Assessed {
         plan,
         eval,
         region_loss,
+        failover_month,
         quotas,
+    }
+}
+
+/// Price and size the month with the provider's Region lost: the costliest case (the
+/// first of equal ones).
+pub fn failover_month(p: &ProviderLoss, book: &PriceBook) -> FailoverMonth {
+    match p {
+        ProviderLoss::None => FailoverMonth::None,
+        ProviderLoss::NoPath { lost, reason } => FailoverMonth::NoPath {
+            lost: lost.clone(),
+            reason: reason.clone(),
+        },
+        ProviderLoss::Check { cases } => {
+            let mut best: Option<FailoverMonth> = None;
+            for (lost, sc) in cases {
+                let e = match evaluate(sc, book) {
+                    Ok(e) => e,
+                    Err(e) => {
+                        return FailoverMonth::Error {
+                            lost: lost.clone(),
+                            message: e.to_string(),
+                        };
+                    }
+                };
+                let transfer_gb = e
+                    .lines
+                    .iter()
+                    .filter(|l| l.component == crate::rules::Component::InterRegionGb.id())
+                    .map(|l| l.quantity)
+                    .sum();
+                let costlier = match &best {
+                    Some(FailoverMonth::Priced { eval, .. }) => e.monthly > eval.monthly,
+                    _ => true,
+                };
+                if costlier {
+                    best = Some(FailoverMonth::Priced {
+                        lost: lost.clone(),
+                        eval: Box::new(e),
+                        transfer_gb,
+                    });
+                }
+            }
+            best.unwrap_or(FailoverMonth::None)
+        }
     }
 }
 

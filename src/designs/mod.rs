@@ -31,9 +31,9 @@ pub use shape::{Block, DesignProgram, Form, HubSplit, Inputs};
 
 use crate::pricing::{Quota, Quotas};
 use crate::scenario::{
-    CentralDns, DesignChoice, DesignKind, Direction, Expect, Kind, Pattern, Place, Resource, Role,
-    SES_SMTP_UNSUPPORTED_AZ_IDS, Scenario, ServiceTraffic, SplitPolicy, TgwPlace, Transport,
-    VpcPlace, Workload,
+    CentralDns, DesignChoice, DesignKind, Direction, Expect, Kind, Layout, NETWORK_ACCOUNT,
+    Pattern, Place, Resource, Role, SES_SMTP_UNSUPPORTED_AZ_IDS, SPOKE_ACCOUNT, Scenario,
+    ServiceTraffic, SesApiPath, SplitPolicy, TgwPlace, Transport, VpcPlace, Workload,
 };
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -136,6 +136,8 @@ pub struct Plan {
     /// GB per month of the workload (the denominator of USD per GB).
     pub traffic_gb: Decimal,
     pub region_loss: RegionLoss,
+    /// A failover setup's month with the provider's Region lost (priced and sized).
+    pub provider_loss: failover::ProviderLoss,
 }
 
 /// Scaling applied to a workload (break-even analysis): traffic multiplier and spokes.
@@ -288,6 +290,7 @@ pub fn shape(s: &Scenario, design: &Option<DesignChoice>, scale: Scale, q: &Quot
                 kind: DesignKind::Distributed,
             });
             let mut blocks = fixed_blocks(&s.resources);
+            let (shared, spokes_account, per_spoke) = owners(s, &w);
             let sets = vec![None];
             let ctx = RegionCtx {
                 region: &s.region,
@@ -302,6 +305,11 @@ pub fn shape(s: &Scenario, design: &Option<DesignChoice>, scale: Scale, q: &Quot
                 ),
                 sets,
                 tag: String::new(),
+                shared,
+                spokes_account,
+                per_spoke,
+                response_share: w.response_share,
+                carrier: None,
             };
             blocks.extend(region_blocks(&w, d.kind, &ctx));
             finish(
@@ -314,6 +322,31 @@ pub fn shape(s: &Scenario, design: &Option<DesignChoice>, scale: Scale, q: &Quot
             )
         }
     }
+}
+
+/// The owners of a workload's design blocks: (shared account, spokes' account, whether
+/// the spokes are one account each).
+pub(crate) fn owners(s: &Scenario, w: &Workload) -> (String, String, bool) {
+    match w.layout {
+        Layout::HubAndSpoke => (NETWORK_ACCOUNT.to_string(), SPOKE_ACCOUNT.to_string(), true),
+        Layout::Single => (
+            s.accounts.default.clone(),
+            s.accounts.default.clone(),
+            false,
+        ),
+    }
+}
+
+/// The accounts of a compiled design: the scenario's, with the per-spoke accounts of a
+/// hub-and-spoke layout standing for the workload's spokes.
+pub(crate) fn compiled_accounts(s: &Scenario, w: &Workload) -> crate::scenario::Accounts {
+    let mut a = s.accounts.clone();
+    for acc in &mut a.list {
+        if acc.per_spoke {
+            acc.copies = w.spokes;
+        }
+    }
+    a
 }
 
 /// Blocks whose numbers are as written (a workload scenario's explicit blocks).
@@ -339,6 +372,11 @@ fn empty_workload() -> Workload {
         existing_tgw_attachments: false,
         pattern: Pattern::Services,
         transport: None,
+        layout: Layout::Single,
+        response_share: Decimal::new(5, 1),
+        connections_per_destination: 0.0,
+        ses_api_gb_per_month_per_spoke: Decimal::ZERO,
+        ses_api_path: SesApiPath::Nat,
     }
 }
 
@@ -355,6 +393,7 @@ pub(crate) fn finish(
     c.name = format!("{}/{design}", s.name);
     c.workload = None;
     c.failover = None;
+    c.accounts = compiled_accounts(s, w);
     let inputs = Inputs::of(s, w);
     let mut templates: Vec<Resource> = blocks.iter().map(|b| b.template.clone()).collect();
     templates = renumber(templates);
@@ -370,6 +409,7 @@ pub(crate) fn finish(
                 .into_iter()
                 .map(|(lost, mut survivor)| {
                     survivor.name = format!("{}/{design} ({lost} lost)", s.name);
+                    survivor.accounts = compiled_accounts(s, w);
                     survivor.resources = renumber(survivor.resources);
                     survivor.expect = Expect::default();
                     survivor.workload = None;
@@ -393,6 +433,7 @@ pub(crate) fn finish(
             scenario: c,
             invalid,
             region_loss,
+            provider_loss: failover::ProviderLoss::None,
         },
         blocks,
         inputs,
@@ -460,6 +501,9 @@ pub fn invalid_reason(w: &Workload, kind: DesignKind) -> Option<String> {
             }
             None
         }
+        _ if !w.ses_api_gb_per_month_per_spoke.is_zero() && w.ses_api_path == SesApiPath::None => {
+            Some("the workload sends SES API traffic (SendEmail over HTTPS), and this design has no path for it: the email-smtp endpoint carries SMTP only and no SES API endpoint is confirmed (seed, SES post: SES VPC endpoints \"don't support API-based email sending\"); set ses_api_path = \"nat\" to keep a NAT gateway for it".to_string())
+        }
         DesignKind::GatewayOnly => w
             .services
             .iter()
@@ -502,7 +546,7 @@ fn gateway_reason(s: &ServiceTraffic) -> String {
 /// An SES SMTP interface endpoint in an AZ ID where SES does not offer one.
 pub fn ses_reason(rs: &[Resource]) -> Option<String> {
     for r in rs {
-        if let Kind::InterfaceEndpoint { service } = &r.kind
+        if let Kind::InterfaceEndpoint { service, .. } = &r.kind
             && service == "email-smtp"
             && let Some(bad) = r
                 .azs
@@ -536,6 +580,20 @@ pub(crate) struct RegionCtx<'a> {
     pub tag: String,
     /// How a centralized hub splits to stay within the quotas.
     pub split: HubSplit,
+    /// The account of shared resources (a hub VPC, the entry VPC of remote clients, the
+    /// Resolver inbound endpoint, DNS shared with the spokes).
+    pub shared: String,
+    /// The account of each spoke VPC's resources: with a hub-and-spoke layout, the
+    /// per-spoke accounts (`spoke`, one per spoke); else the same as `shared`.
+    pub spokes_account: String,
+    /// A hub-and-spoke layout: the spokes' resources are spread over one account per spoke,
+    /// and remote clients enter through a VPC of the shared account.
+    pub per_spoke: bool,
+    /// Share of the GB flowing back from the services (responses).
+    pub response_share: Decimal,
+    /// The Region whose service carries the traffic of cross-Region endpoint sets: `None`
+    /// for this Region's own; the surviving provider Region in a failover month.
+    pub carrier: Option<&'a str>,
 }
 
 impl RegionCtx<'_> {
@@ -558,7 +616,7 @@ impl RegionCtx<'_> {
     fn carries(&self, set: &Option<String>) -> bool {
         match set {
             None => true,
-            Some(r) => r == self.region,
+            Some(r) => r == self.carrier.unwrap_or(self.region),
         }
     }
 
@@ -572,8 +630,28 @@ impl RegionCtx<'_> {
         Azs::List(AzList::Hub, self.side)
     }
 
-    /// A block of this Region part: a scenario block (kind, label, Region, AZ labels)
-    /// whose numbers the form gives.
+    /// A block of this Region part owned by the spokes' account(s): a scenario block
+    /// (kind, label, Region, AZ labels, account) whose numbers the form gives.
+    pub(crate) fn spoke_block(
+        &self,
+        kind: Kind,
+        label: String,
+        azs: Azs,
+        ips: u64,
+        form: Form,
+    ) -> Block {
+        let mut b = self.block(kind, label, azs, ips, form);
+        b.template.account = self.spokes_account.clone();
+        if self.per_spoke
+            && let Form::Design { per_spoke, .. } = &mut b.form
+        {
+            *per_spoke = true;
+        }
+        b
+    }
+
+    /// A block of this Region part owned by the shared account: a scenario block (kind,
+    /// label, Region, AZ labels) whose numbers the form gives.
     pub fn block(&self, kind: Kind, label: String, azs: Azs, ips: u64, form: Form) -> Block {
         let list = |l: AzList| match l {
             AzList::Spokes => self.azs,
@@ -585,12 +663,19 @@ impl RegionCtx<'_> {
             Azs::ResolverIps(l, _) => list(l).iter().take(ips as usize).cloned().collect(),
             Azs::Connections(n) => crate::scenario::connection_labels(n),
         };
+        // Global resources (hosted zones) are booked under the book's `global` Region.
+        let region = if crate::rules::is_global(&kind) {
+            crate::pricing::GLOBAL.to_string()
+        } else {
+            self.region.to_string()
+        };
         Block {
             template: Resource {
                 kind,
+                account: self.shared.clone(),
                 block: String::new(),
                 label,
-                region: self.region.to_string(),
+                region,
                 count: 0,
                 azs: labels,
                 gb_per_month: Decimal::ZERO,
@@ -621,23 +706,48 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
     let n = w.spokes;
     let share = Share::new(c.share);
     let mut out = Vec::new();
-    let iface = |s: &ServiceTraffic| Kind::InterfaceEndpoint {
-        service: s.service.clone(),
+    let iface = |s: &ServiceTraffic, set: &Option<String>| {
+        let service_region = set.clone().filter(|r| r != c.region);
+        Kind::InterfaceEndpoint {
+            service: s.service.clone(),
+            response_share: if service_region.is_some() {
+                c.response_share
+            } else {
+                Decimal::ZERO
+            },
+            service_region,
+        }
     };
     let design = Form::design;
+    let nat = |conns: bool| Kind::NatGateway {
+        connections: if conns {
+            w.connections_per_destination * n as f64 * share.f
+        } else {
+            0.0
+        },
+    };
+    let ses = !w.ses_api_gb_per_month_per_spoke.is_zero();
     match kind {
         DesignKind::Nat => {
+            let what = if ses { ", SES API included" } else { "" };
             out.push(
-                c.block(
-                    Kind::NatGateway,
-                    c.label(&format!("NAT gateways ({n} spokes × {} AZs)", c.azs.len())),
+                c.spoke_block(
+                    nat(true),
+                    c.label(&format!(
+                        "NAT gateways ({n} spokes × {} AZs{what})",
+                        c.azs.len()
+                    )),
                     c.spokes(),
                     0,
-                    design(
-                        Count::SpokesTimesAzs(c.spokes()),
-                        c.spokes(),
-                        Traffic::AllSpokes { share },
-                    ),
+                    Form::Design {
+                        count: Count::SpokesTimesAzs(c.spokes()),
+                        azs: c.spokes(),
+                        traffic: Traffic::AllSpokes { share },
+                        associations: Assoc::Fixed,
+                        per_spoke: false,
+                        connections: Some(share),
+                        ses: true,
+                    },
                 )
                 .in_vpc(VpcPlace::Spokes),
             );
@@ -742,7 +852,7 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                 if gateway {
                     let only = kind == DesignKind::GatewayOnly;
                     out.push(
-                        c.block(
+                        c.spoke_block(
                             Kind::GatewayEndpoint {
                                 service: s.service.clone(),
                             },
@@ -762,7 +872,7 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                             let on = c.carries(set);
                             out.push(
                                 c.block(
-                                    iface(s),
+                                    iface(s, set),
                                     c.set_label(&s.service, set, " for remote clients (entry VPC)"),
                                     c.spokes(),
                                     0,
@@ -780,15 +890,48 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                 }
                 for set in &c.sets {
                     let on = c.carries(set);
-                    if s.remote_gb().is_zero() || n == 1 {
+                    if c.per_spoke {
+                        // Every spoke its own endpoint, in its own account; remote clients
+                        // through the shared account's entry VPC.
+                        out.push(
+                            c.spoke_block(
+                                iface(s, set),
+                                c.set_label(&s.service, set, &format!(" ({n} spokes)")),
+                                c.spokes(),
+                                0,
+                                design(
+                                    Count::Spokes,
+                                    c.spokes(),
+                                    Traffic::SpokesOnly { svc, share, on },
+                                ),
+                            )
+                            .in_vpc(VpcPlace::Spokes),
+                        );
+                        if !s.remote_gb().is_zero() {
+                            out.push(
+                                c.block(
+                                    iface(s, set),
+                                    c.set_label(&s.service, set, " for remote clients (entry VPC)"),
+                                    c.spokes(),
+                                    0,
+                                    design(
+                                        Count::Fixed(1),
+                                        c.spokes(),
+                                        Traffic::Remote { svc, share, on },
+                                    ),
+                                )
+                                .in_vpc(VpcPlace::Entry),
+                            );
+                        }
+                    } else if s.remote_gb().is_zero() || n == 1 {
                         let what = if n == 1 {
                             String::new()
                         } else {
                             format!(" ({n} spokes)")
                         };
                         out.push(
-                            c.block(
-                                iface(s),
+                            c.spoke_block(
+                                iface(s, set),
                                 c.set_label(&s.service, set, &what),
                                 c.spokes(),
                                 0,
@@ -803,8 +946,8 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                     } else {
                         // The entry VPC's endpoint also carries the remote clients.
                         out.push(
-                            c.block(
-                                iface(s),
+                            c.spoke_block(
+                                iface(s, set),
                                 c.set_label(&s.service, set, &format!(" (spokes 2–{n})")),
                                 c.spokes(),
                                 0,
@@ -817,8 +960,8 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                             .in_vpc(VpcPlace::SpokesButEntry),
                         );
                         out.push(
-                            c.block(
-                                iface(s),
+                            c.spoke_block(
+                                iface(s, set),
                                 c.set_label(&s.service, set, " (entry VPC, with remote clients)"),
                                 c.spokes(),
                                 0,
@@ -833,6 +976,7 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                     }
                 }
             }
+            ses_nat(w, c, &mut out);
             resolver(w, c, AzList::Spokes, VpcPlace::Entry, &mut out);
         }
         DesignKind::Centralized(dns) => {
@@ -858,7 +1002,7 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                     what.push(')');
                     out.push(
                         c.block(
-                            iface(s),
+                            iface(s, set),
                             c.set_label(&s.service, set, &what),
                             c.hub(),
                             0,
@@ -876,7 +1020,10 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                 }
             }
             // Every byte between a spoke and the hub crosses the TGW once and is charged
-            // once, on the sending attachment; booked on the spokes' attachments.
+            // once, on the sending attachment: with one account, all of it is booked on the
+            // spokes' attachments; with hub-and-spoke accounts, the spokes' requests on
+            // theirs and the hub's responses on the hub's (its first group's attachment).
+            let split = c.per_spoke;
             let existing = w.existing_tgw_attachments;
             let note = if existing { ", existing" } else { "" };
             let on_tgws = if tgws > 1 {
@@ -885,12 +1032,16 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                 String::new()
             };
             out.push(
-                c.block(
+                c.spoke_block(
                     Kind::TgwAttachment { existing },
                     c.label(&format!("TGW attachments: {n} spokes{on_tgws}{note}")),
                     c.spokes(),
                     0,
-                    design(Count::Spokes, c.spokes(), Traffic::AllSpokes { share }),
+                    design(
+                        Count::Spokes,
+                        c.spokes(),
+                        Traffic::TgwSpokes { share, split },
+                    ),
                 )
                 .at(Place {
                     vpc: VpcPlace::Spokes,
@@ -898,8 +1049,9 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                 }),
             );
             // Each group's hub VPC attaches to every transit gateway (its replicas take
-            // `tgws_per_vpc` each); their data is already charged on the spokes' side, so
-            // only their load is set: the hub carries all of it, spread over the groups.
+            // `tgws_per_vpc` each); with one account their data is already charged on the
+            // spokes' side, so only their load is set: the hub carries all of it, spread
+            // over the groups.
             for group in 0..h.groups {
                 let mut label = String::from("TGW attachment: hub");
                 if h.groups > 1 {
@@ -915,7 +1067,14 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                         c.label(&label),
                         c.hub(),
                         0,
-                        design(Count::Tgws(h), c.hub(), Traffic::HubAttachment { share }),
+                        design(
+                            Count::Tgws(h),
+                            c.hub(),
+                            Traffic::HubAttachment {
+                                share,
+                                split: split && group == 0,
+                            },
+                        ),
                     )
                     .at(Place {
                         vpc: VpcPlace::Hub {
@@ -951,6 +1110,9 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                             azs: Azs::None,
                             traffic: Traffic::None,
                             associations: Assoc::HubAndSpokes(h),
+                            per_spoke: false,
+                            connections: None,
+                            ses: false,
                         },
                     ));
                 }
@@ -976,10 +1138,14 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                             azs: Azs::None,
                             traffic: Traffic::None,
                             associations: Assoc::Zones(h, endpoints),
+                            per_spoke: false,
+                            connections: None,
+                            ses: false,
                         },
                     ));
                 }
             }
+            ses_nat(w, c, &mut out);
             resolver(
                 w,
                 c,
@@ -1041,6 +1207,40 @@ fn transport(w: &Workload, c: &RegionCtx<'_>, out: &mut Vec<Block>) {
             },
         ),
     ));
+}
+
+/// The NAT gateways an endpoint design keeps for SES API traffic (SendEmail over HTTPS),
+/// which the `email-smtp` endpoint does not carry: one per AZ in each spoke VPC. With
+/// `ses_api_path = "none"` the design is invalid instead (see [`invalid_reason`]).
+fn ses_nat(w: &Workload, c: &RegionCtx<'_>, out: &mut Vec<Block>) {
+    if w.ses_api_gb_per_month_per_spoke.is_zero() || w.ses_api_path != SesApiPath::Nat {
+        return;
+    }
+    let n = w.spokes;
+    let share = Share::new(c.share);
+    out.push(
+        c.spoke_block(
+            Kind::NatGateway {
+                connections: w.connections_per_destination * n as f64 * share.f,
+            },
+            c.label(&format!(
+                "NAT gateways for the SES API ({n} spokes × {} AZs)",
+                c.azs.len()
+            )),
+            c.spokes(),
+            0,
+            Form::Design {
+                count: Count::SpokesTimesAzs(c.spokes()),
+                azs: c.spokes(),
+                traffic: Traffic::SesApi { share },
+                associations: Assoc::Fixed,
+                per_spoke: false,
+                connections: Some(share),
+                ses: false,
+            },
+        )
+        .in_vpc(VpcPlace::Spokes),
+    );
 }
 
 /// The Resolver inbound endpoint for on-premises clients, in the entry (or hub) VPC.

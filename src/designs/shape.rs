@@ -83,6 +83,12 @@ pub struct Inputs {
     /// The share of the on-premises GB sent from AWS to on-premises (the transport's
     /// transfer out).
     pub onprem_out_share: Decimal,
+    /// Share of the GB flowing back from the services (responses).
+    pub response_share: Decimal,
+    /// Peak simultaneous connections each spoke opens to one destination through NAT.
+    pub connections: f64,
+    /// GB a month each spoke sends to the SES API.
+    pub ses_api_gb: Decimal,
     /// Figures every design of a point shares, computed from the numbers above by
     /// [`Inputs::refresh`].
     derived: Derived,
@@ -132,6 +138,9 @@ impl Inputs {
             resolver_ips: w.resolver_ips,
             hours: s.hours_per_month,
             onprem_out_share: w.transport.as_ref().map_or(Decimal::ONE, |t| t.out_share),
+            response_share: w.response_share,
+            connections: w.connections_per_destination,
+            ses_api_gb: w.ses_api_gb_per_month_per_spoke,
             derived: Derived::default(),
         };
         x.refresh();
@@ -436,9 +445,20 @@ pub enum Traffic {
     AllSpokes {
         share: Share,
     },
-    /// The hub's TGW attachment: no data of its own (charged on the spokes' side), the
-    /// load of all of it.
+    /// The spokes' TGW attachments: every spoke's traffic; `split`: only the requests
+    /// (the share the spokes send), the hub's attachment sending the responses.
+    TgwSpokes {
+        share: Share,
+        split: bool,
+    },
+    /// The hub's TGW attachment: the load of all of it; no data of its own (charged on
+    /// the spokes' side), or with `split` the responses it sends.
     HubAttachment {
+        share: Share,
+        split: bool,
+    },
+    /// SES API traffic of every spoke (through NAT gateways).
+    SesApi {
         share: Share,
     },
     /// Gateway endpoints of a service in every spoke; `only`: they also take the remote
@@ -456,6 +476,13 @@ pub enum Traffic {
     },
     /// Interface endpoints of every spoke (with the remote clients, if any).
     Spokes {
+        svc: usize,
+        share: Share,
+        on: bool,
+    },
+    /// Interface endpoints of every spoke, without the remote clients (who come in
+    /// through an entry VPC of the shared account: hub-and-spoke accounts).
+    SpokesOnly {
         svc: usize,
         share: Share,
         on: bool,
@@ -547,9 +574,28 @@ impl Traffic {
                 (gb, peak)
             }
             Traffic::AllSpokes { share } => all(share),
-            Traffic::HubAttachment { share } => {
+            Traffic::TgwSpokes { share, split } => {
                 let (gb, peak) = all(share);
-                (Decimal::ZERO, peak.max(avg_gbps(gb, x.hours)))
+                if split {
+                    (gb - gb * x.response_share, peak)
+                } else {
+                    (gb, peak)
+                }
+            }
+            Traffic::HubAttachment { share, split } => {
+                let (gb, peak) = all(share);
+                let own = if split {
+                    gb * x.response_share
+                } else {
+                    Decimal::ZERO
+                };
+                (own, peak.max(avg_gbps(gb, x.hours)))
+            }
+            Traffic::SesApi { share } => (share.of(x.ses_api_gb * nd), 0.0),
+            Traffic::SpokesOnly { svc, share, on } => {
+                let (g, p, _, _) = per(svc, share);
+                let (gn, pn) = times_spokes(svc, share, g, p);
+                z(on, gn, pn)
             }
             Traffic::Gateway { svc, share, only } => {
                 let (g, p, e, ep) = per(svc, share);
@@ -589,7 +635,10 @@ impl Traffic {
     }
 }
 
-/// How a block's numbers follow from the inputs.
+/// How a block's numbers follow from the inputs. `Fixed` is small and `Design` large;
+/// forms are `Copy`, one per block, read at every point of a sweep: boxing the large
+/// variant would add an indirection there for no saving worth having.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Form {
     /// The numbers as written: an explicit block of the scenario, or a global resource of
@@ -600,6 +649,13 @@ pub enum Form {
         count: Count,
         azs: Azs,
         traffic: Traffic,
+        /// Spread over one account per spoke (hub-and-spoke accounts): the block's copies
+        /// are the spoke count.
+        per_spoke: bool,
+        /// NAT gateways: the spokes' connections per destination, for a Region's share.
+        connections: Option<Share>,
+        /// NAT gateways of the NAT design: they also carry the SES API traffic.
+        ses: bool,
         /// VPC associations (Route 53 Profiles, private hosted zones).
         associations: Assoc,
     },
@@ -613,6 +669,9 @@ impl Form {
             azs,
             traffic,
             associations: Assoc::Fixed,
+            per_spoke: false,
+            connections: None,
+            ses: false,
         }
     }
 
@@ -634,6 +693,9 @@ impl Form {
             azs,
             traffic,
             associations,
+            per_spoke,
+            connections,
+            ses,
         } = *self
         {
             n.count = count.of(x);
@@ -641,6 +703,15 @@ impl Form {
             let (gb, peak) = traffic.gb_peak(x, memo);
             n.gb = gb;
             n.peak_gbps = peak;
+            if let Some(share) = connections {
+                n.conns = x.connections * x.spokes as f64 * share.f;
+                if ses && !x.ses_api_gb.is_zero() {
+                    n.gb += share.of(x.ses_api_gb * Decimal::from(x.spokes));
+                }
+            }
+            if per_spoke {
+                n.copies = x.spokes;
+            }
             if let Traffic::Dns { share } = traffic {
                 n.queries = share.of(x.dns_queries);
                 n.peak_qps = x.dns_peak_qps * share.f;
@@ -696,7 +767,7 @@ impl DesignProgram {
         book: &crate::pricing::PriceBook,
     ) -> DesignProgram {
         DesignProgram {
-            program: Program::compile(resources, s.hours_per_month, &s.limits, book),
+            program: Program::compile(resources, s.hours_per_month, &s.limits, &s.accounts, book),
             forms: blocks.iter().map(|b| b.form).collect(),
         }
     }

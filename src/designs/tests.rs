@@ -2,7 +2,7 @@
 //! (us-east-1, 730 h unless said otherwise).
 
 use super::breakeven::{self, Cheaper, Param};
-use super::compare::{RegionLossOutcome, assess, comparison, units_needed};
+use super::compare::{FailoverMonth, RegionLossOutcome, assess, comparison, units_needed};
 use super::*;
 use crate::engine::{Status, evaluate};
 use crate::pricing::PriceBook;
@@ -341,7 +341,6 @@ mode = "active-passive"
 regions = ["us-east-1", "us-west-2"]
 secondary_azs = ["usw2-az1", "usw2-az2"]
 standby_endpoints = true
-arc = true
 cross_region_sets = true
 [compare]
 designs = ["distributed"]
@@ -362,18 +361,32 @@ fn active_passive_prices_both_regions_and_survives_region_loss() {
         vec![
             ("interface_endpoint", "us-east-1", 1), // → us-east-1 service, carries traffic
             ("interface_endpoint", "us-east-1", 1), // → us-west-2 service
+            ("interface_endpoint", "us-west-2", 1), // → us-east-1 service (cross-Region)
             ("interface_endpoint", "us-west-2", 1),
-            ("interface_endpoint", "us-west-2", 1),
-            ("arc_cluster", "us-east-1", 1),
-            ("health_check", "us-east-1", 2), // one per Region cell
-            ("hosted_zone", "us-east-1", 2),  // one per Region
+            ("hosted_zone", "global", 2), // one per Region; ARC is the provider's
         ]
     );
     assert_eq!(p.scenario.resources[0].gb_per_month, dec!(2000));
     assert_eq!(p.scenario.resources[2].gb_per_month, dec!(0));
-    // 4 sets × 2 AZ × 730 × 0.01 = 58.40; 2,000 GB × 0.01 = 20; ARC 730 × 2.50 = 1,825;
-    // health checks free (first 50); 2 zones × 0.50 = 1 → 1,904.40
-    assert_eq!(monthly(&p), dec!(1904.40));
+    // The consumer's sets to the other Region's service are cross-Region endpoints.
+    let cross: Vec<Option<&str>> = p
+        .scenario
+        .resources
+        .iter()
+        .filter_map(|r| match &r.kind {
+            Kind::InterfaceEndpoint { service_region, .. } => Some(service_region.as_deref()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        cross,
+        vec![None, Some("us-west-2"), Some("us-east-1"), None]
+    );
+    // Everything is the consumer's.
+    assert!(p.scenario.resources.iter().all(|r| r.account == "consumer"));
+    // 4 sets × 2 AZ × 730 × 0.01 = 58.40; 2,000 GB × 0.01 = 20; 2 zones × 0.50 = 1
+    // → 79.40 (no ARC: the provider's bill)
+    assert_eq!(monthly(&p), dec!(79.40));
     // us-east-1 lost: us-west-2's set to its own service carries 2 Gbps on 2 ENIs.
     let RegionLoss::Check { cases } = &p.region_loss else {
         panic!("{:?}", p.region_loss)
@@ -411,8 +424,8 @@ fn active_passive_prices_both_regions_and_survives_region_loss() {
 fn unprovisioned_standby_is_cheaper_and_does_not_survive_region_loss() {
     let s = sc(&FAILOVER.replace("standby_endpoints = true", "standby_endpoints = false"));
     let p = plan(&s, "distributed");
-    // 1,904.40 − us-west-2's 2 sets × 2 AZ × 7.30 = 29.20 → 1,875.20
-    assert_eq!(monthly(&p), dec!(1875.20));
+    // 79.40 − us-west-2's 2 sets × 2 AZ × 7.30 = 29.20 → 50.20
+    assert_eq!(monthly(&p), dec!(50.20));
     let a = assess(p, &book());
     assert_eq!(
         a.region_loss,
@@ -439,8 +452,8 @@ fn active_active_checks_the_survivor_carrying_everything() {
         .replace("peak_gbps_per_spoke = 2.0", "peak_gbps_per_spoke = 50.0");
     let s = sc(&src);
     let p = plan(&s, "distributed");
-    // 2 Regions × 1 endpoint × 2 AZ × 7.30 = 29.20; ARC 1,825; zones 1 → 1,855.20
-    assert_eq!(monthly(&p), dec!(1855.20));
+    // 2 Regions × 1 endpoint × 2 AZ × 7.30 = 29.20; zones 1 → 30.20
+    assert_eq!(monthly(&p), dec!(30.20));
     let e = evaluate(&p.scenario, &book()).unwrap();
     assert_eq!(e.status, Status::Burst);
     assert_relative_eq!(e.capacity[0].load, 12.5, max_relative = 1e-12);
@@ -479,35 +492,49 @@ nlcu_per_hour = 2
 
 #[test]
 fn provider_prices_nlbs_in_both_regions() {
-    // The built-in book has no NLB price for us-west-2: the error says so.
     let s = sc(PROVIDER);
     let ps = plans(&s, &book().quotas);
     assert_eq!(ps.len(), 1);
     assert_eq!(ps[0].design, "provider");
-    let e = evaluate(&ps[0].scenario, &book()).unwrap_err().to_string();
-    assert!(e.contains("us-west-2") && e.contains("nlb_hour"), "{e}");
-    // A test book with us-west-2 NLB rows (test fixture figures, not price data).
-    let prices = format!(
-        "{}us-west-2,nlb_hour,,0,,NLB-hour,0.0225,2026-11-30,test fixture,no\nus-west-2,nlb_nlcu_hour,,0,,NLCU-hour,0.006,2026-11-30,test fixture,no\n",
-        include_str!("../../pricing/prices.csv")
-    );
-    let b = PriceBook::from_texts(
-        "test",
-        ("prices.csv", &prices),
-        ("regions.csv", include_str!("../../pricing/regions.csv")),
-        ("limits.csv", include_str!("../../pricing/limits.csv")),
-    )
-    .unwrap();
-    let s = parse_scenario("p.toml", PROVIDER, &b).unwrap();
-    let p = plans(&s, &b.quotas).remove(0);
+    let p = ps.into_iter().next().unwrap();
     // us-east-1 NLB 730 × 0.0225 = 16.425 + 2 NLCU × 730 × 0.006 = 8.76;
-    // us-west-2 standby NLB 16.425 (no NLCU); ARC 1,825; 2 health checks free;
-    // provider PHZ 0.50 → 1,867.11
-    let e = evaluate(&p.scenario, &b).unwrap();
+    // us-west-2 standby NLB 16.425 (no NLCU; us-east-1's figure, unverified); ARC 1,825;
+    // 2 health checks free (first 50); provider PHZ 0.50 → 1,867.11
+    let e = evaluate(&p.scenario, &book()).unwrap();
     assert_eq!(e.monthly, dec!(1867.11));
-    let a = assess(p, &b);
+    // Everything is the provider's: ARC, health checks and the failover zone included.
+    assert!(p.scenario.resources.iter().all(|r| r.account == "provider"));
+    let kinds: Vec<&str> = p
+        .scenario
+        .resources
+        .iter()
+        .map(|r| crate::rules::of(&r.kind).table)
+        .collect();
+    assert!(kinds.contains(&"arc_cluster") && kinds.contains(&"health_check"));
+    let a = assess(p, &book());
     // NLBs have no limit in the profile: nothing to exceed in the failed-over state.
     assert_eq!(a.region_loss.status(), Some(Status::Ok));
+    // The month with us-east-1 lost: both NLBs still billed, the 2 NLCUs on us-west-2's:
+    // the same 1,867.11.
+    match &a.failover_month {
+        FailoverMonth::Priced { lost, eval, .. } => {
+            assert_eq!(lost, "us-east-1");
+            assert_eq!(eval.monthly, dec!(1867.11));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Without standby NLBs the consumers have nothing to fail over to.
+    let s = sc(&PROVIDER.replace(
+        "role = \"provider\"",
+        "role = \"provider\"\nstandby_endpoints = false",
+    ));
+    let a = assess(plans(&s, &book().quotas).remove(0), &book());
+    assert!(
+        matches!(a.failover_month, FailoverMonth::NoPath { .. }),
+        "{:?}",
+        a.failover_month
+    );
+    assert_eq!(a.failover_month.status(), Some(Status::Down));
 }
 
 #[test]
@@ -584,10 +611,35 @@ fn comparison_pairs_only_valid_designs_and_counts_enis_for_the_burst() {
     let s3 = u.iter().find(|u| u.resource.ends_with(" s3")).unwrap();
     assert_eq!((s3.have, s3.at_sustained, s3.at_burst), (3, 15, 4));
     assert_relative_eq!(s3.load, 143.2, max_relative = 1e-12);
-    // NAT: 145.7 Gbps over 3 gateways; ⌈145.7/5⌉ = 30, ⌈145.7/100⌉ = 2.
+    // In the units AWS sells: one endpoint has one ENI in each of its 3 AZs, so 15 ENIs at
+    // 10 Gbps are ⌈15/3⌉ = 5 endpoints in those AZs (or 15 AZs), 4 within the burst
+    // ⌈4/3⌉ = 2 endpoints (6 ENIs).
+    assert!(s3.short());
+    assert_eq!((s3.azs, s3.per_az), (3, 1));
+    assert_eq!(s3.have_words(), "1 endpoint × 3 AZs (one ENI each)");
+    assert!(
+        s3.need_words(false)
+            .starts_with("5 endpoints in its 3 AZs (15 ENIs at 10 Gbps each), or 15 AZs"),
+        "{}",
+        s3.need_words(false)
+    );
+    assert!(
+        s3.need_words(true)
+            .starts_with("2 endpoints in its 3 AZs (6 ENIs at 40 Gbps each)"),
+        "{}",
+        s3.need_words(true)
+    );
+    // NAT: 145.7 Gbps over 3 gateways; a NAT gateway scales from 5 to 100 Gbps by itself,
+    // so only ⌈145.7/100⌉ = 2 counts: the 3 it has are enough (not "30 NAT gateways").
     let n = c.designs.iter().find(|a| a.plan.design == "nat").unwrap();
     let u = units_needed(n.ok().unwrap());
     assert_eq!((u[0].have, u[0].at_sustained, u[0].at_burst), (3, 30, 2));
+    assert_eq!(u[0].needed(false), 2);
+    assert!(!u[0].short());
+    assert!(
+        u[0].need_words(false)
+            .starts_with("2 NAT gateways (100 Gbps each")
+    );
     let s = sc(include_str!("../../scenarios/s3-single-vpc-workload.toml"));
     let c = comparison(&s, &book());
     assert_eq!(c.pairs.len(), 1); // gateway-only and nat are invalid

@@ -51,16 +51,33 @@ pub struct CapacityRow {
 pub(crate) fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<CapacityRow>> {
     let mut out = Vec::new();
     for r in &s.resources {
-        let Some(cap) = rules::of(&r.kind).capacity else {
-            continue;
-        };
-        let limit_id = cap.limit_id(&r.kind);
-        let limit = book.limits.get(&s.limits, limit_id)?;
         let nums = Nums::of(r);
-        let Some(c) = cap.check(&nums, s.hours_per_month, limit) else {
-            continue;
+        for cap in rules::capacities(&r.kind) {
+            rows_of(s, r, &nums, cap, book, &mut out)?;
+        }
+    }
+    Ok(out)
+}
+
+/// The rows of one capacity check of block `r`.
+fn rows_of(
+    s: &Scenario,
+    r: &crate::scenario::Resource,
+    nums: &Nums,
+    cap: rules::Capacity,
+    book: &PriceBook,
+    out: &mut Vec<CapacityRow>,
+) -> Result<()> {
+    {
+        // A check that does not apply (no connection count given) needs no limit.
+        if cap.load == rules::Load::Connections && nums.conns <= 0.0 {
+            return Ok(());
+        }
+        let limit = book.limits.get(&s.limits, cap.limit_id(&r.kind))?;
+        let Some(c) = cap.check(nums, s.hours_per_month, limit) else {
+            return Ok(());
         };
-        for (az, u) in r.azs.iter().zip(cap.units.per_az(&nums)) {
+        for (az, u) in r.azs.iter().zip(cap.units.per_az(nums)) {
             if u == 0 {
                 continue;
             }
@@ -71,7 +88,7 @@ pub(crate) fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<CapacityRow>> 
                     format!("{} {}", r.block, r.label)
                 },
                 block: r.block.clone(),
-                limit: limit_id.to_string(),
+                limit: cap.limit_id(&r.kind).to_string(),
                 region: r.region.clone(),
                 az: az.clone(),
                 units: u,
@@ -89,5 +106,5 @@ pub(crate) fn check(s: &Scenario, book: &PriceBook) -> Result<Vec<CapacityRow>> 
             });
         }
     }
-    Ok(out)
+    Ok(())
 }

@@ -33,7 +33,8 @@ pub struct Evaluation {
     pub monthly: Decimal,
     /// Exact hourly total (monthly / hours_per_month).
     pub hourly: Decimal,
-    /// Monthly cost per "region/AZ" label; Regional costs under "region/regional".
+    /// Monthly cost per "region/AZ" label; Regional costs under "region/regional", global
+    /// ones (Route 53, ARC) under "global/".
     pub per_az: BTreeMap<String, Decimal>,
     /// GB per month processed by endpoints and NAT gateways (the service traffic).
     pub gb_processed: Decimal,
@@ -49,6 +50,11 @@ pub struct Evaluation {
     pub az_loss_status: Status,
     /// Warnings to show with the result (unverified prices used...).
     pub warnings: Vec<String>,
+    /// Volume tiers across accounts: consolidated or separate.
+    pub billing: crate::scenario::Billing,
+    /// Each account's monthly and hourly cost, in the scenario's account order; they add
+    /// up to `monthly` exactly (see [`crate::accounts`]).
+    pub accounts: Vec<crate::accounts::AccountCost>,
     /// The blocks counted against AWS service quotas ([`crate::quotas`]).
     pub quotas: crate::quotas::QuotaReport,
 }
@@ -60,11 +66,15 @@ pub fn evaluate(s: &Scenario, book: &PriceBook) -> Result<Evaluation> {
     let monthly = priced.monthly;
     let mut per_az: BTreeMap<String, Decimal> = BTreeMap::new();
     for l in &priced.lines {
-        let key = format!(
-            "{}/{}",
-            l.region,
-            if l.az.is_empty() { REGIONAL } else { &l.az }
-        );
+        // Global charges (Route 53, ARC) belong to no Region and no AZ: `global/`.
+        let az = if l.region == crate::pricing::GLOBAL {
+            ""
+        } else if l.az.is_empty() {
+            REGIONAL
+        } else {
+            &l.az
+        };
+        let key = format!("{}/{az}", l.region);
         let e = per_az.entry(key).or_insert(Decimal::ZERO);
         *e = cost::add(*e, l.monthly, &s.name)?;
     }
@@ -124,6 +134,8 @@ pub fn evaluate(s: &Scenario, book: &PriceBook) -> Result<Evaluation> {
         status,
         az_loss_status,
         warnings,
+        billing: s.accounts.billing,
+        accounts: priced.accounts,
         quotas: crate::quotas::count(&s.resources, &book.quotas),
     })
 }

@@ -316,7 +316,13 @@ fn import_region_offer(
             result.offer_code
         ));
     }
-    if let Some(other) = result.rows.iter().find(|r| r.region != region) {
+    // Route 53's hosted-zone and health-check prices carry no Region: the importer books
+    // them under the book's `global` Region, whichever Region's offer holds them.
+    if let Some(other) = result
+        .rows
+        .iter()
+        .find(|r| r.region != region && r.region != crate::pricing::GLOBAL)
+    {
         return Err(format!(
             "it prices Region {} where an offer for {region} was expected",
             other.region

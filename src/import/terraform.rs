@@ -558,12 +558,14 @@ impl Kind {
         match self {
             Kind::InterfaceEndpoint => K::InterfaceEndpoint {
                 service: String::new(),
+                service_region: None,
+                response_share: Decimal::ZERO,
             },
             Kind::GatewayEndpoint => K::GatewayEndpoint {
                 service: String::new(),
             },
             Kind::GwlbEndpoint => K::GwlbEndpoint,
-            Kind::NatGateway => K::NatGateway,
+            Kind::NatGateway => K::NatGateway { connections: 0.0 },
             Kind::TgwAttachment => K::TgwAttachment { existing: false },
             Kind::ResolverEndpoint => K::ResolverEndpoint {
                 direction: Direction::Inbound,

@@ -6,7 +6,7 @@ use super::evaluate::evaluate_one;
 use super::load::{FailedScenario, Loaded, Outcome};
 use crate::designs::{
     self,
-    compare::{Assessed, assess},
+    compare::{Assessed, FailoverMonth, assess},
 };
 use crate::money::{cents, fine, fmt_cents, fmt_fine};
 use crate::scenario::Scenario;
@@ -201,7 +201,9 @@ pub fn design_drifts(a: &Assessed) -> std::result::Result<Vec<Drift>, String> {
             || x.min_headroom_pct.is_some()
             || x.status.is_some()
             || x.az_loss_status.is_some()
-            || x.region_loss_status.is_some();
+            || x.region_loss_status.is_some()
+            || x.failover_monthly_usd.is_some()
+            || x.failover_status.is_some();
         if priced_pins && x.valid.is_none() {
             out.push(Drift {
                 key: "valid",
@@ -218,6 +220,7 @@ pub fn design_drifts(a: &Assessed) -> std::result::Result<Vec<Drift>, String> {
         None => return Ok(out),
     };
     out.extend(drifts(&a.plan.scenario, &Ok(e)));
+    out.extend(failover_drifts(a));
     if let Some(want) = &x.region_loss_status {
         let got = a.region_loss.status();
         if got.map(|g| g.as_str()) != Some(want.as_str()) {
@@ -232,4 +235,54 @@ pub fn design_drifts(a: &Assessed) -> std::result::Result<Vec<Drift>, String> {
         }
     }
     Ok(out)
+}
+
+/// The failover-month pins of a design against its assessment.
+fn failover_drifts(a: &Assessed) -> Vec<Drift> {
+    let x = &a.plan.scenario.expect;
+    let mut out = Vec::new();
+    let what = |m: &FailoverMonth| match m {
+        FailoverMonth::None => "no failover month (not a failover design)".to_string(),
+        FailoverMonth::NoPath { lost, reason } => format!("down with {lost} lost: {reason}"),
+        FailoverMonth::Error { lost, message } => format!("{lost} lost: {message}"),
+        FailoverMonth::Priced { eval, .. } => fmt_cents(eval.monthly),
+    };
+    if let Some(want) = x.failover_monthly_usd {
+        match &a.failover_month {
+            FailoverMonth::Priced { eval, .. } if cents(eval.monthly) == cents(want) => {}
+            FailoverMonth::Priced { eval, .. } => {
+                let d = cents(eval.monthly) - cents(want);
+                out.push(Drift {
+                    key: "failover_monthly_usd",
+                    expected: fmt_cents(want),
+                    got: fmt_cents(eval.monthly),
+                    difference: if d.is_sign_negative() {
+                        fmt_cents(d)
+                    } else {
+                        format!("+{}", fmt_cents(d))
+                    },
+                });
+            }
+            other => out.push(Drift {
+                key: "failover_monthly_usd",
+                expected: fmt_cents(want),
+                got: what(other),
+                difference: String::new(),
+            }),
+        }
+    }
+    if let Some(want) = &x.failover_status {
+        let got = a.failover_month.status();
+        if got.map(|g| g.as_str()) != Some(want.as_str()) {
+            out.push(Drift {
+                key: "failover_status",
+                expected: want.clone(),
+                got: got
+                    .map(|g| g.to_string())
+                    .unwrap_or_else(|| what(&a.failover_month)),
+                difference: String::new(),
+            });
+        }
+    }
+    out
 }

@@ -2,7 +2,7 @@
 //! (all its rows verified), a price with a row marked unverified, only some variants, or
 //! none. `vpceplan pricing coverage` prints it.
 
-use super::{ANY_VARIANT, COMPONENTS, PriceBook, PriceRow};
+use super::{ANY_VARIANT, COMPONENTS, GLOBAL, PriceBook, PriceRow};
 
 /// How well a book prices one component in one Region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -16,6 +16,9 @@ pub enum Status {
     Partial,
     /// No row: scenarios that need it fail with "no price".
     Missing,
+    /// Not billed here: a global component (Route 53 hosted zones, health checks, ARC) in
+    /// a Region's row, or a Regional one in the `global` row.
+    Elsewhere,
 }
 
 impl Status {
@@ -25,6 +28,7 @@ impl Status {
             Status::Unverified => "unverified",
             Status::Partial => "partial",
             Status::Missing => "missing",
+            Status::Elsewhere => "n/a",
         }
     }
 
@@ -35,6 +39,7 @@ impl Status {
             Status::Unverified => "?",
             Status::Partial => "~",
             Status::Missing => "-",
+            Status::Elsewhere => ".",
         }
     }
 }
@@ -73,6 +78,16 @@ impl RegionCoverage {
 }
 
 fn cell(book: &PriceBook, region: &str, component: &'static str) -> Cell {
+    let global = crate::rules::Component::parse(component).is_some_and(|c| c.is_global());
+    if global != (region == GLOBAL) {
+        return Cell {
+            component,
+            status: Status::Elsewhere,
+            variants: Vec::new(),
+            capped_at: None,
+            sources: Vec::new(),
+        };
+    }
     let rows: Vec<&PriceRow> = book
         .rows
         .iter()
@@ -120,19 +135,25 @@ fn cell(book: &PriceBook, region: &str, component: &'static str) -> Cell {
     }
 }
 
-/// Coverage of every Region of the book (or one), in Region order.
+/// The name shown for the book's [`GLOBAL`] price Region.
+pub const GLOBAL_NAME: &str = "Global (Route 53 hosted zones, health checks, ARC)";
+
+/// Coverage of the book's global prices and of every Region (or one of them): the
+/// `global` row first, then the Regions in Region order.
 pub fn coverage(book: &PriceBook, only: Option<&str>) -> Vec<RegionCoverage> {
-    book.regions
-        .values()
-        .filter(|r| only.is_none_or(|o| o == r.region))
-        .map(|r| RegionCoverage {
-            region: r.region.clone(),
-            name: r.name.clone(),
-            cells: COMPONENTS
-                .iter()
-                .map(|c| cell(book, &r.region, c))
-                .collect(),
-        })
+    let row = |region: &str, name: &str| RegionCoverage {
+        region: region.to_string(),
+        name: name.to_string(),
+        cells: COMPONENTS.iter().map(|c| cell(book, region, c)).collect(),
+    };
+    std::iter::once((GLOBAL, GLOBAL_NAME))
+        .chain(
+            book.regions
+                .values()
+                .map(|r| (r.region.as_str(), r.name.as_str())),
+        )
+        .filter(|(r, _)| only.is_none_or(|o| o == *r))
+        .map(|(r, n)| row(r, n))
         .collect()
 }
 
@@ -154,9 +175,22 @@ mod tests {
                 .clone()
         };
         assert_eq!(c("interface_endpoint_hour").status, Status::Priced);
+        // global prices are not us-east-1's: the `global` row holds them
+        assert_eq!(c("arc_cluster_hour").status, Status::Elsewhere);
+        let g = coverage(&book, Some(GLOBAL));
+        let gc = |name: &str| {
+            g[0].cells
+                .iter()
+                .find(|c| c.component == name)
+                .unwrap()
+                .clone()
+        };
         // the ARC row is marked unverified in the book
-        assert_eq!(c("arc_cluster_hour").status, Status::Unverified);
-        assert_eq!(c("health_check_month").variants, vec!["aws", "non-aws"]);
+        assert_eq!(gc("arc_cluster_hour").status, Status::Unverified);
+        assert_eq!(gc("health_check_month").variants, vec!["aws", "non-aws"]);
+        assert_eq!(gc("nat_gateway_hour").status, Status::Elsewhere);
+        // the whole grid starts with the global row
+        assert_eq!(coverage(&book, None)[0].region, GLOBAL);
         assert_eq!(c("interface_endpoint_gb").capped_at, None);
         let book = PriceBook::from_texts(
             "t",

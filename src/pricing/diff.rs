@@ -271,15 +271,15 @@ mod tests {
         let old = book(
             "us-east-1,nat_gateway_hour,,0,,NAT-hour,0.045,2026-01-01,a,yes\n\
              us-east-1,nat_gateway_gb,,0,,GB,0.045,2026-01-01,a,yes\n\
-             us-east-1,hosted_zone_month,,0,25,zone-month,0.50,2026-01-01,a,yes\n\
-             us-east-1,hosted_zone_month,,25,,zone-month,0.10,2026-01-01,a,yes\n\
+             global,hosted_zone_month,,0,25,zone-month,0.50,2026-01-01,a,yes\n\
+             global,hosted_zone_month,,25,,zone-month,0.10,2026-01-01,a,yes\n\
              us-east-1,nlb_hour,,0,,NLB-hour,0.0225,2026-01-01,a,no\n",
         );
         let new = book(
             "us-east-1,nat_gateway_hour,,0,,NAT-hour,0.05,2026-02-01,b,yes\n\
              us-east-1,nat_gateway_gb,,0,,GB,0.0450,2026-02-01,b,yes\n\
-             us-east-1,hosted_zone_month,,0,10,zone-month,0.5,2026-01-01,a,yes\n\
-             us-east-1,hosted_zone_month,,10,,zone-month,0.10,2026-01-01,a,yes\n\
+             global,hosted_zone_month,,0,10,zone-month,0.5,2026-01-01,a,yes\n\
+             global,hosted_zone_month,,10,,zone-month,0.10,2026-01-01,a,yes\n\
              us-east-1,cross_az_gb,,0,,GB,0.01,2026-02-01,b,yes\n",
         );
         let d = diff_books(&old, &new);
@@ -298,7 +298,7 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                (ChangeKind::Added, "cross_az_gb", "0".into(), vec![]),
+                // `global` (hosted zones) sorts before us-east-1.
                 // 0–25 became 0–10: same price (0.50 = 0.5), another upper bound.
                 (
                     ChangeKind::Changed,
@@ -313,6 +313,7 @@ mod tests {
                     "25".into(),
                     vec![]
                 ),
+                (ChangeKind::Added, "cross_az_gb", "0".into(), vec![]),
                 (
                     ChangeKind::Changed,
                     "nat_gateway_hour",
@@ -331,7 +332,7 @@ mod tests {
             crate::money::fmt_pct(nat.pct().unwrap()),
             "11.11".to_string()
         );
-        assert_eq!(d.changes[0].delta(), None);
+        assert_eq!(d.changes[3].delta(), None); // cross_az_gb, added
         assert_eq!(d.count(ChangeKind::Added), 2);
     }
 

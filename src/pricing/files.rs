@@ -3,7 +3,7 @@
 //! `regions.csv` (parsed once; the importers' billing-prefix table reads it through
 //! [`builtin_regions`]).
 
-use super::{PriceRow, REGIONS_CSV, RegionInfo};
+use super::{GLOBAL, PriceRow, REGIONS_CSV, RegionInfo};
 use crate::error::{Error, Result};
 use crate::money::parse_exact;
 use crate::text::text_cell;
@@ -117,17 +117,17 @@ pub(super) fn parse_prices(
                 f.remove(0);
             }
         }
-        if !regions.contains_key(&r.region) {
+        if r.region != GLOBAL && !regions.contains_key(&r.region) {
             return Err(book_err(
                 file,
                 line,
                 format!(
-                    "unknown Region `{}`\n  hint: add it to regions.csv",
+                    "unknown Region `{}`\n  hint: add it to regions.csv (or write `{GLOBAL}` for Route 53 hosted zones, health checks and ARC)",
                     r.region
                 ),
             ));
         }
-        if crate::rules::Component::parse(&r.component).is_none() {
+        let Some(component) = crate::rules::Component::parse(&r.component) else {
             return Err(book_err(
                 file,
                 line,
@@ -137,6 +137,29 @@ pub(super) fn parse_prices(
                     crate::rules::component_ids().collect::<Vec<_>>().join(", ")
                 ),
             ));
+        };
+        match (component.is_global(), r.region == GLOBAL) {
+            (true, false) => {
+                return Err(book_err(
+                    file,
+                    line,
+                    format!(
+                        "`{}` is a global price: AWS bills it without a Region, so the book prices it once, under Region `{GLOBAL}` (found `{}`)\n  hint: write `{GLOBAL}` in the region column of this row (one row per tier for the whole book)",
+                        r.component, r.region
+                    ),
+                ));
+            }
+            (false, true) => {
+                return Err(book_err(
+                    file,
+                    line,
+                    format!(
+                        "`{}` is billed per Region: Region `{GLOBAL}` holds only Route 53 hosted zones, health checks and ARC clusters",
+                        r.component
+                    ),
+                ));
+            }
+            _ => {}
         }
         let dec = |key: &str, s: &str| -> Result<Decimal> {
             let d = parse_exact(s).ok_or_else(|| {

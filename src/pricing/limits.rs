@@ -75,6 +75,7 @@ pub const LIMIT_RESOURCES: &[&str] = &[
     "direct_connect_hosted_5g",
     "direct_connect_hosted_10g",
     "direct_connect_hosted_25g",
+    "nat_gateway_connections",
 ];
 
 #[derive(Debug, serde::Deserialize)]

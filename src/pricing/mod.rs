@@ -31,6 +31,12 @@ const LIMITS_CSV: &str = include_str!("../../pricing/limits.csv");
 const BOOK_CSV: &str = include_str!("../../pricing/book.csv");
 const QUOTAS_CSV: &str = include_str!("../../pricing/quotas.csv");
 
+/// The price book's Region of global prices: AWS bills Route 53 hosted zones and health
+/// checks and Route 53 ARC clusters without a Region ([`crate::rules::Component::is_global`]).
+/// It is not a Region of `regions.csv`: scenarios cannot be placed in it; blocks of global
+/// kinds are booked in it whatever the scenario's Region.
+pub const GLOBAL: &str = "global";
+
 /// The variant of a row that prices every variant the book has no row of its own for
 /// (e.g. `inter_region_gb` to any destination Region not listed).
 pub const ANY_VARIANT: &str = "*";
@@ -367,6 +373,12 @@ impl PriceBook {
         self.regions.keys().cloned().collect::<Vec<_>>().join(", ")
     }
 
+    /// Whether `region` is a Region of the book or its [`GLOBAL`] price Region (what
+    /// `pricing show --region` and `pricing coverage --region` take).
+    pub fn knows_region(&self, region: &str) -> bool {
+        region == GLOBAL || self.regions.contains_key(region)
+    }
+
     /// Rows flagged unverified that a set of (region, component, variant) keys use.
     pub fn unverified(
         &self,
@@ -398,15 +410,40 @@ mod tests {
     }
 
     #[test]
-    fn builtin_book_loads_with_us_east_1_complete() {
+    fn builtin_book_loads_with_us_east_1_and_global_complete() {
         let b = book();
         for c in crate::rules::Component::ALL {
             if crate::rules::UNPRICED.iter().any(|(u, _)| u == c) {
                 continue;
             }
-            let (id, variant) = (c.id(), c.sample_variant());
-            assert!(b.has("us-east-1", id, variant), "us-east-1 lacks {id}");
+            let variant = c.sample_variant();
+            let region = if c.is_global() { GLOBAL } else { "us-east-1" };
+            assert!(b.has(region, c.id(), variant), "{region} lacks {}", c.id());
+            // A global price has no Regional rows, and the other way round.
+            let other = if c.is_global() { "us-east-1" } else { GLOBAL };
+            assert!(!b.has(other, c.id(), variant), "{other} has {}", c.id());
         }
+    }
+
+    #[test]
+    fn global_prices_live_under_global_only() {
+        // A hosted-zone row under a Region is refused with the fix in the message.
+        let e = rejected("us-east-1,hosted_zone_month,,0,,z,0.5,d,s,yes\n");
+        assert!(
+            e.contains("global price") && e.contains("prices.csv:2") && e.contains("`global`"),
+            "{e}"
+        );
+        // A Regional component under `global` is refused.
+        let e = rejected("global,nat_gateway_hour,,0,,h,0.045,d,s,yes\n");
+        assert!(e.contains("billed per Region"), "{e}");
+        // Global rows load, and are the ladder of every scenario Region's global blocks.
+        let b = with_prices("global,arc_cluster_hour,,0,,cluster-hour,2.5,d,s,no\n").unwrap();
+        assert!(b.has(GLOBAL, "arc_cluster_hour", ""));
+        assert!(b.knows_region(GLOBAL) && b.knows_region("eu-west-1"));
+        assert!(
+            !b.regions.contains_key(GLOBAL),
+            "global is not a scenario Region"
+        );
     }
 
     #[test]
@@ -503,13 +540,13 @@ mod tests {
     fn bad_books_are_rejected() {
         let dup = "us-east-1,nat_gateway_hour,,0,,h,0.045,d,s,yes\nus-east-1,nat_gateway_hour,,0,,h,0.045,d,s,yes\n";
         assert!(rejected(dup).contains("overlapping"), "{}", rejected(dup));
-        let overlap = "us-east-1,hosted_zone_month,,0,30,z,0.5,d,s,yes\nus-east-1,hosted_zone_month,,25,,z,0.1,d,s,yes\n";
+        let overlap = "global,hosted_zone_month,,0,30,z,0.5,d,s,yes\nglobal,hosted_zone_month,,25,,z,0.1,d,s,yes\n";
         assert!(
             rejected(overlap).contains("overlap"),
             "{}",
             rejected(overlap)
         );
-        let gap = "us-east-1,hosted_zone_month,,0,20,z,0.5,d,s,yes\nus-east-1,hosted_zone_month,,25,,z,0.1,d,s,yes\n";
+        let gap = "global,hosted_zone_month,,0,20,z,0.5,d,s,yes\nglobal,hosted_zone_month,,25,,z,0.1,d,s,yes\n";
         assert!(rejected(gap).contains("gap"), "{}", rejected(gap));
         let neg = "us-east-1,nat_gateway_hour,,0,,h,-0.045,d,s,yes\n";
         let e = with_prices(neg).unwrap_err().to_string();
@@ -524,13 +561,13 @@ mod tests {
 
     #[test]
     fn closed_top_tier_is_an_error_past_it() {
-        let b = with_prices("us-east-1,hosted_zone_month,,0,25,z,0.5,d,s,yes\n").unwrap();
+        let b = with_prices("global,hosted_zone_month,,0,25,z,0.5,d,s,yes\n").unwrap();
         assert!(
-            b.charge("us-east-1", "hosted_zone_month", "", dec!(0), dec!(25))
+            b.charge(GLOBAL, "hosted_zone_month", "", dec!(0), dec!(25))
                 .is_ok()
         );
         let e = b
-            .charge("us-east-1", "hosted_zone_month", "", dec!(0), dec!(26))
+            .charge(GLOBAL, "hosted_zone_month", "", dec!(0), dec!(26))
             .unwrap_err();
         assert!(e.to_string().contains("past the last tier"));
     }

@@ -33,7 +33,7 @@ use crate::error::Error;
 use crate::pricing::{Ladder, LadderError, PriceBook, ladder_error};
 use crate::quotas::{Counter, Standing};
 use crate::rules::{self, Capacity, Nums, Qty, Tally};
-use crate::scenario::Resource;
+use crate::scenario::{Accounts, Billing, Resource};
 use rust_decimal::Decimal;
 
 /// Figures of one point, exact.
@@ -111,6 +111,9 @@ struct Charge {
     qty: Qty,
     /// Index into `ladders`, or into `missing` when the book has no price.
     ladder: Result<usize, usize>,
+    /// The ladder is an account's own (separate billing): the quantity is divided among
+    /// the block's copies (identical accounts), each on its own ladder.
+    divide: bool,
 }
 
 /// A price-book ladder the program charges on.
@@ -119,19 +122,29 @@ struct Priced {
     ladder: Ladder,
     /// Amounts are multiplied by the hours in the month (associations billed per hour).
     hourly_factor: bool,
+    /// Who pays: empty for the organization (consolidated billing), else an account.
+    payer: String,
     region: String,
     component: &'static str,
     variant: String,
+    /// A block of the payer whose copies are the payer's (separate billing): the ladder
+    /// stands for that many identical accounts' ladders.
+    copies_block: Option<usize>,
 }
 
 /// One ladder of an evaluated point: its key, total quantity and monthly cost (`None`
 /// when the cost leaves exact decimals).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LadderCost {
+    /// Who pays: empty for the organization (consolidated billing), else an account.
+    pub payer: String,
     pub region: String,
     pub component: &'static str,
     pub variant: String,
+    /// One account's total (the payer's, or one of its identical copies').
     pub total: Decimal,
+    /// The identical accounts the payer stands for.
+    pub copies: u64,
     pub monthly: Option<Decimal>,
 }
 
@@ -247,8 +260,8 @@ pub struct Program {
     counter: Counter,
 }
 
-/// (Region, component, variant).
-type LadderKey<'a> = (&'a str, &'a str, &'a str);
+/// (payer, Region, component, variant).
+type LadderKey<'a> = (&'a str, &'a str, &'a str, &'a str);
 
 /// `a + b`, skipping the arithmetic when `a` is zero (`rust_decimal` returns the other
 /// term as it is then, mantissa and scale).
@@ -275,8 +288,26 @@ fn first_line(e: &Error) -> String {
 }
 
 impl Program {
-    /// Compile blocks (kind, Region, numbers) against a price book and a limits profile.
-    pub fn compile(blocks: &[Resource], hours: u32, limits: &str, book: &PriceBook) -> Program {
+    /// Compile a scenario's blocks against a price book.
+    pub fn of(s: &crate::scenario::Scenario, book: &PriceBook) -> Program {
+        Program::compile(
+            &s.resources,
+            s.hours_per_month,
+            &s.limits,
+            &s.accounts,
+            book,
+        )
+    }
+
+    /// Compile blocks (kind, Region, account, numbers) against a price book, a limits
+    /// profile and the accounts that own them.
+    pub fn compile(
+        blocks: &[Resource],
+        hours: u32,
+        limits: &str,
+        accounts: &Accounts,
+        book: &PriceBook,
+    ) -> Program {
         let mut p = Program {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             hours,
@@ -290,31 +321,36 @@ impl Program {
             folded: None,
             counter: Counter::compile(blocks, &book.quotas),
         };
-        // Ladders met so far: (Region, component, variant) and their reference.
+        let separate = accounts.billing == Billing::Separate;
+        // Ladders met so far: (payer, Region, component, variant) and their reference.
         let mut keys: Vec<(LadderKey<'_>, Result<usize, usize>)> = Vec::new();
         for (i, r) in blocks.iter().enumerate() {
             let rule = rules::of(&r.kind);
+            let payer = if separate { r.account.as_str() } else { "" };
             for c in (rule.charges)(&r.kind) {
                 let component = c.component.id();
-                let variant = c.variant.of(&r.kind);
-                let key = (r.region.as_str(), component, variant);
+                let variant = c.variant.of_block(r);
+                let region = c.variant.region(r);
+                let key = (payer, region, component, variant);
                 let ladder = match keys.iter().find(|(k, _)| *k == key) {
                     Some((_, found)) => *found,
                     None => {
-                        let found = match book.tier_ladder(&r.region, component, variant) {
+                        let found = match book.tier_ladder(region, component, variant) {
                             Some(l) => {
                                 p.ladders.push(Priced {
                                     ladder: l.clone(),
                                     hourly_factor: c.component.info().hourly,
-                                    region: r.region.clone(),
+                                    payer: payer.to_string(),
+                                    region: region.to_string(),
                                     component,
                                     variant: variant.to_string(),
+                                    copies_block: separate.then_some(i),
                                 });
                                 Ok(p.ladders.len() - 1)
                             }
                             None => {
                                 p.missing
-                                    .push(first_line(&book.missing(&r.region, component, variant)));
+                                    .push(first_line(&book.missing(region, component, variant)));
                                 Err(p.missing.len() - 1)
                             }
                         };
@@ -329,9 +365,15 @@ impl Program {
                     block: i,
                     qty: c.qty,
                     ladder,
+                    divide: separate,
                 });
             }
-            if let Some(cap) = rule.capacity {
+            for cap in rules::capacities(&r.kind) {
+                // The connections check applies only to blocks that give a count (whether
+                // they do is a fact of the shape, fixed for every point).
+                if cap.load == rules::Load::Connections && Nums::of(r).conns <= 0.0 {
+                    continue;
+                }
                 match book.limits.get(limits, cap.limit_id(&r.kind)) {
                     Ok(l) => p.caps.push(Cap {
                         block: i,
@@ -345,7 +387,9 @@ impl Program {
                     }
                 }
             }
-            p.base.push(Nums::of(r));
+            let mut n = Nums::of(r);
+            n.copies = accounts.get(&r.account).map_or(1, |a| a.copies.max(1));
+            p.base.push(n);
         }
         p
     }
@@ -360,15 +404,45 @@ impl Program {
         &self.base
     }
 
-    /// The ladder's cost of `total` units (× hours for per-hour ladders).
+    /// The ladder's cost of `total` units (× hours for per-hour ladders, × the payer's
+    /// copies when it stands for several identical accounts).
     #[inline]
-    fn ladder_cost(l: &Priced, total: Decimal, h: Decimal) -> Result<Decimal, Fallback> {
+    fn ladder_cost(
+        l: &Priced,
+        total: Decimal,
+        h: Decimal,
+        nums: &[Nums],
+    ) -> Result<Decimal, Fallback> {
         // A priced point's totals never pass a closed top (checked before, or none).
-        let cost = l.ladder.cost_within(total).ok_or(Fallback)?;
+        let mut cost = l.ladder.cost_within(total).ok_or(Fallback)?;
+        let copies = Self::copies(l, nums);
+        if copies > 1 {
+            cost = cost.checked_mul(Decimal::from(copies)).ok_or(Fallback)?;
+        }
         if l.hourly_factor {
             cost.checked_mul(h).ok_or(Fallback)
         } else {
             Ok(cost)
+        }
+    }
+
+    /// The identical accounts a ladder's payer stands for.
+    #[inline(always)]
+    fn copies(l: &Priced, nums: &[Nums]) -> u64 {
+        l.copies_block
+            .and_then(|b| nums.get(b))
+            .map_or(1, |n| n.copies.max(1))
+    }
+
+    /// A charge's quantity on its ladder: one account's share when the ladder is an
+    /// account's own and the block stands for several.
+    #[inline(always)]
+    fn charge_qty(c: &Charge, n: &Nums, h: Decimal) -> Option<Decimal> {
+        let q = c.qty.of(n, h)?;
+        if c.divide && n.copies > 1 {
+            q.checked_div(Decimal::from(n.copies))
+        } else {
+            Some(q)
         }
     }
 
@@ -429,7 +503,7 @@ impl Program {
                 var_ladder[l] = true;
                 var_charges.push(i);
             } else {
-                let Some(q) = c.qty.of(&self.base[c.block], h) else {
+                let Some(q) = Self::charge_qty(c, &self.base[c.block], h) else {
                     return;
                 };
                 let Some(t) = base_totals[l].checked_add(q) else {
@@ -451,7 +525,7 @@ impl Program {
                 const_costs.push(None);
                 var_ladders.push(l);
             } else {
-                let Ok(c) = Self::ladder_cost(ladder, base_totals[l], h) else {
+                let Ok(c) = Self::ladder_cost(ladder, base_totals[l], h, &self.base) else {
                     return;
                 };
                 const_costs.push(Some(c));
@@ -509,7 +583,7 @@ impl Program {
                 totals.extend_from_slice(&f.base_totals);
                 for &i in &f.var_charges {
                     let c = &self.charges[i];
-                    let q = c.qty.of(&nums[c.block], h).ok_or(Fallback)?;
+                    let q = Self::charge_qty(c, &nums[c.block], h).ok_or(Fallback)?;
                     if let Ok(l) = c.ladder {
                         totals[l] = add(totals[l], q)?;
                     }
@@ -519,7 +593,7 @@ impl Program {
                 // costs' sum (precomputed) and the varying ones are added as they come.
                 let mut exact = f.const_sum;
                 for &l in &f.var_ladders {
-                    let c = Self::ladder_cost(&self.ladders[l], totals[l], h)?;
+                    let c = Self::ladder_cost(&self.ladders[l], totals[l], h, nums)?;
                     exact = exact.and_then(|m| exact_add(m, c));
                 }
                 let monthly = match exact {
@@ -529,7 +603,7 @@ impl Program {
                         for (l, fixed) in f.const_costs.iter().enumerate() {
                             let c = match fixed {
                                 Some(c) => *c,
-                                None => Self::ladder_cost(&self.ladders[l], totals[l], h)?,
+                                None => Self::ladder_cost(&self.ladders[l], totals[l], h, nums)?,
                             };
                             monthly = monthly.checked_add(c).ok_or(Fallback)?;
                         }
@@ -555,7 +629,7 @@ impl Program {
                 totals.clear();
                 totals.resize(self.ladders.len(), Decimal::ZERO);
                 for c in &self.charges {
-                    let q = c.qty.of(&nums[c.block], h).ok_or(Fallback)?;
+                    let q = Self::charge_qty(c, &nums[c.block], h).ok_or(Fallback)?;
                     if q.is_zero() {
                         continue;
                     }
@@ -583,7 +657,7 @@ impl Program {
                 }
                 let mut monthly = Decimal::ZERO;
                 for (l, total) in self.ladders.iter().zip(totals.iter()) {
-                    let c = Self::ladder_cost(l, *total, h)?;
+                    let c = Self::ladder_cost(l, *total, h, nums)?;
                     monthly = monthly.checked_add(c).ok_or(Fallback)?;
                 }
                 let mut gb = Decimal::ZERO;
@@ -634,11 +708,13 @@ impl Program {
             .iter()
             .zip(&scratch.totals)
             .map(|(l, total)| LadderCost {
+                payer: l.payer.clone(),
                 region: l.region.clone(),
                 component: l.component,
                 variant: l.variant.clone(),
                 total: *total,
-                monthly: Self::ladder_cost(l, *total, h).ok(),
+                copies: Self::copies(l, &scratch.nums),
+                monthly: Self::ladder_cost(l, *total, h, &scratch.nums).ok(),
             })
             .collect()
     }

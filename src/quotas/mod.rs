@@ -16,8 +16,8 @@
 //! ([`Standing::Impossible`]): the designs split their hub resources before that when
 //! `split_on_quota` lets them ([`crate::designs`]).
 //!
-//! Accounts: every block is in the scenario's one account for now; the scope keys carry
-//! the account so that per-account quotas group by owner when blocks have one.
+//! Accounts: the scope keys carry the block's owner account, so per-account quotas group
+//! by owner (a hub-and-spoke layout's per-spoke accounts count together, as one).
 
 use crate::pricing::{Quota, Quotas, Scope};
 use crate::rules::{self, Counted, Nums};
@@ -171,9 +171,11 @@ enum Key {
     Block(usize),
 }
 
-/// The account a block belongs to. One account until blocks carry their owner.
-fn account_of(_r: &Resource) -> String {
-    String::new()
+/// The account a block belongs to: its owner ([`crate::accounts`]). The per-spoke
+/// accounts of a hub-and-spoke layout count as one account here (all spokes' blocks
+/// together), which never undercounts a per-account quota.
+fn account_of(r: &Resource) -> String {
+    r.account.clone()
 }
 
 /// A closed-form count of a block's numbers.

@@ -104,10 +104,9 @@ fn a_hard_limit_passed_is_impossible_with_the_reason() {
             "over a hard AWS quota: VPCs associated with a private hosted zone needs 301, the limit is 300 (each of `hosted_zone`); it cannot be raised on request"
         )
     );
-    // Hosted zones per account count every Region (Route 53 is global).
-    let r = report(
-        "[[hosted_zone]]\ncount = 400\n[[hosted_zone]]\nregion = \"eu-west-1\"\ncount = 101\n",
-    );
+    // Hosted zones per account count every block (Route 53 is global: no block has a
+    // Region of its own).
+    let r = report("[[hosted_zone]]\ncount = 400\n[[hosted_zone]]\ncount = 101\n");
     let c = of(&r, Quota::HostedZonesPerAccount);
     assert_eq!((c.need, c.standing), (501, Standing::Increase));
     assert_eq!(c.scope, "the account");

@@ -3,7 +3,7 @@
 
 use super::{Table, csv_bytes};
 use crate::designs::breakeven::{BreakEven, Cheaper, Crossing};
-use crate::designs::compare::{Assessed, Comparison, az_loss_label, units_needed};
+use crate::designs::compare::{Assessed, Comparison, FailoverMonth, az_loss_label, units_needed};
 use crate::money::{fine, fmt_cents, fmt_fine, fmt_qty};
 use crate::text::text_cell;
 use rust_decimal::Decimal;
@@ -119,6 +119,40 @@ fn plural(n: u64, one: &str, many: &str) -> String {
     }
 }
 
+/// A failover design's month with the provider's Region lost, in words (`None` when the
+/// design has no such month).
+pub fn failover_month_words(a: &Assessed) -> Option<String> {
+    let normal = a.ok().map(|e| e.monthly);
+    match &a.failover_month {
+        FailoverMonth::None => None,
+        FailoverMonth::NoPath { lost, reason } => Some(format!(
+            "failover month: {}: the provider's {lost} lost: down: {reason}",
+            a.plan.design
+        )),
+        FailoverMonth::Error { lost, message } => Some(format!(
+            "failover month: {}: the provider's {lost} lost: error: {}",
+            a.plan.design,
+            message.replace('\n', " ")
+        )),
+        FailoverMonth::Priced {
+            lost,
+            eval,
+            transfer_gb,
+        } => {
+            let delta = normal.map(|n| eval.monthly - n).unwrap_or_default();
+            Some(format!(
+                "failover month: {}: the provider's {lost} lost, every resource still billed: {} a month ({}{} against the normal month; {} GB inter-Region), status {}",
+                a.plan.design,
+                fmt_cents(eval.monthly),
+                if delta.is_sign_negative() { "" } else { "+" },
+                fmt_cents(delta),
+                fmt_qty(*transfer_gb),
+                eval.status
+            ))
+        }
+    }
+}
+
 /// The comparison table of one workload, as text.
 pub fn compare_table(c: &Comparison) -> String {
     let mut out = String::new();
@@ -195,6 +229,48 @@ pub fn compare_table(c: &Comparison) -> String {
             ));
         }
     }
+    for a in &c.designs {
+        if let Some(line) = failover_month_words(a) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    let mut acc = Table::new(
+        &[
+            "design",
+            "account",
+            "accounts",
+            "monthly_usd",
+            "hourly_usd",
+            "monthly_usd_each",
+            "unblended_usd",
+        ],
+        &[2, 3, 4, 5, 6],
+    );
+    let mut billing = None;
+    for a in &c.designs {
+        if let Some(e) = a.ok().filter(|e| super::shows_accounts(e)) {
+            billing = Some(e.billing);
+            for x in &e.accounts {
+                acc.rows.push(vec![
+                    a.plan.design.clone(),
+                    x.id.clone(),
+                    x.copies.to_string(),
+                    fmt_cents(x.monthly),
+                    fmt_fine(x.hourly),
+                    fmt_cents(x.each()),
+                    fmt_cents(x.unblended),
+                ]);
+            }
+        }
+    }
+    if let Some(b) = billing {
+        out.push_str(&format!(
+            "accounts ({} billing; monthly is the blended cost, AWS's split of tiered usage):\n",
+            b.as_str()
+        ));
+        out.push_str(&acc.render());
+    }
     let mut inc = Table::new(
         &["design", "quota", "need", "quota_value", "where"],
         &[2, 3],
@@ -228,29 +304,29 @@ pub fn compare_table(c: &Comparison) -> String {
             "resource",
             "have",
             "load",
-            "need_sustained",
-            "need_burst",
+            "needs_at_sustained",
+            "needs_within_burst",
         ],
-        &[2, 3, 4, 5],
+        &[3],
     );
     for a in &c.designs {
         if let Some(e) = a.ok() {
             for u in units_needed(e) {
-                if u.at_sustained > u.have {
+                if u.short() {
                     short.rows.push(vec![
                         a.plan.design.clone(),
                         u.resource.clone(),
-                        u.have.to_string(),
+                        u.have_words(),
                         format!("{:.3} {}", u.load, u.unit),
-                        format!("{} (× {} {})", u.at_sustained, u.sustained, u.unit),
-                        format!("{} (× {} {})", u.at_burst, u.burst, u.unit),
+                        u.need_words(false),
+                        u.need_words(true),
                     ]);
                 }
             }
         }
     }
     if !short.rows.is_empty() {
-        out.push_str("units short of the sustained limit (ENIs, NAT gateways...; limits profile of the scenario):\n");
+        out.push_str("capacity short of the sustained limit, in units that can be added (limits profile of the scenario):\n");
         out.push_str(&short.render());
     }
     if !c.pairs.is_empty() {
@@ -325,9 +401,14 @@ pub const COMPARE_HEADER: &[&str] = &[
     "error",
     "quotas",
     "quota_increases",
+    "failover_lost_region",
+    "failover_monthly_usd",
+    "failover_status",
+    "failover_transfer_gb",
 ];
 
-/// `compare.csv`: one row per design of every workload.
+/// `compare.csv`: one row per design of every workload. The failover month's columns come
+/// last, so that the earlier columns keep their places.
 pub fn compare_csv(cs: &[Comparison]) -> Vec<u8> {
     use crate::designs::compare::RegionLossOutcome as R;
     let rows = cs.iter().flat_map(|c| {
@@ -386,9 +467,38 @@ pub fn compare_csv(cs: &[Comparison]) -> Vec<u8> {
                     .unwrap_or_default(),
                 text_cell(&quota_increases(a).join("; ")),
             ]
+            .into_iter()
+            .chain(failover_cells(&a.failover_month))
+            .collect::<Vec<String>>()
         })
     });
     csv_bytes(COMPARE_HEADER, rows)
+}
+
+/// The failover month's cells of `compare.csv`: lost Region, monthly, status, transfer.
+fn failover_cells(m: &FailoverMonth) -> [String; 4] {
+    match m {
+        FailoverMonth::None => Default::default(),
+        FailoverMonth::NoPath { lost, .. } => {
+            [text_cell(lost), String::new(), "down".into(), String::new()]
+        }
+        FailoverMonth::Error { lost, .. } => [
+            text_cell(lost),
+            String::new(),
+            "error".into(),
+            String::new(),
+        ],
+        FailoverMonth::Priced {
+            lost,
+            eval,
+            transfer_gb,
+        } => [
+            text_cell(lost),
+            fmt_cents(eval.monthly),
+            eval.status.to_string(),
+            fmt_qty(*transfer_gb),
+        ],
+    }
 }
 
 /// Columns of `breakeven.csv`.

@@ -392,6 +392,7 @@ fn details(h: &mut String, e: &Evaluation) {
         "<tr><th>total</th>{}</tr>\n</table></div>",
         num(&fmt_cents(e.monthly))
     );
+    accounts_table(h, e, None);
     if e.capacity.is_empty() {
         return;
     }
@@ -438,6 +439,41 @@ fn details(h: &mut String, e: &Evaluation) {
                 .map(|l| format!("{l:.3} {}", r.unit))
                 .unwrap_or_else(|| "-".into())),
             status_td(r.az_loss_status.as_str()),
+        );
+    }
+    h.push_str("</table></div>\n");
+}
+
+/// Each account's bill (when the scenario has accounts of its own); `design` names the
+/// design in a comparison.
+fn accounts_table(h: &mut String, e: &Evaluation, design: Option<&str>) {
+    if !super::shows_accounts(e) {
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<h4>Accounts{}</h4>\n<p>{} billing: monthly is the blended cost (AWS's split of a consolidated bill's tiered usage); unblended lays the tiers over the blocks in file order. See <code>accounts.csv</code>.</p>\n<div class=\"scroll\"><table>",
+        design.map(|d| format!(" — {}", esc(d))).unwrap_or_default(),
+        esc(e.billing.as_str())
+    );
+    h.push_str(&header(&[
+        "account",
+        "accounts",
+        "monthly (USD)",
+        "hourly (USD)",
+        "each (USD)",
+        "unblended (USD)",
+    ]));
+    for a in &e.accounts {
+        let _ = writeln!(
+            h,
+            "<tr>{}{}{}{}{}{}</tr>",
+            text(&a.id),
+            num(&a.copies.to_string()),
+            num(&fmt_cents(a.monthly)),
+            num(&fmt_fine(a.hourly)),
+            num(&fmt_cents(a.each())),
+            num(&fmt_cents(a.unblended)),
         );
     }
     h.push_str("</table></div>\n");
@@ -602,6 +638,16 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
         h.push_str("</table></div>\n");
     }
     for a in &c.designs {
+        if let Some(line) = super::compare::failover_month_words(a) {
+            let _ = writeln!(h, "<p>{}</p>", esc(&line));
+        }
+    }
+    for a in &c.designs {
+        if let Some(e) = a.ok() {
+            accounts_table(h, e, Some(&a.plan.design));
+        }
+    }
+    for a in &c.designs {
         if let Some(e) = a.ok() {
             for w in &e.warnings {
                 let _ = writeln!(
@@ -614,38 +660,37 @@ fn compared(h: &mut String, id: &str, c: &Comparison, charts: &[DrawnChart]) {
         }
     }
 
-    // Units short of the sustained limit.
+    // Capacity short of the sustained limit, in units that can be added.
     let mut short = String::new();
     for a in &c.designs {
         if let Some(e) = a.ok() {
             for u in units_needed(e) {
-                if u.at_sustained > u.have {
+                if u.short() {
                     let _ = writeln!(
                         short,
                         "<tr>{}{}{}{}{}{}</tr>",
                         text(&a.plan.design),
                         text(&u.resource),
-                        num(&u.have.to_string()),
+                        text(&u.have_words()),
                         num(&format!("{:.3} {}", u.load, u.unit)),
-                        num(&format!(
-                            "{} (× {} {})",
-                            u.at_sustained, u.sustained, u.unit
-                        )),
-                        num(&format!("{} (× {} {})", u.at_burst, u.burst, u.unit)),
+                        text(&u.need_words(false)),
+                        text(&u.need_words(true)),
                     );
                 }
             }
         }
     }
     if !short.is_empty() {
-        h.push_str("<h3>Units short of the sustained limit</h3>\n<div class=\"scroll\"><table>\n");
+        h.push_str(
+            "<h3>Capacity short of the sustained limit</h3>\n<div class=\"scroll\"><table>\n",
+        );
         h.push_str(&header(&[
             "design",
             "block",
-            "units",
+            "has",
             "load",
-            "needed at sustained",
-            "needed within burst",
+            "needs at sustained",
+            "needs within burst",
         ]));
         h.push_str(&short);
         h.push_str("</table></div>\n");

@@ -126,9 +126,11 @@ pub const LINE_ITEMS_HEADER: &[&str] = &[
     "hourly_usd",
     "monthly_usd",
     "explain",
+    "account",
 ];
 
-/// The line items of one scenario (the scenario is the first column).
+/// The line items of one scenario (the scenario is the first column; the paying account
+/// the last, so that the earlier columns keep their places).
 pub fn line_item_rows(e: &Evaluation) -> Vec<Vec<Cell>> {
     e.lines
         .iter()
@@ -148,6 +150,7 @@ pub fn line_item_rows(e: &Evaluation) -> Vec<Vec<Cell>> {
                 Cell::Rate(l.hourly),
                 Cell::Money(l.monthly),
                 Cell::text(&l.explain),
+                Cell::text(&l.account),
             ]
         })
         .collect()
@@ -293,6 +296,108 @@ pub fn per_az_csv(e: &Evaluation) -> Vec<u8> {
     s.to_csv()
 }
 
+/// Whether reports show an evaluation's accounts: it has accounts of its own (more than
+/// one, or one named other than the default `main`).
+pub fn shows_accounts(e: &Evaluation) -> bool {
+    e.accounts.len() > 1
+        || e.accounts
+            .first()
+            .is_some_and(|a| a.id != crate::scenario::DEFAULT_ACCOUNT)
+}
+
+/// Columns of `accounts.csv`.
+pub const ACCOUNTS_HEADER: &[&str] = &[
+    "account",
+    "accounts",
+    "billing",
+    "monthly_usd",
+    "hourly_usd",
+    "monthly_usd_each",
+    "unblended_monthly_usd",
+    "share_pct",
+];
+
+/// Each account's bill in one scenario, as in `accounts.csv`: the blended monthly cost
+/// (AWS's rule for a consolidated bill's tiered usage; see [`crate::accounts`]), hourly,
+/// per identical account (one per spoke for `spoke`), the unblended sum of its line items,
+/// and its share of the total.
+pub fn accounts_rows(e: &Evaluation) -> Vec<Vec<Cell>> {
+    e.accounts
+        .iter()
+        .map(|a| {
+            let share = if e.monthly.is_zero() {
+                Cell::Empty
+            } else {
+                use rust_decimal::prelude::ToPrimitive;
+                Cell::Pct(
+                    (a.monthly / e.monthly * rust_decimal::Decimal::ONE_HUNDRED)
+                        .to_f64()
+                        .unwrap_or(0.0),
+                )
+            };
+            vec![
+                Cell::text(&a.id),
+                Cell::Int(i64::try_from(a.copies).unwrap_or(i64::MAX)),
+                Cell::text(e.billing.as_str()),
+                Cell::Money(a.monthly),
+                Cell::Rate(a.hourly),
+                Cell::Money(a.each()),
+                Cell::Money(a.unblended),
+                share,
+            ]
+        })
+        .collect()
+}
+
+/// The accounts of the scenarios that have accounts of their own, as a text table for
+/// `run`'s stdout (empty when none has).
+pub fn accounts_text(outcomes: &[Outcome]) -> String {
+    let mut t = Table::new(
+        &[
+            "scenario",
+            "account",
+            "accounts",
+            "billing",
+            "monthly_usd",
+            "hourly_usd",
+            "monthly_usd_each",
+            "unblended_usd",
+        ],
+        &[2, 4, 5, 6, 7],
+    );
+    for e in outcomes.iter().filter_map(|o| o.as_ref().ok()) {
+        if !shows_accounts(e) {
+            continue;
+        }
+        for a in &e.accounts {
+            t.rows.push(vec![
+                e.scenario.clone(),
+                a.id.clone(),
+                a.copies.to_string(),
+                e.billing.as_str().to_string(),
+                fmt_cents(a.monthly),
+                fmt_fine(a.hourly),
+                fmt_cents(a.each()),
+                fmt_cents(a.unblended),
+            ]);
+        }
+    }
+    if t.rows.is_empty() {
+        return String::new();
+    }
+    format!(
+        "accounts (monthly is the blended cost, AWS's split of tiered usage; each: one of the identical accounts):\n{}",
+        t.render()
+    )
+}
+
+/// `accounts.csv` for one scenario: each account's monthly and hourly total.
+pub fn accounts_csv(e: &Evaluation) -> Vec<u8> {
+    let mut s = Sheet::new("accounts", ACCOUNTS_HEADER);
+    s.rows = accounts_rows(e);
+    s.to_csv()
+}
+
 /// A failed-over state of a failover design: its report folder relative to the output
 /// (`<scenario>/region-loss-<Region>`) and its capacity rows (sized, not priced).
 pub type FailedOver = (String, Vec<crate::engine::CapacityRow>);
@@ -310,6 +415,9 @@ pub fn run_sheets(outcomes: &[Outcome], failed_over: &[FailedOver]) -> Vec<Sheet
     let mut az_header = vec!["scenario"];
     az_header.extend_from_slice(PER_AZ_HEADER);
     let mut per_az = Sheet::new("per AZ", &az_header);
+    let mut acc_header = vec!["scenario"];
+    acc_header.extend_from_slice(ACCOUNTS_HEADER);
+    let mut accounts = Sheet::new("accounts", &acc_header);
     let mut q_header = vec!["scenario"];
     q_header.extend_from_slice(QUOTAS_HEADER);
     let mut quotas = Sheet::new("quotas", &q_header);
@@ -337,8 +445,16 @@ pub fn run_sheets(outcomes: &[Outcome], failed_over: &[FailedOver]) -> Vec<Sheet
         }
         per_az.rows.extend(named(&e.scenario, per_az_rows(e)));
         quotas.rows.extend(named(&e.scenario, quota_rows(e)));
+        accounts.rows.extend(named(&e.scenario, accounts_rows(e)));
     }
-    vec![summary_sheet(outcomes), lines, capacity, per_az, quotas]
+    vec![
+        summary_sheet(outcomes),
+        lines,
+        capacity,
+        per_az,
+        quotas,
+        accounts,
+    ]
 }
 
 /// `vpceplan.xlsx`: the workbook of [`run_sheets`].
@@ -367,8 +483,14 @@ pub fn evaluation_json(e: &Evaluation) -> Value {
         "az_loss_status": e.az_loss_status.as_str(),
         "per_az": e.per_az.iter().map(|(k, v)| (k.clone(), Value::String(fmt_cents(*v)))).collect::<serde_json::Map<_, _>>(),
         "warnings": e.warnings,
+        "billing": e.billing.as_str(),
+        "accounts": e.accounts.iter().map(|a| json!({
+            "account": a.id, "accounts": a.copies, "monthly_usd": fmt_cents(a.monthly),
+            "hourly_usd": fmt_fine(a.hourly), "monthly_usd_each": fmt_cents(a.each()),
+            "unblended_monthly_usd": fmt_cents(a.unblended),
+        })).collect::<Vec<_>>(),
         "line_items": e.lines.iter().map(|l| json!({
-            "block": l.block, "label": l.label, "component": l.component, "variant": l.variant,
+            "block": l.block, "account": l.account, "label": l.label, "component": l.component, "variant": l.variant,
             "region": l.region, "az": l.az, "tier": l.tier, "quantity": fmt_qty(l.quantity),
             "unit": l.unit, "rate_usd": l.rate.normalize().to_string(),
             "hourly_usd": fmt_fine(l.hourly), "monthly_usd": fmt_cents(l.monthly), "explain": l.explain,

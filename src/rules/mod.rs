@@ -187,6 +187,23 @@ impl Component {
     pub fn parse(id: &str) -> Option<Component> {
         Component::ALL.iter().copied().find(|c| c.id() == id)
     }
+
+    /// Whether AWS bills the component without a Region (Route 53 hosted zones and health
+    /// checks, Route 53 ARC clusters): the book prices it under
+    /// [`crate::pricing::GLOBAL`], and its line items are booked there, whatever the
+    /// scenario's Region. Route 53 Profiles and Resolver endpoints and queries are
+    /// Regional. Sources: Route 53 quotas are per account and viewed in us-east-1, and the
+    /// `HostedZone` / `Health-Check-*` usage types carry no Region prefix; ARC bills "by the
+    /// hour for each cluster", and a cluster spans five Regions (FACTS.md C1).
+    pub const fn is_global(self) -> bool {
+        matches!(
+            self,
+            Component::HostedZoneMonth
+                | Component::HealthCheckMonth
+                | Component::HealthCheckFeatureMonth
+                | Component::ArcClusterHour
+        )
+    }
 }
 
 /// Components the built-in book has no price for, on purpose: none was found, so a
@@ -242,6 +259,13 @@ pub struct Nums {
     pub ips: u64,
     /// Billed sides of a cross-AZ transfer.
     pub sides: u32,
+    /// A cross-Region endpoint's share of GB flowing back from the service (responses).
+    pub resp: Decimal,
+    /// NAT gateways: peak simultaneous connections of the block to one destination.
+    pub conns: f64,
+    /// The identical accounts the block is spread over (1, or the spoke count for the
+    /// per-spoke accounts of a hub-and-spoke layout); see [`crate::accounts`].
+    pub copies: u64,
     /// Routing controls of ARC clusters, in all.
     pub controls: u64,
 }
@@ -261,6 +285,9 @@ impl Nums {
             features: 0,
             ips: 0,
             sides: 0,
+            resp: Decimal::ZERO,
+            conns: 0.0,
+            copies: 1,
             controls: 0,
         };
         match &r.kind {
@@ -287,10 +314,15 @@ impl Nums {
                 service_network_associations,
             } => n.assoc = *service_network_associations,
             Kind::LatticeService { requests_per_month } => n.queries = *requests_per_month,
+            Kind::InterfaceEndpoint {
+                response_share,
+                service_region: Some(_),
+                ..
+            } => n.resp = *response_share,
+            Kind::NatGateway { connections } => n.conns = *connections,
             Kind::InterfaceEndpoint { .. }
             | Kind::GatewayEndpoint { .. }
             | Kind::GwlbEndpoint
-            | Kind::NatGateway
             | Kind::TgwAttachment { .. }
             | Kind::DataTransfer(Transfer::InterRegion { .. })
             | Kind::RegionalNatGateway
@@ -335,10 +367,15 @@ impl Nums {
                 service_network_associations,
             } => *service_network_associations = self.assoc,
             Kind::LatticeService { requests_per_month } => *requests_per_month = self.queries,
+            Kind::InterfaceEndpoint {
+                response_share,
+                service_region: Some(_),
+                ..
+            } => *response_share = self.resp,
+            Kind::NatGateway { connections } => *connections = self.conns,
             Kind::InterfaceEndpoint { .. }
             | Kind::GatewayEndpoint { .. }
             | Kind::GwlbEndpoint
-            | Kind::NatGateway
             | Kind::TgwAttachment { .. }
             | Kind::DataTransfer(Transfer::InterRegion { .. })
             | Kind::RegionalNatGateway
@@ -381,6 +418,10 @@ pub enum Qty {
     /// Requests past the free ones (each unit's [`FREE_REQUESTS_PER_SERVICE_HOUR`] in each
     /// hour), in millions: max(0, requests / 1,000,000 − free × count × hours / 1,000,000).
     BillableMillionRequests,
+    /// A cross-Region endpoint's requests: GB − GB × response share.
+    GbRequests,
+    /// A cross-Region endpoint's responses: GB × response share.
+    GbResponses,
 }
 
 impl Qty {
@@ -437,6 +478,8 @@ impl Qty {
                     all.checked_sub(free)?
                 }
             }
+            Qty::GbResponses => n.gb.checked_mul(n.resp)?,
+            Qty::GbRequests => n.gb.checked_sub(n.gb.checked_mul(n.resp)?)?,
         })
     }
 
@@ -539,6 +582,11 @@ pub enum Variant {
     DxPort,
     /// A Direct Connect connection's location.
     DxLocation,
+    /// A cross-Region endpoint's requests: out of the endpoint's Region, to the service's.
+    ToService,
+    /// A cross-Region endpoint's responses: priced in the service's Region (the bytes
+    /// leave it), to the endpoint's Region.
+    FromService,
 }
 
 impl Variant {
@@ -551,7 +599,38 @@ impl Variant {
             }
             (Variant::DxPort, Kind::DirectConnect { port, .. }) => port,
             (Variant::DxLocation, Kind::DirectConnect { location, .. }) => location,
+            (
+                Variant::ToService,
+                Kind::InterfaceEndpoint {
+                    service_region: Some(to),
+                    ..
+                },
+            ) => to,
             _ => "",
+        }
+    }
+
+    /// The variant of a charge of block `r` (the destination of a response is the
+    /// block's own Region).
+    pub fn of_block(self, r: &Resource) -> &str {
+        match self {
+            Variant::FromService => &r.region,
+            v => v.of(&r.kind),
+        }
+    }
+
+    /// The Region whose price ladder a charge of block `r` is on: the block's own, but for
+    /// a cross-Region endpoint's responses, which leave the service's Region.
+    pub fn region(self, r: &Resource) -> &str {
+        match (self, &r.kind) {
+            (
+                Variant::FromService,
+                Kind::InterfaceEndpoint {
+                    service_region: Some(from),
+                    ..
+                },
+            ) => from,
+            _ => &r.region,
         }
     }
 }
@@ -637,6 +716,8 @@ pub enum Load {
     Gbps,
     /// Queries per second: the stated peak or the month's average of the queries.
     Qps,
+    /// Simultaneous connections to one destination (IP, port, protocol): the stated peak.
+    Connections,
 }
 
 /// Which limit of the limits profile a kind's blocks are checked against.
@@ -661,6 +742,7 @@ pub struct Capacity {
 pub fn limit_ids() -> impl Iterator<Item = &'static str> {
     ALL.iter()
         .filter_map(|r| r.capacity)
+        .chain(std::iter::once(nat_gateway::CONNECTIONS))
         .flat_map(|c| -> Vec<&'static str> {
             match c.limit {
                 LimitId::Named(id) => vec![id],
@@ -712,6 +794,7 @@ impl Capacity {
                 let q = n.queries.to_f64().unwrap_or(f64::INFINITY);
                 (n.peak_qps, q / (f64::from(hours) * 3600.0))
             }
+            Load::Connections => (n.conns, 0.0),
         }
     }
 
@@ -722,6 +805,10 @@ impl Capacity {
     /// Losing an AZ takes out the AZ holding the most units; the survivors carry it all.
     #[inline]
     pub fn check(&self, n: &Nums, hours: u32, limit: &Limit) -> Option<Check> {
+        // Connections are checked only when the block gives a connection count.
+        if self.load == Load::Connections && n.conns <= 0.0 {
+            return None;
+        }
         self.check_loaded(n, self.load(n, hours), limit)
     }
 
@@ -844,7 +931,7 @@ pub fn of(kind: &Kind) -> &'static Rule {
         Kind::InterfaceEndpoint { .. } => &interface_endpoint::RULE,
         Kind::GatewayEndpoint { .. } => &gateway_endpoint::RULE,
         Kind::GwlbEndpoint => &gwlb_endpoint::RULE,
-        Kind::NatGateway => &nat_gateway::RULE,
+        Kind::NatGateway { .. } => &nat_gateway::RULE,
         Kind::TgwAttachment { .. } => &tgw_attachment::RULE,
         Kind::ResolverEndpoint { .. } => &resolver_endpoint::RULE,
         Kind::HostedZone { .. } => &hosted_zone::RULE,
@@ -862,6 +949,33 @@ pub fn of(kind: &Kind) -> &'static Rule {
         Kind::DirectConnect { .. } => &direct_connect::RULE,
         Kind::VpnConnection { .. } => &vpn_connection::RULE,
     }
+}
+
+/// Whether blocks of a kind are global resources (every charge of the kind is a global
+/// component, see [`Component::is_global`]): their Region is
+/// [`crate::pricing::GLOBAL`], and a scenario block of the kind cannot name a Region.
+pub fn is_global(kind: &Kind) -> bool {
+    matches!(
+        kind,
+        Kind::HostedZone { .. } | Kind::HealthCheck { .. } | Kind::ArcCluster { .. }
+    )
+}
+
+/// Whether the blocks of a scenario table are global resources.
+pub fn table_is_global(table: &str) -> bool {
+    matches!(table, "hosted_zone" | "health_check" | "arc_cluster")
+}
+
+/// Every capacity check of a block of `kind`: its rule's, and for NAT gateways the
+/// connections-per-destination check (AWS NAT gateway docs: "up to 55,000 simultaneous
+/// connections to each unique destination", per NAT IP address), which applies when the
+/// block gives a connection count.
+pub fn capacities(kind: &Kind) -> impl Iterator<Item = Capacity> {
+    let extra = match kind {
+        Kind::NatGateway { .. } => Some(nat_gateway::CONNECTIONS),
+        _ => None,
+    };
+    of(kind).capacity.into_iter().chain(extra)
 }
 
 /// The rule of a scenario table.

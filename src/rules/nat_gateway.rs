@@ -1,5 +1,8 @@
 //! NAT gateways: each lives in one AZ, billed per NAT-hour plus per GB processed (AWS VPC
-//! pricing page); 5 Gbps scaling to 100 per gateway (NAT gateway docs).
+//! pricing page); 5 Gbps scaling to 100 per gateway (NAT gateway docs). Each gateway also
+//! takes at most 55,000 simultaneous connections to one destination (IP, port, protocol)
+//! per IP address (NAT gateway docs; up to 8 IPs per zonal gateway): checked when a block
+//! gives its connection count ([`CONNECTIONS`]).
 
 use super::*;
 
@@ -73,4 +76,11 @@ pub(super) const RULE: Rule = Rule {
         quota: Quota::NatGatewaysPerAz,
         counted: Counted::PerAz,
     }],
+};
+
+/// The connections-per-destination check of NAT gateways (see [`super::capacities`]).
+pub(super) const CONNECTIONS: Capacity = Capacity {
+    limit: LimitId::Named("nat_gateway_connections"),
+    units: Units::RoundRobin,
+    load: Load::Connections,
 };

@@ -100,7 +100,7 @@ fn fast_keys_are_keys_of_their_table() {
 }
 
 #[test]
-fn every_component_is_charged_by_a_rule_and_priced_in_us_east_1() {
+fn every_component_is_charged_by_a_rule_and_priced_in_us_east_1_or_global() {
     let s = parse_scenario("every.toml", EVERY_TABLE, &book()).expect("parses");
     let b = book();
     for c in Component::ALL {
@@ -112,15 +112,22 @@ fn every_component_is_charged_by_a_rule_and_priced_in_us_east_1() {
         assert!(charged, "component {} is charged by no rule", c.id());
         let variant = c.sample_variant();
         let unpriced = UNPRICED.iter().any(|(u, _)| u == c);
+        // Global components are priced under the book's `global` Region, the others in
+        // us-east-1.
+        let region = if c.is_global() {
+            crate::pricing::GLOBAL
+        } else {
+            "us-east-1"
+        };
         assert_eq!(
-            b.has("us-east-1", c.id(), variant),
+            b.has(region, c.id(), variant),
             !unpriced,
-            "the built-in book's us-east-1 price for {} (listed unpriced: {unpriced})",
+            "the built-in book's {region} price for {} (listed unpriced: {unpriced})",
             c.id()
         );
         assert_eq!(Component::parse(c.id()), Some(*c));
         // The book's unit for the component is the rule's.
-        for row in b.ladder("us-east-1", c.id(), variant).unwrap_or_default() {
+        for row in b.ladder(region, c.id(), variant).unwrap_or_default() {
             assert_eq!(row.unit, c.info().unit, "{}", c.id());
         }
     }
@@ -141,6 +148,9 @@ fn quantities_by_hand() {
         features: 2,
         ips: 4,
         sides: 2,
+        resp: dec!(0.25),
+        conns: 0.0,
+        copies: 1,
         controls: 0,
     };
     let h = dec!(730);
@@ -162,6 +172,9 @@ fn quantities_by_hand() {
     assert_eq!(lattice(dec!(657000000)), dec!(0));
     assert_eq!(lattice(dec!(1000)), dec!(0));
     assert_eq!(lattice(dec!(1657000000.5)), dec!(1000.0000005)); // (1,657,000,000.5 − 657,000,000) / 10^6
+    // A cross-Region endpoint's 10.5 GB: 25 % responses (2.625), 75 % requests (7.875).
+    assert_eq!(q(Qty::GbResponses), dec!(2.625));
+    assert_eq!(q(Qty::GbRequests), dec!(7.875));
     // 7 IPs over 3 AZs: 3, 2, 2 — 7 in all, 3 in the fullest
     let r = Nums {
         count: 1,
@@ -205,6 +218,33 @@ fn limit_ids_are_in_both_profiles() {
         b.limits.get("seed", cap.limit_id(&dx)).unwrap().sustained,
         0.5
     );
+}
+
+#[test]
+fn global_kinds_charge_global_components_only() {
+    // A kind is global exactly when every one of its charges is a global component, and
+    // the table names agree with the kinds.
+    let s = parse_scenario("every.toml", EVERY_TABLE, &book()).expect("parses");
+    for r in &s.resources {
+        let charges = (of(&r.kind).charges)(&r.kind);
+        for c in charges {
+            assert_eq!(
+                c.component.is_global(),
+                is_global(&r.kind),
+                "{} charges {}",
+                r.block,
+                c.component.id()
+            );
+        }
+        assert_eq!(table_is_global(of(&r.kind).table), is_global(&r.kind));
+        // The parser books global blocks under the book's `global` Region.
+        assert_eq!(
+            r.region == crate::pricing::GLOBAL,
+            is_global(&r.kind),
+            "{}",
+            r.block
+        );
+    }
 }
 
 #[test]

@@ -47,8 +47,8 @@ use crate::error::{Error, Result};
 use crate::money::{fmt_qty, split_weighted};
 use crate::pricing::PriceBook;
 use crate::scenario::{
-    CentralDns, Compare, DesignChoice, DesignKind, Direction, Kind, Resource, Scenario,
-    ServiceTraffic, Workload,
+    CentralDns, Compare, DesignChoice, DesignKind, Direction, Kind, Layout, Resource, Scenario,
+    ServiceTraffic, SesApiPath, Workload,
 };
 use input::{Source, TrafficRow};
 use rust_decimal::Decimal;
@@ -309,7 +309,7 @@ fn name_lines(src: &str) -> std::collections::HashMap<String, usize> {
 
 fn resource_kind_of(kind: &Kind) -> Option<&'static str> {
     match kind {
-        Kind::NatGateway => Some("nat_gateway"),
+        Kind::NatGateway { .. } => Some("nat_gateway"),
         Kind::InterfaceEndpoint { .. } => Some("interface_endpoint"),
         _ => None,
     }
@@ -624,12 +624,19 @@ pub fn plan(
             // baseline's blocks that stay, not a design's.
             pattern: crate::scenario::Pattern::Services,
             transport: None,
+            // The baseline's accounts as they are (one layout); no cross-Region sets,
+            // connection counts or SES API traffic are known from a bill.
+            layout: Layout::Single,
+            response_share: Decimal::new(5, 1),
+            connections_per_destination: 0.0,
+            ses_api_gb_per_month_per_spoke: Decimal::ZERO,
+            ses_api_path: SesApiPath::Nat,
         };
         // NAT gateways that stay: those keeping other traffic, and idle or unattributed ones.
         let kept_nat: u64 = a
             .staying
             .iter()
-            .filter(|r| r.kind == Kind::NatGateway)
+            .filter(|r| matches!(r.kind, Kind::NatGateway { .. }))
             .map(|r| r.count)
             .sum();
         let mut choices = designs.clone();

@@ -31,6 +31,8 @@ pub enum Ty {
     },
     /// A measured figure ≥ 0 (Gbps, queries per second): a number or a numeric string.
     Rate,
+    /// An exact share from 0 to 1: a number or a quoted decimal (`0.5`, `"0.25"`).
+    Share,
     /// Any finite number (a percentage that may be negative).
     Number,
     /// A whole number from `min` to `max`.
@@ -187,6 +189,13 @@ const REGION: Key = Key {
     required: false,
     default: None,
     doc: "Region of this block, when not the scenario's.",
+};
+const ACCOUNT: Key = Key {
+    name: "account",
+    ty: Ty::Text,
+    required: false,
+    default: None,
+    doc: "The account that owns and pays for this block: one of [accounts] names (default: the scenario's default account).",
 };
 const COUNT: Key = Key {
     name: "count",
@@ -359,7 +368,7 @@ const TRAFFIC_KEYS: [Key; 7] = [
     ),
 ];
 
-const EXPECT_KEYS: [Key; 7] = [
+const EXPECT_KEYS: [Key; 9] = [
     key(
         "monthly_usd",
         QUANTITY,
@@ -394,6 +403,16 @@ const EXPECT_KEYS: [Key; 7] = [
         "region_loss_status",
         Ty::Choice(STATUSES),
         "Pinned capacity status of the surviving Region when one is lost (failover designs).",
+    ),
+    key(
+        "failover_monthly_usd",
+        QUANTITY,
+        "Pinned monthly cost of a month with the provider's Region lost, compared to the cent (failover designs).",
+    ),
+    key(
+        "failover_status",
+        Ty::Choice(STATUSES),
+        "Pinned capacity status of the month with the provider's Region lost; `down` when the consumers cannot reach the surviving service (failover designs).",
     ),
 ];
 
@@ -435,13 +454,36 @@ pub static TABLES: &[TableDef] = &[
     block(
         "interface_endpoint",
         "Interface VPC endpoints (AWS PrivateLink): billed per endpoint-AZ-hour and per GB processed (tiered).",
-        &[NAME, REGION, SERVICE, AZS_REQUIRED, COUNT, GB, PEAK],
+        &[
+            NAME,
+            ACCOUNT,
+            REGION,
+            SERVICE,
+            AZS_REQUIRED,
+            COUNT,
+            GB,
+            PEAK,
+            key(
+                "service_region",
+                Ty::Region,
+                "Region of the endpoint service when it is another Region's (cross-Region PrivateLink): the endpoint's bytes then also pay inter-Region transfer, booked to the endpoint's account.",
+            ),
+            with_default(
+                key(
+                    "response_share",
+                    Ty::Share,
+                    "Cross-Region endpoints: share of the GB flowing from the service back to the endpoint (responses); the rest flows to the service. Each direction pays the rate out of the Region it leaves.",
+                ),
+                "0.5",
+            ),
+        ],
     ),
     block(
         "gateway_endpoint",
         "Gateway VPC endpoints (S3, DynamoDB): free, shown as $0 line items.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             Key {
                 ty: Ty::Choice(GATEWAY_SERVICES),
@@ -455,18 +497,35 @@ pub static TABLES: &[TableDef] = &[
     block(
         "gwlb_endpoint",
         "Gateway Load Balancer endpoints, one AZ each: billed per endpoint-hour and per GB.",
-        &[NAME, REGION, COUNT, AZS, GB, PEAK],
+        &[NAME, ACCOUNT, REGION, COUNT, AZS, GB, PEAK],
     ),
     block(
         "nat_gateway",
         "NAT gateways, one AZ each: billed per NAT-hour and per GB processed.",
-        &[NAME, REGION, COUNT, AZS, GB, PEAK],
+        &[
+            NAME,
+            ACCOUNT,
+            REGION,
+            COUNT,
+            AZS,
+            GB,
+            PEAK,
+            with_default(
+                key(
+                    "connections_per_destination",
+                    Ty::Rate,
+                    "Peak simultaneous connections of the whole block to its busiest destination (IP, port, protocol), spread evenly over the NAT gateways; each takes 55,000 per destination per IP address.",
+                ),
+                "0",
+            ),
+        ],
     ),
     block(
         "tgw_attachment",
         "Transit Gateway VPC attachments: billed per attachment-hour and per GB sent into the TGW.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             COUNT,
             Key {
@@ -488,6 +547,7 @@ pub static TABLES: &[TableDef] = &[
         "Route 53 Resolver endpoints: billed per IP-hour and per million queries (tiered).",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             required(
                 "direction",
@@ -526,10 +586,10 @@ pub static TABLES: &[TableDef] = &[
     ),
     block(
         "hosted_zone",
-        "Route 53 hosted zones: billed per zone-month (tiered).",
+        "Route 53 hosted zones: billed per zone-month (tiered); global: priced under the book's `global` Region whatever the scenario's Region.",
         &[
             NAME,
-            REGION,
+            ACCOUNT,
             COUNT,
             with_default(
                 key(
@@ -546,10 +606,10 @@ pub static TABLES: &[TableDef] = &[
     ),
     block(
         "health_check",
-        "Route 53 health checks: billed per check-month (the first 50 AWS checks are free) and optional features.",
+        "Route 53 health checks: billed per check-month (the first 50 AWS checks are free) and optional features; global, like hosted zones.",
         &[
             NAME,
-            REGION,
+            ACCOUNT,
             COUNT,
             with_default(
                 key(
@@ -577,6 +637,7 @@ pub static TABLES: &[TableDef] = &[
         "Data transfer between AZs or Regions: billed per GB.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             required(
                 "kind",
@@ -600,10 +661,10 @@ pub static TABLES: &[TableDef] = &[
     ),
     block(
         "arc_cluster",
-        "Route 53 Application Recovery Controller clusters: billed per cluster-hour.",
+        "Route 53 Application Recovery Controller clusters: billed per cluster-hour; global, like hosted zones.",
         &[
             NAME,
-            REGION,
+            ACCOUNT,
             COUNT,
             with_default(
                 key(
@@ -623,6 +684,7 @@ pub static TABLES: &[TableDef] = &[
         "Route 53 Profiles: billed per Profile-hour and per VPC association-hour beyond the first 100.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             COUNT,
             with_default(
@@ -643,6 +705,7 @@ pub static TABLES: &[TableDef] = &[
         "Network Load Balancers: billed per NLB-hour and per NLCU-hour.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             COUNT,
             Key {
@@ -937,6 +1000,71 @@ pub static TABLES: &[TableDef] = &[
                 ),
                 "1",
             ),
+            with_default(
+                key(
+                    "accounts",
+                    Ty::Choice(&["single", "hub-and-spoke"]),
+                    "How the designs lay out accounts: single (everything in the scenario's default account) or hub-and-spoke (shared resources in the `network` account, each spoke VPC in its own account, `spoke`).",
+                ),
+                "\"single\"",
+            ),
+            with_default(
+                key(
+                    "response_share",
+                    Ty::Share,
+                    "Share of the GB flowing from the services back to the clients (responses): splits cross-Region transfer by direction, and, with hub-and-spoke accounts, Transit Gateway processing between the spokes (requests) and the hub (responses).",
+                ),
+                "0.5",
+            ),
+            with_default(
+                key(
+                    "connections_per_destination",
+                    Ty::Rate,
+                    "Peak simultaneous connections each spoke VPC opens to one destination (IP, port, protocol) through NAT: checked against a NAT gateway's 55,000 per destination.",
+                ),
+                "0",
+            ),
+            with_default(
+                key(
+                    "ses_api_gb_per_month_per_spoke",
+                    GB_FIGURE,
+                    "GB a month each spoke sends to the Amazon SES API (SendEmail over HTTPS), apart from SMTP: the email-smtp endpoint does not carry it.",
+                ),
+                "0",
+            ),
+            with_default(
+                key(
+                    "ses_api_path",
+                    Ty::Choice(&["nat", "none"]),
+                    "How endpoint designs carry the SES API traffic: nat (a NAT gateway per spoke AZ, priced) or none (the designs are invalid).",
+                ),
+                "\"nat\"",
+            ),
+        ],
+    },
+    TableDef {
+        path: "accounts",
+        shape: Shape::Table,
+        doc: "The AWS accounts that own the resources, and whether they share volume tiers.",
+        keys: &[
+            key(
+                "names",
+                Ty::Names,
+                "Account ids blocks may name with `account` (default: one account, `main`; with hub-and-spoke, `network` and `spoke` are added).",
+            ),
+            with_default(
+                key(
+                    "billing",
+                    Ty::Choice(&["consolidated", "separate"]),
+                    "consolidated (one AWS Organization: volume tiers on the usage of all accounts together) or separate (each account's own tiers).",
+                ),
+                "\"consolidated\"",
+            ),
+            key(
+                "default",
+                Ty::Text,
+                "The account of blocks that name none (default: the first of `names`).",
+            ),
         ],
     },
     TableDef {
@@ -1017,7 +1145,7 @@ pub static TABLES: &[TableDef] = &[
             flag(
                 "arc",
                 "true",
-                "Route 53 ARC routing controls steer the failover.",
+                "Provider only: Route 53 ARC routing controls steer the failover (one cluster, a routing control and a health check per Region cell), on the provider's bill.",
             ),
             with_default(
                 key(
@@ -1093,13 +1221,23 @@ fn unknown(file: &str, src: &str, at: usize, path: &str, k: &str, t: &TableDef) 
         && TABLES
             .iter()
             .any(|o| o.shape == Shape::Blocks && o.key(k).is_some());
-    let message = if elsewhere {
+    let global = k == "region" && crate::rules::table_is_global(t.path);
+    let message = if global {
+        format!(
+            "a {} block is global: AWS bills it without a Region, so it takes no `region`",
+            t.path
+        )
+    } else if elsewhere {
         format!("`{k}` does not apply to a {} block", t.path)
     } else {
         format!("unknown key `{k}` in {}", t.shown())
     };
     let mut hint = match nearest(k, known.iter().copied()) {
         Some(n) if !elsewhere => format!("did you mean `{n}`? "),
+        _ if global => format!(
+            "remove `region`: Route 53 hosted zones, health checks and ARC clusters are priced once, under the price book's `{}` Region, whatever the scenario's Region; ",
+            crate::pricing::GLOBAL
+        ),
         _ => String::new(),
     };
     hint.push_str(&format!("{} takes: {}", t.shown(), known.join(", ")));

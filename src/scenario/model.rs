@@ -43,12 +43,22 @@ pub enum Transfer {
 pub enum Kind {
     InterfaceEndpoint {
         service: String,
+        /// The Region of the endpoint service when it is not the endpoint's own
+        /// (cross-Region PrivateLink): the bytes the endpoint carries also cross Regions.
+        service_region: Option<String>,
+        /// Of a cross-Region endpoint's GB, the share flowing back from the service
+        /// (responses); the rest flows to it (requests).
+        response_share: Decimal,
     },
     GatewayEndpoint {
         service: String,
     },
     GwlbEndpoint,
-    NatGateway,
+    NatGateway {
+        /// Peak simultaneous connections of the whole block to its busiest destination
+        /// (IP, port, protocol), spread evenly over the NAT gateways.
+        connections: f64,
+    },
     /// Transit Gateway VPC attachments. `existing`: the attachments are there already
     /// (only the data they send into the TGW is new cost; no attachment-hours).
     TgwAttachment {
@@ -175,6 +185,9 @@ pub fn dx_speeds(kind: &str) -> Vec<&'static str> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
     pub kind: Kind,
+    /// The account that owns (and pays for) the block: an id of the scenario's
+    /// [`Accounts`]. See [`crate::accounts`] for who pays which charge.
+    pub account: String,
     /// Stable id of the block, e.g. `interface_endpoint[0]`.
     pub block: String,
     /// Human label, e.g. `console` or the block's `name`.
@@ -207,6 +220,12 @@ pub struct Expect {
     /// Failover scenarios only: worst status in the failed-over state (the surviving
     /// Region carries all traffic), or `down` when it cannot carry it at all.
     pub region_loss_status: Option<String>,
+    /// Failover scenarios only: the monthly cost of a month with the provider's Region
+    /// lost (consumers reaching the surviving service, with its cross-Region transfer).
+    pub failover_monthly_usd: Option<Decimal>,
+    /// Failover scenarios only: the worst capacity status of that month, or `down` when
+    /// the consumers cannot reach the surviving service.
+    pub failover_status: Option<String>,
     /// Line of the `[expect]` table, for drift messages.
     pub line: Option<usize>,
 }
@@ -221,6 +240,135 @@ impl Expect {
             && self.az_loss_status.is_none()
             && self.valid.is_none()
             && self.region_loss_status.is_none()
+            && self.failover_monthly_usd.is_none()
+            && self.failover_status.is_none()
+    }
+}
+
+/// How volume tiers aggregate across accounts (AWS Billing User Guide, "Understanding
+/// consolidated bills": "AWS treats all accounts in an organization as a single account").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Billing {
+    /// One payer (an AWS Organization): one tier ladder per Region × component × variant
+    /// across all accounts; each account's share by the blended-rate rule.
+    #[default]
+    Consolidated,
+    /// Every account pays its own bill: one ladder per account.
+    Separate,
+}
+
+impl Billing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Billing::Consolidated => "consolidated",
+            Billing::Separate => "separate",
+        }
+    }
+}
+
+/// One account of a scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// Its id, as blocks name it (`account = "network"`).
+    pub id: String,
+    /// How many identical accounts the id stands for: 1, or one per spoke VPC (the
+    /// `spoke` accounts of a hub-and-spoke workload). A block of such an account is spread
+    /// evenly over them: each holds `count / copies` of it.
+    pub copies: u64,
+    /// One account per spoke VPC: `copies` follows the workload's spoke count.
+    pub per_spoke: bool,
+}
+
+/// How a workload's designs lay out accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Every resource in the scenario's default account.
+    #[default]
+    Single,
+    /// Shared resources (a hub VPC, the entry VPC of remote clients, the Resolver inbound
+    /// endpoint, Route 53 Profiles and shared zones) in the `network` account; each spoke
+    /// VPC's resources in its own account (`spoke`, one per spoke).
+    HubAndSpoke,
+}
+
+impl Layout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Single => "single",
+            Layout::HubAndSpoke => "hub-and-spoke",
+        }
+    }
+}
+
+/// The accounts of a scenario and how they are billed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accounts {
+    /// Every account, in declaration order (the order of reports).
+    pub list: Vec<Account>,
+    pub billing: Billing,
+    /// The account of blocks that name none.
+    pub default: String,
+}
+
+/// The account of a scenario that declares none.
+pub const DEFAULT_ACCOUNT: &str = "main";
+/// The shared account of a hub-and-spoke layout.
+pub const NETWORK_ACCOUNT: &str = "network";
+/// The per-spoke accounts of a hub-and-spoke layout.
+pub const SPOKE_ACCOUNT: &str = "spoke";
+
+impl Accounts {
+    /// One account, `id`.
+    pub fn single(id: &str) -> Accounts {
+        Accounts {
+            list: vec![Account {
+                id: id.to_string(),
+                copies: 1,
+                per_spoke: false,
+            }],
+            billing: Billing::Consolidated,
+            default: id.to_string(),
+        }
+    }
+
+    /// The account `id`.
+    pub fn get(&self, id: &str) -> Option<&Account> {
+        self.list.iter().find(|a| a.id == id)
+    }
+
+    /// Position of account `id` in [`Accounts::list`].
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.list.iter().position(|a| a.id == id)
+    }
+
+    /// The account ids, comma-separated, for messages.
+    pub fn ids(&self) -> String {
+        self.list
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Add an account unless it is there.
+    pub fn ensure(&mut self, id: &str, copies: u64, per_spoke: bool) {
+        match self.list.iter_mut().find(|a| a.id == id) {
+            Some(a) => {
+                a.copies = copies;
+                a.per_spoke = per_spoke;
+            }
+            None => self.list.push(Account {
+                id: id.to_string(),
+                copies,
+                per_spoke,
+            }),
+        }
+    }
+}
+
+impl Default for Accounts {
+    fn default() -> Accounts {
+        Accounts::single(DEFAULT_ACCOUNT)
     }
 }
 
@@ -235,6 +383,8 @@ pub struct Scenario {
     pub hours_per_month: u32,
     /// Limits profile name.
     pub limits: String,
+    /// The accounts that own the resources, and how they are billed.
+    pub accounts: Accounts,
     pub resources: Vec<Resource>,
     pub expect: Expect,
     /// `[workload]`: what the scenario must serve; designs compile it into resources
@@ -259,6 +409,7 @@ impl Scenario {
             region: region.to_string(),
             hours_per_month: 730,
             limits: "seed".to_string(),
+            accounts: Accounts::default(),
             resources,
             expect: Expect::default(),
             workload: None,
@@ -350,6 +501,16 @@ pub struct Workload {
     pub pattern: Pattern,
     /// How on-premises clients reach the VPCs, priced in every design when given.
     pub transport: Option<OnpremTransport>,
+    /// How the designs lay out accounts.
+    pub layout: Layout,
+    /// Share of the GB flowing from the services back to the clients (responses).
+    pub response_share: Decimal,
+    /// Peak simultaneous connections each spoke opens to one destination through NAT.
+    pub connections_per_destination: f64,
+    /// GB a month each spoke sends to the Amazon SES API (not SMTP).
+    pub ses_api_gb_per_month_per_spoke: Decimal,
+    /// How endpoint designs carry the SES API traffic.
+    pub ses_api_path: SesApiPath,
 }
 
 /// What a workload's spokes reach.
@@ -397,6 +558,19 @@ pub struct OnpremTransport {
     pub out_share: Decimal,
     /// The connections exist already: only the transfer out is charged to the designs.
     pub existing: bool,
+}
+
+/// How endpoint designs carry Amazon SES API traffic (SendEmail over HTTPS), which the
+/// `email-smtp` interface endpoint does not (seed, SES post: "Amazon SES VPC endpoints
+/// don't support API-based email sending"; an SES API endpoint is not confirmed, FACTS.md
+/// C8, so vpceplan does not offer one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SesApiPath {
+    /// A NAT gateway in each spoke AZ carries it (priced).
+    #[default]
+    Nat,
+    /// No path: endpoint designs with SES API traffic are invalid.
+    None,
 }
 
 impl Workload {

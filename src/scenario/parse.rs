@@ -66,6 +66,7 @@ pub(crate) struct RawScenario {
     #[serde(default)]
     pub vpn_connection: Vec<Spanned<RawBlock>>,
     pub expect: Option<Spanned<RawExpect>>,
+    pub accounts: Option<Spanned<RawAccounts>>,
     pub workload: Option<Spanned<super::workload::RawWorkload>>,
     pub compare: Option<Spanned<super::workload::RawCompare>>,
     pub failover: Option<Spanned<super::workload::RawFailover>>,
@@ -102,6 +103,19 @@ pub(crate) struct RawBlock {
     pub connection_type: V,
     pub port_speed: V,
     pub location: V,
+    pub account: V,
+    pub service_region: V,
+    pub response_share: V,
+    pub connections_per_destination: V,
+}
+
+/// `[accounts]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAccounts {
+    pub names: V,
+    pub billing: V,
+    pub default: V,
 }
 
 /// `[expect]` as written.
@@ -115,6 +129,8 @@ pub(crate) struct RawExpect {
     pub az_loss_status: V,
     pub valid: V,
     pub region_loss_status: V,
+    pub failover_monthly_usd: V,
+    pub failover_status: V,
     pub designs: Option<std::collections::BTreeMap<String, Spanned<RawExpect>>>,
 }
 
@@ -197,6 +213,20 @@ impl Ctx<'_> {
                 key,
                 format!("{d} is beyond any real deployment (the limit is 10^15)"),
                 "check the units of this value (GB, not bytes)",
+            ));
+        }
+        Ok(d)
+    }
+
+    /// An exact share from 0 to 1.
+    pub fn share(&self, v: &Spanned<Value>, key: &str) -> Result<Decimal> {
+        let d = self.decimal(v, key)?;
+        if d > Decimal::ONE {
+            return Err(self.err(
+                v,
+                key,
+                format!("{d} is more than 1"),
+                "give a share from 0 to 1, e.g. 0.5 for half",
             ));
         }
         Ok(d)
@@ -532,9 +562,11 @@ fn build(ctx: &Ctx<'_>, raw: RawScenario) -> Result<Scenario> {
         ("direct_connect", &raw.direct_connect),
         ("vpn_connection", &raw.vpn_connection),
     ];
+    let mut owners: Vec<Option<&Spanned<Value>>> = Vec::new();
     for (table, blocks) in tables {
         for (i, b) in blocks.iter().enumerate() {
             resources.push(block(ctx, table, i, b, &region)?);
+            owners.push(b.get_ref().account.as_ref());
         }
     }
     let parts = super::workload::build(
@@ -544,6 +576,19 @@ fn build(ctx: &Ctx<'_>, raw: RawScenario) -> Result<Scenario> {
         raw.compare.as_ref(),
         raw.failover.as_ref(),
     )?;
+    let layout = parts
+        .workload
+        .as_ref()
+        .map(|w| w.layout)
+        .unwrap_or_default();
+    let role = parts.failover.as_ref().map(|f| f.role);
+    let accounts = accounts(ctx, raw.accounts.as_ref(), layout, role)?;
+    for (r, owner) in resources.iter_mut().zip(owners) {
+        r.account = match owner {
+            Some(v) => account_of(ctx, v, &format!("{}.account", r.block), &accounts)?,
+            None => accounts.default.clone(),
+        };
+    }
     let (expect, expect_designs) = match &raw.expect {
         Some(e) => super::workload::expectations(ctx, e, &parts)?,
         None => (Expect::default(), Default::default()),
@@ -555,6 +600,7 @@ fn build(ctx: &Ctx<'_>, raw: RawScenario) -> Result<Scenario> {
         region,
         hours_per_month,
         limits,
+        accounts,
         resources,
         expect,
         workload: parts.workload,
@@ -562,6 +608,157 @@ fn build(ctx: &Ctx<'_>, raw: RawScenario) -> Result<Scenario> {
         failover: parts.failover,
         expect_designs,
     })
+}
+
+/// `[accounts]`: the declared accounts, their billing and the default owner, with the
+/// accounts a workload's layout implies (`network` and the per-spoke `spoke`).
+fn accounts(
+    ctx: &Ctx<'_>,
+    raw: Option<&Spanned<RawAccounts>>,
+    layout: Layout,
+    role: Option<Role>,
+) -> Result<Accounts> {
+    let a = raw.map(|r| r.get_ref());
+    let mut names: Vec<String> = Vec::new();
+    if let Some(v) = a.and_then(|a| a.names.as_ref()) {
+        let items = match v.get_ref() {
+            Value::Array(items) if !items.is_empty() => items,
+            _ => {
+                return Err(ctx.err(
+                    v,
+                    "accounts.names",
+                    "expected a non-empty list of account ids",
+                    "write e.g. names = [\"network\", \"app\"]",
+                ));
+            }
+        };
+        for it in items {
+            let id = match it {
+                Value::String(s) if !s.trim().is_empty() => s.trim().to_string(),
+                other => {
+                    return Err(ctx.err(
+                        v,
+                        "accounts.names",
+                        format!("account ids are non-empty strings, got {other}"),
+                        "write e.g. names = [\"network\", \"app\"]",
+                    ));
+                }
+            };
+            if names.contains(&id) {
+                return Err(ctx.err(
+                    v,
+                    "accounts.names",
+                    format!("account `{id}` is listed twice"),
+                    "list each account once",
+                ));
+            }
+            if layout == Layout::HubAndSpoke && id == SPOKE_ACCOUNT {
+                return Err(ctx.err(
+                    v,
+                    "accounts.names",
+                    format!("`{SPOKE_ACCOUNT}` is the per-spoke accounts of the hub-and-spoke layout"),
+                    "name your own accounts otherwise; the layout adds `network` and `spoke` itself",
+                ));
+            }
+            names.push(id);
+        }
+    }
+    let billing = match a.and_then(|a| a.billing.as_ref()) {
+        Some(v) => match ctx.choice(v, "accounts.billing", keys::def("accounts", "billing"))? {
+            "separate" => Billing::Separate,
+            _ => Billing::Consolidated,
+        },
+        None => Billing::Consolidated,
+    };
+    // The default owner: `default`, else the first declared name, else the layout's shared
+    // account, the failover role's party, or `main`.
+    let implied = match (layout, role) {
+        (Layout::HubAndSpoke, _) => NETWORK_ACCOUNT,
+        (_, Some(Role::Consumer)) => "consumer",
+        (_, Some(Role::Provider)) => "provider",
+        _ => DEFAULT_ACCOUNT,
+    };
+    let default = match a.and_then(|a| a.default.as_ref()) {
+        Some(v) => {
+            let d = ctx.string(v, "accounts.default")?;
+            let known = names.contains(&d)
+                || (layout == Layout::HubAndSpoke && d == NETWORK_ACCOUNT)
+                || (names.is_empty() && d == implied);
+            if !known {
+                return Err(ctx.err(
+                    v,
+                    "accounts.default",
+                    format!("account `{d}` is not declared"),
+                    format!(
+                        "use one of `names` ({}), or add `{d}` to them",
+                        if names.is_empty() {
+                            implied.to_string()
+                        } else {
+                            names.join(", ")
+                        }
+                    ),
+                ));
+            }
+            d
+        }
+        None => names
+            .first()
+            .cloned()
+            .unwrap_or_else(|| implied.to_string()),
+    };
+    let mut out = Accounts {
+        list: Vec::new(),
+        billing,
+        default: default.clone(),
+    };
+    if names.is_empty() {
+        out.ensure(&default, 1, false);
+    }
+    for n in &names {
+        out.ensure(n, 1, false);
+    }
+    if layout == Layout::HubAndSpoke {
+        out.ensure(NETWORK_ACCOUNT, 1, false);
+        // The spoke accounts' number is the workload's spoke count, set when a design is
+        // compiled.
+        out.ensure(SPOKE_ACCOUNT, 1, true);
+    }
+    Ok(out)
+}
+
+/// A block's `account`: an account the scenario declares, and not the per-spoke accounts
+/// (a block of them belongs to a design).
+fn account_of(ctx: &Ctx<'_>, v: &Spanned<Value>, key: &str, accounts: &Accounts) -> Result<String> {
+    let id = ctx.string(v, key)?;
+    match accounts.get(&id) {
+        Some(a) if a.per_spoke => Err(ctx.err(
+            v,
+            key,
+            format!(
+                "`{id}` stands for one account per spoke VPC: a block of it belongs to a design"
+            ),
+            format!(
+                "name one account for this block: {}",
+                accounts
+                    .list
+                    .iter()
+                    .filter(|a| !a.per_spoke)
+                    .map(|a| a.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+        Some(_) => Ok(id),
+        None => Err(ctx.err(
+            v,
+            key,
+            format!("account `{id}` is not declared"),
+            format!(
+                "declare it in [accounts] names = [...], or use one of: {}",
+                accounts.ids()
+            ),
+        )),
+    }
 }
 
 fn block(
@@ -584,8 +781,11 @@ fn block(
             format!("add e.g. `{k} = {example}`"),
         )
     };
+    // Global resources (Route 53 hosted zones, health checks, ARC) have no Region: the
+    // key table refuses `region` on them, and they are booked under the book's `global`.
     let region = match &b.region {
         Some(v) => ctx.region(v, &key("region"))?,
+        None if crate::rules::table_is_global(table) => crate::pricing::GLOBAL.to_string(),
         None => default_region.to_string(),
     };
     let count = match &b.count {
@@ -662,7 +862,42 @@ fn block(
                     ),
                 ));
             }
-            (Kind::InterfaceEndpoint { service }, azs)
+            let service_region = match &b.service_region {
+                Some(v) => {
+                    let r = ctx.region(v, &key("service_region"))?;
+                    if r == region {
+                        return Err(ctx.err(
+                            v,
+                            &key("service_region"),
+                            format!("service_region is the endpoint's own Region {region}"),
+                            "remove it: `service_region` names the Region of an endpoint service in another Region (cross-Region PrivateLink)",
+                        ));
+                    }
+                    Some(r)
+                }
+                None => None,
+            };
+            let response_share = match (&b.response_share, &service_region) {
+                (Some(v), Some(_)) => ctx.share(v, &key("response_share"))?,
+                (Some(v), None) => {
+                    return Err(ctx.err(
+                        v,
+                        &key("response_share"),
+                        "`response_share` applies to cross-Region endpoints only",
+                        "remove it, or name the endpoint service's Region with `service_region`",
+                    ));
+                }
+                (None, Some(_)) => Decimal::new(5, 1),
+                (None, None) => Decimal::ZERO,
+            };
+            (
+                Kind::InterfaceEndpoint {
+                    service,
+                    service_region,
+                    response_share,
+                },
+                azs,
+            )
         }
         "gateway_endpoint" => {
             let service = service()?;
@@ -685,13 +920,20 @@ fn block(
             (Kind::GatewayEndpoint { service }, Vec::new())
         }
         "gwlb_endpoint" => (Kind::GwlbEndpoint, per_unit_azs(count)?),
-        "nat_gateway" => (Kind::NatGateway, per_unit_azs(count)?),
-        "tgw_attachment" => (
-            Kind::TgwAttachment {
-                existing: existing()?,
-            },
-            azs_or(2)?,
-        ),
+        "nat_gateway" => {
+            let connections = match &b.connections_per_destination {
+                Some(v) => ctx.float(v, &key("connections_per_destination"))?,
+                None => 0.0,
+            };
+            (Kind::NatGateway { connections }, per_unit_azs(count)?)
+        }
+        "tgw_attachment" => {
+            let existing = match &b.existing {
+                Some(v) => ctx.boolean(v, &key("existing"))?,
+                None => false,
+            };
+            (Kind::TgwAttachment { existing }, azs_or(2)?)
+        }
         "resolver_endpoint" => {
             let direction = match &b.direction {
                 Some(v) => match ctx.choice(v, &key("direction"), keys::def(table, "direction"))? {
@@ -987,7 +1229,7 @@ fn block(
     let label = match &b.name {
         Some(v) => ctx.string(v, &key("name"))?,
         None => match &kind {
-            Kind::InterfaceEndpoint { service } | Kind::GatewayEndpoint { service } => {
+            Kind::InterfaceEndpoint { service, .. } | Kind::GatewayEndpoint { service } => {
                 service.clone()
             }
             Kind::ResolverEndpoint {
@@ -1011,6 +1253,8 @@ fn block(
     };
     Ok(Resource {
         kind,
+        // The account is resolved once the scenario's accounts are known (see `build`).
+        account: String::new(),
         block: id,
         label,
         region,
@@ -1076,6 +1320,8 @@ pub(crate) fn expect(ctx: &Ctx<'_>, se: &Spanned<RawExpect>, prefix: &str) -> Re
             None => None,
         },
         region_loss_status: status(&e.region_loss_status, "region_loss_status")?,
+        failover_monthly_usd: money(&e.failover_monthly_usd, "failover_monthly_usd")?,
+        failover_status: status(&e.failover_status, "failover_status")?,
         line: ctx.line(se.span()),
     })
 }

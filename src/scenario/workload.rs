@@ -43,6 +43,11 @@ pub(crate) struct RawWorkload {
     pub onprem_connections: V,
     pub onprem_out_share: V,
     pub onprem_existing: V,
+    pub accounts: V,
+    pub response_share: V,
+    pub connections_per_destination: V,
+    pub ses_api_gb_per_month_per_spoke: V,
+    pub ses_api_path: V,
     #[serde(default)]
     pub traffic: BTreeMap<String, Spanned<RawTraffic>>,
 }
@@ -579,6 +584,36 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
         }
     }
     let transport = transport(ctx, w, line)?;
+    let layout = match &w.accounts {
+        Some(v) => match ctx.choice(v, "workload.accounts", keys::def("workload", "accounts"))? {
+            "hub-and-spoke" => Layout::HubAndSpoke,
+            _ => Layout::Single,
+        },
+        None => Layout::Single,
+    };
+    let response_share = match &w.response_share {
+        Some(v) => ctx.share(v, "workload.response_share")?,
+        None => Decimal::new(5, 1),
+    };
+    let connections_per_destination = match &w.connections_per_destination {
+        Some(v) => ctx.float(v, "workload.connections_per_destination")?,
+        None => 0.0,
+    };
+    let ses_api_gb_per_month_per_spoke = match &w.ses_api_gb_per_month_per_spoke {
+        Some(v) => gb_figure(ctx, v, "workload.ses_api_gb_per_month_per_spoke")?,
+        None => Decimal::ZERO,
+    };
+    let ses_api_path = match &w.ses_api_path {
+        Some(v) => match ctx.choice(
+            v,
+            "workload.ses_api_path",
+            keys::def("workload", "ses_api_path"),
+        )? {
+            "none" => SesApiPath::None,
+            _ => SesApiPath::Nat,
+        },
+        None => SesApiPath::Nat,
+    };
     Ok(Workload {
         spokes,
         azs,
@@ -591,6 +626,11 @@ fn build_workload(ctx: &Ctx<'_>, region: &str, sw: &Spanned<RawWorkload>) -> Res
         existing_tgw_attachments,
         pattern,
         transport,
+        layout,
+        response_share,
+        connections_per_destination,
+        ses_api_gb_per_month_per_spoke,
+        ses_api_path,
     })
 }
 
@@ -945,7 +985,6 @@ fn build_failover(
             "remove `standby_endpoints`, or use mode = \"active-passive\"",
         ));
     }
-    let arc = flag(&f.arc, "arc", true)?;
     let role = match &f.role {
         Some(v) => match ctx.choice(v, "failover.role", keys::def("failover", "role"))? {
             "consumer" => Role::Consumer,
@@ -962,6 +1001,7 @@ fn build_failover(
         None => Role::Consumer,
     };
     let cross_region_sets = flag(&f.cross_region_sets, "cross_region_sets", false)?;
+    let arc = role == Role::Provider && flag(&f.arc, "arc", true)?;
     let provider_only = |v: &V, k: &str| -> Result<()> {
         if role != Role::Provider
             && let Some(v) = v
@@ -977,6 +1017,20 @@ fn build_failover(
     };
     provider_only(&f.nlbs_per_region, "nlbs_per_region")?;
     provider_only(&f.nlcu_per_hour, "nlcu_per_hour")?;
+    // Route 53 ARC steers the failover from the provider's side (seed, Global Payments post:
+    // "The service provider creates a Route 53 ARC cluster with routing controls"), so a
+    // consumer scenario prices no ARC: its cluster, routing controls and health checks are
+    // the provider's bill.
+    if role == Role::Consumer
+        && let Some(v) = &f.arc
+    {
+        return Err(ctx.err(
+            v,
+            "failover.arc",
+            "`arc` applies to role = \"provider\" only: the provider's ARC cluster, routing controls and health checks are the provider's bill (seed, Global Payments post)",
+            "remove it from the consumer's scenario and price the provider's side with role = \"provider\" (or add an explicit [[arc_cluster]] block if the consumer runs a cluster of its own)",
+        ));
+    }
     if role == Role::Provider
         && let Some(v) = &f.cross_region_sets
     {

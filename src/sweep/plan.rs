@@ -431,7 +431,7 @@ impl<'a> Plan<'a> {
                 return slow;
             }
         }
-        let mut eval = Program::compile(&s.resources, s.hours_per_month, &s.limits, self.book);
+        let mut eval = Program::of(s, self.book);
         let (varying, hours) = fast::varying(&eval, &bindings);
         eval.fold(&varying, hours);
         Combo {
@@ -683,10 +683,7 @@ impl<'a> Plan<'a> {
                 }
             }
         }
-        Some((
-            Program::compile(&s.resources, s.hours_per_month, &s.limits, self.book),
-            bindings,
-        ))
+        Some((Program::of(&s, self.book), bindings))
     }
 
     /// The compiled combination of digits `d` (cached).

@@ -323,7 +323,7 @@ fn custom_price_book_folder_is_used_and_validated() {
     write(
         d.path(),
         "book/prices.csv",
-        "region,component,variant,tier_from,tier_to,unit,usd,effective,source,verified\nus-east-1,hosted_zone_month,,0,,zone-month,0.75,2026-12-01,test,yes\n",
+        "region,component,variant,tier_from,tier_to,unit,usd,effective,source,verified\nglobal,hosted_zone_month,,0,,zone-month,0.75,2026-12-01,test,yes\n",
     );
     let f = write(
         d.path(),
@@ -345,7 +345,7 @@ fn custom_price_book_folder_is_used_and_validated() {
     write(
         d.path(),
         "bad/prices.csv",
-        "region,component,variant,tier_from,tier_to,unit,usd,effective,source,verified\nus-east-1,hosted_zone_month,,0,,zone-month,-1,2026-12-01,test,yes\n",
+        "region,component,variant,tier_from,tier_to,unit,usd,effective,source,verified\nglobal,hosted_zone_month,,0,,zone-month,-1,2026-12-01,test,yes\n",
     );
     let o = vpceplan(
         d.path(),

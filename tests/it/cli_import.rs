@@ -74,7 +74,7 @@ fn pricing_import_writes_a_loadable_merged_book_and_prints_what_it_skipped() {
     assert_eq!(usd("us-east-1", "resolver_queries"), ["0.4", "0.2"]);
     // Kept from the built-in book: components no offer carries.
     assert_eq!(usd("us-east-1", "gateway_endpoint_hour"), ["0"]);
-    assert_eq!(usd("us-east-1", "arc_cluster_hour"), ["2.5"]);
+    assert_eq!(usd("global", "arc_cluster_hour"), ["2.5"]);
     let eu = &book
         .ladder("eu-west-1", "interface_endpoint_hour", "")
         .unwrap()[0];

@@ -95,6 +95,7 @@ pub fn csv_sheets(out: &Path) -> Vec<(String, Vec<Vec<String>>)> {
         ("capacity", "capacity.csv", true),
         ("per AZ", "per_az.csv", true),
         ("quotas", "quotas.csv", true),
+        ("accounts", "accounts.csv", true),
     ] {
         let mut rows: Vec<Vec<String>> = Vec::new();
         for n in &names {

@@ -57,6 +57,7 @@ fn csv_reports_neutralise_text_and_keep_negative_numbers() {
         dir.join("line_items.csv"),
         dir.join("capacity.csv"),
         dir.join("per_az.csv"),
+        dir.join("accounts.csv"),
     ] {
         assert_csv_safe(&p);
     }

@@ -238,8 +238,17 @@ fn route53_offer_resolver_queries_hosted_zones_health_checks() {
         tiers(&r, "us-east-1", "resolver_queries", ""),
         vec![t("0", "1000", "0.4"), t("1000", "", "0.2")]
     );
-    // Global prices are written for each Region the file names.
+    // Global prices are written once, under the book's `global` Region, and for no Region.
     for region in ["eu-west-1", "us-east-1"] {
+        assert!(
+            r.rows
+                .iter()
+                .all(|x| !(x.region == region && x.component.starts_with("h"))),
+            "{region} has a hosted-zone or health-check row"
+        );
+    }
+    {
+        let region = "global";
         assert_eq!(
             tiers(&r, region, "hosted_zone_month", ""),
             vec![t("0", "25", "0.5"), t("25", "", "0.1")]
@@ -271,7 +280,7 @@ fn route53_offer_resolver_queries_hosted_zones_health_checks() {
             .has_example(SkipReason::UnknownUsageType, "Traffic-Flow-Policy-Records")
     );
     assert!(
-        r.notes.iter().any(|n| n.contains("2 Region(s)")),
+        r.notes.iter().any(|n| n.contains("under Region `global`")),
         "{:?}",
         r.notes
     );
@@ -347,7 +356,7 @@ fn committed_price_book_reads_and_merges() {
     assert!(
         merged
             .iter()
-            .any(|x| x.region == "us-east-1" && x.component == "arc_cluster_hour")
+            .any(|x| x.region == "global" && x.component == "arc_cluster_hour")
     );
     // us-east-1 -> us-east-2 is not in the offer: kept as it was.
     assert!(

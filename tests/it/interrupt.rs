@@ -169,7 +169,12 @@ fn killed_run_never_leaves_a_partial_summary() {
         for entry in std::fs::read_dir(d.path().join("out")).unwrap().flatten() {
             let p = entry.path();
             if p.is_dir() {
-                for f in ["line_items.csv", "capacity.csv", "per_az.csv"] {
+                for f in [
+                    "line_items.csv",
+                    "capacity.csv",
+                    "per_az.csv",
+                    "accounts.csv",
+                ] {
                     if let Ok(b) = std::fs::read(p.join(f)) {
                         assert!(b.ends_with(b"\n"), "{} is cut short", p.join(f).display());
                     }

@@ -25,6 +25,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "pricing::ladder",
             "pricing::limits",
             "pricing::quotas",
+            "accounts",
         ],
     ),
     ("rules", &["rules"]),

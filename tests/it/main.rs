@@ -6,6 +6,7 @@ mod export_writer;
 mod fetch_fixtures;
 mod fetch_server;
 
+mod accounts;
 mod browser;
 mod charts;
 mod cli;

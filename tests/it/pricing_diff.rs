@@ -13,8 +13,8 @@ us-east-1,interface_endpoint_gb,,0,1048576,GB,0.01,2026-01-01,old,yes
 us-east-1,interface_endpoint_gb,,1048576,5242880,GB,0.006,2026-01-01,old,yes
 us-east-1,interface_endpoint_gb,,5242880,,GB,0.004,2026-01-01,old,yes
 us-east-1,resolver_endpoint_ip_hour,,0,,ENI-hour,0.125,2026-01-01,old,yes
-us-east-1,hosted_zone_month,,0,25,zone-month,0.50,2026-01-01,old,yes
-us-east-1,hosted_zone_month,,25,,zone-month,0.10,2026-01-01,old,yes
+global,hosted_zone_month,,0,25,zone-month,0.50,2026-01-01,old,yes
+global,hosted_zone_month,,25,,zone-month,0.10,2026-01-01,old,yes
 us-east-1,nlb_hour,,0,,NLB-hour,0.0225,2026-01-01,old,yes
 us-east-1,nat_gateway_hour,,0,,NAT-hour,0.045,2026-01-01,old,yes
 ";
@@ -27,8 +27,8 @@ us-east-1,interface_endpoint_gb,,0,1048576,GB,0.01,2026-01-01,old,yes
 us-east-1,interface_endpoint_gb,,1048576,5242880,GB,0.005,2026-02-01,new,yes
 us-east-1,interface_endpoint_gb,,5242880,,GB,0.004,2026-01-01,old,yes
 us-east-1,resolver_endpoint_ip_hour,,0,,ENI-hour,0.1,2026-02-01,new,yes
-us-east-1,hosted_zone_month,,0,25,zone-month,0.5,2026-01-01,old,yes
-us-east-1,hosted_zone_month,,25,,zone-month,0.10,2026-01-01,old,yes
+global,hosted_zone_month,,0,25,zone-month,0.5,2026-01-01,old,yes
+global,hosted_zone_month,,25,,zone-month,0.10,2026-01-01,old,yes
 us-east-1,nat_gateway_hour,,0,,NAT-hour,0.045,2026-02-01,new,yes
 eu-west-1,resolver_endpoint_ip_hour,,0,,ENI-hour,0.125,2026-02-01,new,yes
 ";

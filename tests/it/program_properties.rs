@@ -178,12 +178,27 @@ prop_compose! {
         // Boxed: its value tree on the heap (inline, the whole tree overflows the test
         // thread's stack in debug builds).
         newer in new_kinds().boxed(),
+        owners in (any::<bool>(), proptest::collection::vec(any::<bool>(), 24), proptest::collection::vec(proptest::option::weighted(0.4, (any::<bool>(), 0u32..11)), 3)),
     ) -> String {
+        let (separate, owner, cross) = owners;
         let mut s = format!("name = \"every\"\nregion = \"us-east-1\"\nhours_per_month = {hours}\nlimits = \"{limits}\"\n");
-        for (count, azs, gb, peak, west) in &ifaces {
+        s += &format!("[accounts]\nnames = [\"a\", \"b\"]\nbilling = \"{}\"\n", if separate { "separate" } else { "consolidated" });
+        for (i, (count, azs, gb, peak, west)) in ifaces.iter().enumerate() {
             let region = if *west { "region = \"us-west-2\"\n" } else { "" };
             let azs = if *west && azs.starts_with('[') { "2".to_string() } else { azs.clone() };
-            s += &format!("[[interface_endpoint]]\n{region}service = \"svc\"\ncount = {count}\nazs = {azs}\ngb_per_month = \"{gb}\"\npeak_gbps = {}\n", f64::from(*peak) / 10.0);
+            // Some endpoints reach a service in another Region (cross-Region PrivateLink).
+            let remote = match cross.get(i).copied().flatten() {
+                Some((eu, resp)) => {
+                    let to = match (*west, eu) {
+                        (true, _) => "us-east-1",
+                        (false, true) => "eu-west-1",
+                        (false, false) => "us-west-2",
+                    };
+                    format!("service_region = \"{to}\"\nresponse_share = {}\n", f64::from(resp) / 10.0)
+                }
+                None => String::new(),
+            };
+            s += &format!("[[interface_endpoint]]\n{region}{remote}service = \"svc\"\ncount = {count}\nazs = {azs}\ngb_per_month = \"{gb}\"\npeak_gbps = {}\n", f64::from(*peak) / 10.0);
         }
         if let Some((count, gb, ddb)) = &gateway {
             let svc = if *ddb { "dynamodb" } else { "s3" };
@@ -225,12 +240,23 @@ prop_compose! {
             s += &format!("[[nlb]]\ncount = {count}\nnlcu_per_hour = \"{nlcu}\"\n");
         }
         s += &newer;
-        s
+        // Each block owned by account a or b.
+        let mut out = String::new();
+        let mut i = 0;
+        for line in s.lines() {
+            out += line;
+            out.push('\n');
+            if line.starts_with("[[") {
+                out += if owner[i % owner.len()] { "account = \"b\"\n" } else { "account = \"a\"\n" };
+                i += 1;
+            }
+        }
+        out
     }
 }
 
-/// A tier slice of a charge: (Region, component, variant, block, tier).
-type SliceKey = (String, String, String, String, usize);
+/// A tier slice of a charge: (payer, Region, component, variant, block, tier).
+type SliceKey = (String, String, String, String, String, usize);
 
 /// The first line of an error, as a sweep row shows it.
 fn first_line(e: &vpceplan::error::Error) -> String {
@@ -249,7 +275,7 @@ proptest! {
     fn every_kind_compiled_equals_the_engines_line_items(src in every_kind(), tiny in any::<bool>()) {
         let b = if tiny { tiny_book() } else { book() };
         let s = parse_scenario("every.toml", &src, &b).expect("the generator writes valid scenarios");
-        let p = Program::compile(&s.resources, s.hours_per_month, &s.limits, &b);
+        let p = Program::of(&s, &b);
         let mut scratch = Scratch::default();
         scratch.nums = p.base().to_vec();
         let got = p.eval_nums(&mut scratch, s.hours_per_month, None).expect("no overflow");
@@ -264,31 +290,38 @@ proptest! {
                 // Each ladder: the engine's line items on it add up to its total and cost.
                 // A tier slice's per-AZ parts are added first (they are split so that
                 // they add up to the slice exactly), then the slices.
+                // The payer of a line item's ladder: the organization under consolidated
+                // billing, its account under separate billing.
+                let separate = s.accounts.billing == vpceplan::scenario::Billing::Separate;
+                let payer = |a: &str| if separate { a.to_string() } else { String::new() };
                 let mut slices: BTreeMap<SliceKey, (Decimal, Decimal)> = BTreeMap::new();
                 for l in &e.lines {
-                    let v = slices.entry((l.region.clone(), l.component.clone(), l.variant.clone(), l.block.clone(), l.tier)).or_default();
+                    let v = slices.entry((payer(&l.account), l.region.clone(), l.component.clone(), l.variant.clone(), l.block.clone(), l.tier)).or_default();
                     v.0 += l.quantity;
                     v.1 += l.monthly;
                 }
-                let mut by_key: BTreeMap<(String, String, String), (Decimal, Decimal)> = BTreeMap::new();
-                for ((region, component, variant, _, _), (q, m)) in slices {
-                    let v = by_key.entry((region, component, variant)).or_default();
+                let mut by_key: BTreeMap<(String, String, String, String), (Decimal, Decimal)> = BTreeMap::new();
+                for ((who, region, component, variant, _, _), (q, m)) in slices {
+                    let v = by_key.entry((who, region, component, variant)).or_default();
                     v.0 += q;
                     v.1 += m;
                 }
                 let ladders = p.ladder_costs(&scratch, s.hours_per_month);
-                for ((region, component, variant), (qty, monthly)) in &by_key {
-                    let l = ladders.iter().find(|l| &l.region == region && l.component == component && &l.variant == variant);
-                    prop_assert!(l.is_some(), "no ladder {} {} {}", region, component, variant);
+                for ((who, region, component, variant), (qty, monthly)) in &by_key {
+                    let l = ladders.iter().find(|l| &l.payer == who && &l.region == region && l.component == component && &l.variant == variant);
+                    prop_assert!(l.is_some(), "no ladder {} {} {} {}", who, region, component, variant);
                     let l = l.unwrap();
                     prop_assert_eq!(l.total, *qty, "{} {} quantity\n{}", region, component, src);
                     prop_assert_eq!(l.monthly, Some(*monthly), "{} {} monthly\n{}", region, component, src);
                 }
                 for l in &ladders {
                     if !l.total.is_zero() {
-                        prop_assert!(by_key.contains_key(&(l.region.clone(), l.component.to_string(), l.variant.clone())), "{} has no line items", l.component);
+                        prop_assert!(by_key.contains_key(&(l.payer.clone(), l.region.clone(), l.component.to_string(), l.variant.clone())), "{} has no line items", l.component);
                     }
                 }
+                // The accounts add up to the total, blended and unblended.
+                prop_assert_eq!(e.accounts.iter().map(|a| a.monthly).sum::<Decimal>(), e.monthly, "{}", src);
+                prop_assert_eq!(e.accounts.iter().map(|a| a.unblended).sum::<Decimal>(), e.monthly, "{}", src);
                 // Capacity: the program's worst figures are the engine's rows', to the bit.
                 let min = e.capacity.iter().map(|c| c.headroom_pct).fold(None, |a: Option<f64>, h| Some(a.map_or(h, |a| a.min(h))));
                 if let Outcome::Valid(f) = &got {
@@ -329,7 +362,7 @@ prop_compose! {
         secondary in proptest::option::of(1u64..4), nlbs in 1u64..3, nlcu in amount(),
     ) -> String {
         let mode = if active { "active-active" } else { "active-passive" };
-        let mut t = format!("[failover]\nmode = \"{mode}\"\nregions = [\"us-east-1\", \"us-west-2\"]\narc = {arc}\n");
+        let mut t = format!("[failover]\nmode = \"{mode}\"\nregions = [\"us-east-1\", \"us-west-2\"]\n");
         if !active {
             t += &format!("standby_endpoints = {standby}\n");
         }
@@ -337,7 +370,8 @@ prop_compose! {
             t += &format!("secondary_azs = {n}\n");
         }
         if provider {
-            t += &format!("role = \"provider\"\nnlbs_per_region = {nlbs}\nnlcu_per_hour = \"{nlcu}\"\n");
+            // ARC is the provider's (a consumer given `arc` is an error).
+            t += &format!("role = \"provider\"\narc = {arc}\nnlbs_per_region = {nlbs}\nnlcu_per_hour = \"{nlcu}\"\n");
         } else {
             t += &format!("cross_region_sets = {sets}\n");
         }
@@ -444,8 +478,10 @@ prop_compose! {
         hours in prop::bool::weighted(0.3),
         zone_vals in proptest::option::weighted(0.5, proptest::collection::btree_set(1u64..40, 1..3)),
         transport in proptest::option::weighted(0.4, onprem_transport()),
+        accounts in (any::<bool>(), any::<bool>(), 0u32..11, proptest::option::weighted(0.3, 0u32..200_000), proptest::option::weighted(0.2, (amount(), any::<bool>()))),
         split in prop::sample::select(vec!["any", "hard", "never"]),
     ) -> String {
+        let (hub_and_spoke, separate, resp, conns, ses) = accounts;
         let names: Vec<&str> = services.iter().copied().collect();
         let tables: Vec<String> = names
             .iter()
@@ -458,6 +494,9 @@ prop_compose! {
         let all_own = tables.iter().all(|t| t.contains("gb_per_month_per_spoke"));
         let all_peak = tables.iter().all(|t| t.contains("peak_gbps_per_spoke ="));
         let mut s = "name = \"w\"\nregion = \"us-east-1\"\n".to_string();
+        if separate {
+            s += "[accounts]\nbilling = \"separate\"\n";
+        }
         if let Some(z) = zones {
             s += &format!("[[hosted_zone]]\ncount = {z}\n");
         }
@@ -468,6 +507,17 @@ prop_compose! {
         }
         if let Some(h) = hub {
             s += &format!("hub_azs = {h}\n");
+        }
+        if hub_and_spoke {
+            s += "accounts = \"hub-and-spoke\"\n";
+        }
+        s += &format!("response_share = {}\n", f64::from(resp) / 10.0);
+        if let Some(c) = conns {
+            s += &format!("connections_per_destination = {c}\n");
+        }
+        if let Some((gb, nat)) = &ses {
+            let path = if *nat { "nat" } else { "none" };
+            s += &format!("ses_api_gb_per_month_per_spoke = \"{gb}\"\nses_api_path = \"{path}\"\n");
         }
         if let Some(r) = resolver_inbound {
             s += &format!("resolver_inbound = {r}\n");
@@ -520,30 +570,53 @@ prop_compose! {
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
-
-    /// Every point of a design sweep: the compiled design's outcome is the engine's on the
-    /// parser's scenario for that point, figures exact (f64 to the bit), reasons equal.
-    #[test]
-    fn design_sweeps_compiled_equal_the_engine_at_every_point(text in workload_sweep(), tiny in prop::bool::weighted(0.6)) {
-        let b = if tiny { tiny_book() } else { book() };
-        let sw = match sweep::file::from_text("w.toml", Path::new("."), &text, &b) {
-            Ok(sw) => sw,
-            // A combination the parser refuses as a whole (e.g. a peak axis where every
-            // service gives its own peak) is not what this test is about.
-            Err(_) => return Ok(()),
-        };
-        let plan = Plan::new(&sw, &b, false);
-        let mut w = vpceplan::sweep::plan::Worker::default();
-        for p in 0..sw.total {
-            let d = plan.digits(p);
-            let combo = plan.combo(&d, &mut w);
-            let fast = plan.outcome(&combo, &d, &mut w, None);
-            let engine = plan.reference_outcome(&d);
-            prop_assert_eq!(&fast, &engine, "point {} of\n{}", p, text);
+/// Every point of a design sweep: the compiled design's outcome is the engine's on the
+/// parser's scenario for that point, figures exact (f64 to the bit), reasons equal.
+///
+/// The generator's value trees nest deep (two dozen knobs); an unoptimised build needs
+/// more than a test thread's default stack for them, so the runner has a thread of its own.
+#[test]
+fn design_sweeps_compiled_equal_the_engine_at_every_point() {
+    use proptest::test_runner::{Config, TestCaseError, TestRunner};
+    let run = || {
+        let mut runner = TestRunner::new(Config {
+            cases: 96,
+            ..Config::default()
+        });
+        let strategy = (workload_sweep(), prop::bool::weighted(0.6));
+        let result = runner.run(&strategy, |(text, tiny)| {
+            let b = if tiny { tiny_book() } else { book() };
+            let sw = match sweep::file::from_text("w.toml", Path::new("."), &text, &b) {
+                Ok(sw) => sw,
+                // A combination the parser refuses as a whole (e.g. a peak axis where every
+                // service gives its own peak) is not what this test is about.
+                Err(_) => return Ok(()),
+            };
+            let plan = Plan::new(&sw, &b, false);
+            let mut w = vpceplan::sweep::plan::Worker::default();
+            for p in 0..sw.total {
+                let d = plan.digits(p);
+                let combo = plan.combo(&d, &mut w);
+                let fast = plan.outcome(&combo, &d, &mut w, None);
+                let engine = plan.reference_outcome(&d);
+                if fast != engine {
+                    return Err(TestCaseError::fail(format!(
+                        "point {p} of\n{text}\nfast:   {fast:?}\nengine: {engine:?}"
+                    )));
+                }
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{e}");
         }
-    }
+    };
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(run)
+        .expect("a test thread")
+        .join()
+        .expect("the property holds");
 }
 
 proptest! {
@@ -577,21 +650,30 @@ fn design_sweeps_take_the_compiled_path() {
     let text = "name = \"w\"\nregion = \"us-east-1\"\n[workload]\nspokes = 3\nazs = 2\nservices = [\"s3\", \"sts\"]\ngb_per_month_per_spoke = 100\nonprem_gb_per_month = 5\n\
                 [failover]\nmode = \"active-active\"\nregions = [\"us-east-1\", \"us-west-2\"]\n\
                 [sweep]\nspokes = [1, 2, 30]\nazs = [2, 3]\nonprem_gb_per_month = [0, 7]\n";
-    let sw = sweep::file::from_text("w.toml", Path::new("."), text, &b).unwrap();
-    let plan = Plan::new(&sw, &b, false);
-    let mut w = vpceplan::sweep::plan::Worker::default();
-    for p in 0..sw.total {
-        let d = plan.digits(p);
-        let combo = plan.combo(&d, &mut w);
-        assert!(
-            matches!(combo.kind, vpceplan::sweep::plan::ComboKind::Design(_)),
-            "point {p}: {:?}",
-            combo.kind
-        );
-        assert_eq!(
-            plan.outcome(&combo, &d, &mut w, None),
-            plan.reference_outcome(&d)
-        );
+    // The same with per-spoke accounts billed separately, across a tier boundary (the
+    // spokes' GB cross 1 PB consolidated, never per spoke).
+    let accounts = "name = \"w\"\nregion = \"us-east-1\"\n[accounts]\nbilling = \"separate\"\n\
+                    [workload]\nspokes = 3\nazs = 2\nservices = [\"s3\", \"sts\"]\ngb_per_month_per_spoke = 900000\n\
+                    accounts = \"hub-and-spoke\"\nresponse_share = 0.3\n\
+                    [compare]\ndesigns = [\"distributed\", \"centralized\"]\n\
+                    [sweep]\nspokes = [1, 2, 30]\nazs = [2, 3]\n";
+    for text in [text, accounts] {
+        let sw = sweep::file::from_text("w.toml", Path::new("."), text, &b).unwrap();
+        let plan = Plan::new(&sw, &b, false);
+        let mut w = vpceplan::sweep::plan::Worker::default();
+        for p in 0..sw.total {
+            let d = plan.digits(p);
+            let combo = plan.combo(&d, &mut w);
+            assert!(
+                matches!(combo.kind, vpceplan::sweep::plan::ComboKind::Design(_)),
+                "point {p}: {:?}",
+                combo.kind
+            );
+            assert_eq!(
+                plan.outcome(&combo, &d, &mut w, None),
+                plan.reference_outcome(&d)
+            );
+        }
     }
 }
 

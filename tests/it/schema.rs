@@ -309,7 +309,7 @@ fn doc_with(path: &str, shape: Shape, key: &str, extra: &str) -> String {
         ),
         "workload.traffic" => (workload.into(), "[workload.traffic.s3]".into(), ""),
         "compare" => (workload.into(), "[compare]".into(), ""),
-        "failover" if matches!(key, "nlbs_per_region" | "nlcu_per_hour") => (
+        "failover" if matches!(key, "nlbs_per_region" | "nlcu_per_hour" | "arc") => (
             String::new(),
             "[failover]".into(),
             "mode = \"active-passive\"\nregions = [\"us-east-1\", \"us-west-2\"]\nrole = \"provider\"\n",
@@ -320,6 +320,7 @@ fn doc_with(path: &str, shape: Shape, key: &str, extra: &str) -> String {
             "mode = \"active-passive\"\nregions = [\"us-east-1\", \"us-west-2\"]\n",
         ),
         "expect" => (String::new(), "[expect]".into(), ""),
+        "accounts" => (String::new(), "[accounts]".into(), "names = [\"a\"]\n"),
         "expect.designs" => (workload.into(), "[expect.designs.nat]".into(), ""),
         other => {
             assert_eq!(shape, Shape::Blocks, "no base document for table `{other}`");
@@ -362,8 +363,14 @@ fn samples(table: &str, key: &str, ty: Ty) -> (Vec<Value>, Vec<Value>) {
             vec![json!("seed"), json!("current")],
             vec![json!(5), json!("")],
         ),
+        // An account must be one the scenario declares: `main` is every scenario's default.
+        Ty::Text if key == "account" => (vec![json!("main")], vec![json!(5), json!("")]),
+        // `[accounts] default` must be one of `names` (the base document declares `a`).
+        Ty::Text if table == "accounts" && key == "default" => {
+            (vec![json!("a")], vec![json!(5), json!("")])
+        }
         Ty::Text => (vec![json!("x-1")], vec![json!(5), json!(true), json!("")]),
-        Ty::Region if key == "to_region" => {
+        Ty::Region if key == "to_region" || key == "service_region" => {
             (vec![json!("us-west-2")], vec![json!("mars"), json!(1)])
         }
         Ty::Region => (vec![json!("us-east-1")], vec![json!("mars"), json!(1)]),
@@ -392,6 +399,16 @@ fn samples(table: &str, key: &str, ty: Ty) -> (Vec<Value>, Vec<Value>) {
         Ty::Rate => (
             vec![json!(0), json!(2.5), json!("3")],
             vec![json!(-0.5), json!("fast"), json!(false)],
+        ),
+        Ty::Share => (
+            vec![json!(0), json!(0.25), json!(1), json!("0.5")],
+            vec![
+                json!(-0.5),
+                json!(1.5),
+                json!("2"),
+                json!("half"),
+                json!(true),
+            ],
         ),
         Ty::Number => (
             vec![json!(-3.5), json!(72), json!("12.5")],
@@ -465,6 +482,8 @@ fn cross_key_rule(table: &str, key: &str, v: &Value) -> bool {
         ("direct_connect", "port_speed") | ("workload", "dx_port_speed") => {
             !["1G", "10G", "100G", "400G"].contains(&v.as_str().unwrap_or(""))
         }
+        // The response share applies to cross-Region endpoints (with `service_region`).
+        ("interface_endpoint", "response_share") => true,
         _ => false,
     }
 }

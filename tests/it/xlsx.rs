@@ -34,7 +34,14 @@ fn workbook_holds_every_csv_figure_as_a_number() {
     let mut wb: Xlsx<_> = open_workbook(out.path().join("vpceplan.xlsx")).expect("workbook");
     assert_eq!(
         wb.sheet_names(),
-        vec!["summary", "line items", "capacity", "per AZ", "quotas"]
+        vec![
+            "summary",
+            "line items",
+            "capacity",
+            "per AZ",
+            "quotas",
+            "accounts"
+        ]
     );
     let mut numbers = 0;
     for (name, csv) in csv_sheets(out.path()) {

@@ -17,6 +17,8 @@ fn to_csv(cov: &[RegionCoverage]) -> Result<Vec<u8>> {
     let mut header: Vec<&str> = vec!["region", "name"];
     header.extend(COMPONENTS.iter().copied());
     header.extend(["priced", "unverified", "partial", "missing"]);
+    // (cells of components billed elsewhere — global ones in a Region's row, Regional ones
+    // in the `global` row — say `n/a` and are counted in none of these)
     w.write_record(&header).map_err(bad)?;
     for r in cov {
         let mut rec = vec![text_cell(&r.region), text_cell(&r.name)];
@@ -53,7 +55,7 @@ pub struct Args {
 pub fn run(env: &Env, args: &Args) -> Result<Exit> {
     let (region, csv, out) = (args.region.as_deref(), args.csv, args.out.as_deref());
     if let Some(r) = region
-        && !env.book.regions.contains_key(r)
+        && !env.book.knows_region(r)
     {
         return Err(Error::Msg(format!(
             "unknown Region `{r}`\n  hint: use one of: {}",
@@ -107,14 +109,14 @@ pub fn run(env: &Env, args: &Args) -> Result<Exit> {
                 t.rows.push(row);
             }
             out!(
-                "price coverage of the {} price book ({} Regions × {} components)",
+                "price coverage of the {} price book (global + {} Regions × {} components)",
                 env.book.origin,
-                cov.len(),
+                cov.len().saturating_sub(1),
                 COMPONENTS.len()
             );
             out_raw!("{}", t.render());
             out!(
-                "+ priced   ? priced, a row unverified   ~ some variants only   - missing (\"no price\" error)"
+                "+ priced   ? priced, a row unverified   ~ some variants only   - missing (\"no price\" error)   . billed elsewhere (global prices are in the `global` row)"
             );
             let legend: Vec<String> = COMPONENTS
                 .iter()

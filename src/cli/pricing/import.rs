@@ -111,7 +111,7 @@ pub fn run(env: &Env, args: &Args) -> Result<Exit> {
     }
     let unknown: BTreeSet<String> = imported
         .iter()
-        .filter(|r| !base.regions.contains_key(&r.region))
+        .filter(|r| !base.knows_region(&r.region))
         .map(|r| r.region.clone())
         .collect();
     if !unknown.is_empty() {

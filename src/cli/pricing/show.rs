@@ -16,10 +16,10 @@ pub struct Args {
 pub fn run(env: &Env, args: &Args) -> Result<Exit> {
     let Args { region, component } = args;
     if let Some(r) = &region
-        && !env.book.regions.contains_key(r)
+        && !env.book.knows_region(r)
     {
         return Err(Error::Msg(format!(
-            "unknown Region `{r}`\n  hint: use one of: {}",
+            "unknown Region `{r}`\n  hint: use one of: {} (or `global` for Route 53 and ARC)",
             env.book.region_list()
         )));
     }

@@ -59,7 +59,6 @@ pub(crate) struct Collector {
     source_name: String,
     pending: Vec<Pending>,
     learned: BTreeMap<String, String>,
-    regions_seen: BTreeSet<String>,
     pub(crate) skipped: SkipSummary,
 }
 
@@ -84,7 +83,6 @@ impl Collector {
             source_name: source_name.to_string(),
             pending: Vec::new(),
             learned: BTreeMap::new(),
-            regions_seen: BTreeSet::new(),
             skipped: SkipSummary::default(),
         }
     }
@@ -93,9 +91,6 @@ impl Collector {
     /// usage type is one vpceplan can price. Unknown usage types are counted as skipped.
     pub(crate) fn observe_product(&mut self, attrs: &ProductAttrs) -> Option<Recognized> {
         let region = attrs.region_code.trim();
-        if !region.is_empty() && is_region_location(&attrs.location_type) {
-            self.regions_seen.insert(region.to_string());
-        }
         match recognize(&attrs.usage_type) {
             Some(rec) => {
                 if let (Some(prefix), None) = (&rec.prefix, &rec.dest_prefix)
@@ -308,48 +303,20 @@ impl Collector {
             entries.remove(key);
         }
 
-        // Spread global prices over the Regions of the file.
+        // Global prices (hosted zones, health checks) go under the book's `global` Region.
         let mut notes = Vec::new();
-        let global_keys: Vec<Key3> = entries
-            .keys()
-            .filter(|(t, _, _)| *t == Target::Global)
-            .cloned()
-            .collect();
-        if !global_keys.is_empty() {
-            let mut regions: BTreeSet<String> = self.regions_seen.clone();
-            regions.extend(entries.keys().filter_map(|(t, _, _)| match t {
-                Target::Region(r) => Some(r.clone()),
-                Target::Global => None,
-            }));
-            if regions.is_empty() {
-                regions.insert("us-east-1".to_string());
-                notes.push(
-                    "global prices (hosted zones, health checks) written for us-east-1 only: \
-                     the file names no Region"
-                        .to_string(),
-                );
-            } else {
-                notes.push(format!(
-                    "global prices (hosted zones, health checks) written for each of the {} \
-                     Region(s) the file names",
-                    regions.len()
-                ));
-            }
-            for key in global_keys {
-                let Some(tiers) = entries.remove(&key) else {
-                    continue;
-                };
-                for region in &regions {
-                    let rkey = (Target::Region(region.clone()), key.1, key.2.clone());
-                    entries.entry(rkey).or_insert_with(|| tiers.clone());
-                }
-            }
+        if entries.keys().any(|(t, _, _)| *t == Target::Global) {
+            notes.push(format!(
+                "global prices (hosted zones, health checks) written under Region `{}`",
+                crate::pricing::GLOBAL
+            ));
         }
 
         let mut rows = Vec::new();
         for ((target, component, variant), tiers) in entries {
-            let Target::Region(region) = target else {
-                continue;
+            let region = match target {
+                Target::Region(r) => r,
+                Target::Global => crate::pricing::GLOBAL.to_string(),
             };
             if let Err(detail) = check_tiers(&tiers) {
                 self.skipped.add(

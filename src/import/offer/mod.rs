@@ -15,7 +15,7 @@
 //! the billing prefix names (table from `pricing/regions.csv`, plus prefixes learnt from the
 //! file's own rows that carry both); Region-scoped usage types without a prefix are us-east-1.
 //! Route 53's global prices (hosted zones, health checks) carry no Region: they are written
-//! for every Region the file names.
+//! under the book's `global` Region ([`crate::pricing::GLOBAL`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
