@@ -727,6 +727,7 @@ pub static TABLES: &[TableDef] = &[
         "Regional NAT gateways, each spanning the AZs it is active in: billed per hour for each active AZ and per GB processed.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             COUNT,
             Key {
@@ -742,6 +743,7 @@ pub static TABLES: &[TableDef] = &[
         "Resource gateways (VPC Lattice resources): the provider VPC's entry to its shared resources; no charge of their own found.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             COUNT,
             Key {
@@ -763,6 +765,7 @@ pub static TABLES: &[TableDef] = &[
         "Resource configurations (VPC Lattice resources): billed per resource-hour for each service-network association.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             COUNT,
             with_default(
@@ -781,13 +784,14 @@ pub static TABLES: &[TableDef] = &[
     block(
         "resource_endpoint",
         "Resource endpoints (VPC endpoints of type Resource): billed per endpoint-hour and per GB of resource data (tiered).",
-        &[NAME, REGION, AZS_REQUIRED, COUNT, GB, PEAK],
+        &[NAME, ACCOUNT, REGION, AZS_REQUIRED, COUNT, GB, PEAK],
     ),
     block(
         "service_network_endpoint",
         "Service-network endpoints (VPC endpoints of type ServiceNetwork): no hourly charge; the resource data through them is billed per GB (tiered).",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             AZS_REQUIRED,
             COUNT,
@@ -803,6 +807,7 @@ pub static TABLES: &[TableDef] = &[
         "VPC Lattice services: billed per service-hour, per GB and per million requests past the free 300,000 per service-hour.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             COUNT,
             GB,
@@ -821,6 +826,7 @@ pub static TABLES: &[TableDef] = &[
         "AWS Direct Connect connections: billed per port-hour by type and speed, and per GB transferred out by location.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             Key {
                 doc: "Connections, each its own failure domain.",
@@ -861,6 +867,7 @@ pub static TABLES: &[TableDef] = &[
         "AWS Site-to-Site VPN connections: billed per connection-hour and per GB transferred out.",
         &[
             NAME,
+            ACCOUNT,
             REGION,
             Key {
                 doc: "Connections, each its own failure domain.",
