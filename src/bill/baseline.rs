@@ -142,7 +142,7 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
             | Component::TgwAttachmentHour
             | Component::ResolverEndpointIpHour
             | Component::NlbHour => {
-                let table = table_of(k.component);
+                let table = k.component.table();
                 let u = unit_map.entry(ukey(table, &k.resource)).or_default();
                 u.hours += q;
                 u.has_hours = true;
@@ -151,7 +151,7 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
             | Component::InterfaceEndpointGb
             | Component::GwlbEndpointGb
             | Component::TgwGb => {
-                let table = table_of(k.component);
+                let table = k.component.table();
                 unit_map.entry(ukey(table, &k.resource)).or_default().gb += q;
             }
             Component::NlbNlcuHour => {
@@ -500,11 +500,6 @@ pub fn baseline(summary: &BillSummary, name: &str) -> Baseline {
         notes,
         by_label,
     }
-}
-
-/// The scenario table of an hourly or per-GB component (the rule table's).
-fn table_of(c: Component) -> &'static str {
-    c.table()
 }
 
 #[cfg(test)]
