@@ -719,6 +719,21 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
         }
     };
     let design = Form::design;
+    // The entry VPC's interface endpoint for a service's remote clients.
+    let remote = |svc: usize, s: &ServiceTraffic, set: &Option<String>, on: bool| {
+        c.block(
+            iface(s, set),
+            c.set_label(&s.service, set, " for remote clients (entry VPC)"),
+            c.spokes(),
+            0,
+            design(
+                Count::Fixed(1),
+                c.spokes(),
+                Traffic::Remote { svc, share, on },
+            ),
+        )
+        .in_vpc(VpcPlace::Entry)
+    };
     let nat = |conns: bool| Kind::NatGateway {
         connections: if conns {
             w.connections_per_destination * n as f64 * share.f
@@ -870,20 +885,7 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                     if !only && !e.is_zero() {
                         for set in &c.sets {
                             let on = c.carries(set);
-                            out.push(
-                                c.block(
-                                    iface(s, set),
-                                    c.set_label(&s.service, set, " for remote clients (entry VPC)"),
-                                    c.spokes(),
-                                    0,
-                                    design(
-                                        Count::Fixed(1),
-                                        c.spokes(),
-                                        Traffic::Remote { svc, share, on },
-                                    ),
-                                )
-                                .in_vpc(VpcPlace::Entry),
-                            );
+                            out.push(remote(svc, s, set, on));
                         }
                     }
                     continue;
@@ -908,20 +910,7 @@ pub(crate) fn region_blocks(w: &Workload, kind: DesignKind, c: &RegionCtx<'_>) -
                             .in_vpc(VpcPlace::Spokes),
                         );
                         if !s.remote_gb().is_zero() {
-                            out.push(
-                                c.block(
-                                    iface(s, set),
-                                    c.set_label(&s.service, set, " for remote clients (entry VPC)"),
-                                    c.spokes(),
-                                    0,
-                                    design(
-                                        Count::Fixed(1),
-                                        c.spokes(),
-                                        Traffic::Remote { svc, share, on },
-                                    ),
-                                )
-                                .in_vpc(VpcPlace::Entry),
-                            );
+                            out.push(remote(svc, s, set, on));
                         }
                     } else if s.remote_gb().is_zero() || n == 1 {
                         let what = if n == 1 {

@@ -90,15 +90,7 @@ impl QuotaCount {
 
 /// `100001` as `100,001`.
 pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::money::grouped(n)
 }
 
 /// Every quota a scenario uses, in the table's order, and how it stands.
