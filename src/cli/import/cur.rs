@@ -115,7 +115,15 @@ pub fn run(env: &Env, args: &Args) -> Result<Exit> {
     out!(
         "  baseline: {} block(s) in {} ({} h month); vpceplan ${} vs export ${} (net of adjustments)",
         base.blocks.len(),
-        base.region,
+        // Every Region the blocks are in (a baseline may span several; the scenario's
+        // own Region is only the default of blocks that name none).
+        base.blocks
+            .iter()
+            .map(|b| b.region.as_str())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join(", "),
         base.hours_per_month,
         fmt_cents(vp_total),
         fmt_cents(export_total)
