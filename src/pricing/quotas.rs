@@ -6,7 +6,6 @@
 //! Which blocks use which quota, and how much, is the rule table's
 //! ([`crate::rules::Rule::quotas`]); counting them is [`crate::quotas`]'s.
 
-use super::files::book_err;
 use crate::error::{Error, Result};
 
 /// The scope a quota counts over.
@@ -209,7 +208,11 @@ impl Quotas {
         let mut rdr = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
-        let err = |line: usize, m: String| book_err(file, line, m);
+        let err = |line: usize, m: String| Error::Book {
+            file: file.to_string(),
+            line,
+            message: m,
+        };
         let headers = rdr
             .headers()
             .map_err(|e| err(1, format!("cannot read the header: {e}")))?
@@ -312,7 +315,11 @@ impl Quotas {
             .trim(csv::Trim::All)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let err = |line: usize, m: String| book_err(file, line, m);
+        let err = |line: usize, m: String| Error::Book {
+            file: file.to_string(),
+            line,
+            message: m,
+        };
         let headers = rdr
             .headers()
             .map_err(|e| err(1, format!("cannot read the header: {e}")))?
